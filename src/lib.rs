@@ -1,0 +1,32 @@
+//! # gmm-two-ways
+//!
+//! A 1-D Gaussian mixture fitted two ways, side by side: direct maximum likelihood (an optimizer such as
+//! Adam on the negative log-likelihood, with hand-derived gradients) and expectation maximisation.
+//!
+//! The numeric core ([`math`], [`mixture`], [`data`], [`init`], [`gradient`], [`optim`], [`em`],
+//! [`compare`]) has no web dependency. [`session`] runs both methods in lock step from the same start;
+//! [`render`] draws with plotters on any backend; the `wasm` module (WebAssembly only) is the thin
+//! boundary the page calls.
+
+pub mod compare;
+pub mod config;
+pub mod data;
+pub mod em;
+pub mod gradient;
+pub mod init;
+pub mod math;
+pub mod mixture;
+pub mod optim;
+pub mod presets;
+pub mod session;
+
+pub use compare::{match_components, Matching};
+pub use config::{ConfigError, DataSource, FitConfig};
+pub use data::{sample, DataError};
+pub use em::{em_step, EmFit, DEFAULT_VARIANCE_FLOOR};
+pub use gradient::{mean_nll_and_gradient, nll_and_gradient, GradientScratch};
+pub use init::{initialise, InitStrategy};
+pub use mixture::{Mixture, ModelError};
+pub use optim::{AdamState, DirectFit, Diverged, Optimizer, OptimizerKind};
+pub use presets::{Preset, CLASSIC, PRESETS};
+pub use session::{FitSession, Status, Track};

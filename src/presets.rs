@@ -1,0 +1,90 @@
+//! Named set-ups: a ground truth to sample from plus the fit settings that go with it.
+
+use crate::init::InitStrategy;
+use crate::mixture::Mixture;
+use crate::optim::OptimizerKind;
+
+/// A ground truth and the fit settings of one lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preset {
+    /// Machine name, as used in configurations and URLs.
+    pub id: &'static str,
+    /// Human label for a menu.
+    pub label: &'static str,
+    /// One sentence: what to look for.
+    pub lesson: &'static str,
+    /// True mixing weights (they sum to 1).
+    pub weights: &'static [f64],
+    /// True means.
+    pub means: &'static [f64],
+    /// True standard deviations.
+    pub sigmas: &'static [f64],
+    /// Number of data points.
+    pub n: usize,
+    /// Number of fitted components.
+    pub k: usize,
+    pub init: InitStrategy,
+    pub optimizer: OptimizerKind,
+    pub learning_rate: f64,
+}
+
+impl Preset {
+    /// The ground truth as a mixture.
+    pub fn truth(&self) -> Mixture {
+        Mixture::from_weights(self.weights, self.means, self.sigmas).expect("presets are valid")
+    }
+}
+
+/// The homework: weights [1/4, 1/4, 1/6, 1/6, 1/6], means [1, -0.5, -2, 0.5, 3], sigmas
+/// [0.5, 1, 0.2, 0.1, 0.5]; N = 5000, K = 5, near-zero init, Adam with learning rate 0.01.
+pub const CLASSIC: Preset = Preset {
+    id: "classic",
+    label: "Classic homework (5 components)",
+    lesson: "Both methods start from the same tiny components near 0. Watch EM jump in a few iterations while \
+             gradient descent creeps; then compare where each one ends.",
+    weights: &[1.0 / 4.0, 1.0 / 4.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0],
+    means: &[1.0, -0.5, -2.0, 0.5, 3.0],
+    sigmas: &[0.5, 1.0, 0.2, 0.1, 0.5],
+    n: 5000,
+    k: 5,
+    init: InitStrategy::NearZero,
+    optimizer: OptimizerKind::Adam,
+    learning_rate: 0.01,
+};
+
+/// Every preset, the classic homework first.
+pub const PRESETS: &[Preset] = &[
+    CLASSIC,
+    Preset {
+        id: "separated",
+        label: "Well-separated components",
+        lesson: "Three clearly separate bumps: both methods find them, and EM needs far fewer steps.",
+        weights: &[0.3, 0.4, 0.3],
+        means: &[-3.0, 0.0, 3.0],
+        sigmas: &[0.5, 0.7, 0.5],
+        n: 3000,
+        k: 3,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.05,
+    },
+    Preset {
+        id: "overlapping",
+        label: "Heavily overlapping components",
+        lesson: "Two bumps that blur into one: the likelihood is flat, both methods crawl, and the fitted \
+                 components can differ from the truth while the density matches it well.",
+        weights: &[0.5, 0.5],
+        means: &[-0.6, 0.6],
+        sigmas: &[1.0, 1.0],
+        n: 5000,
+        k: 2,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.01,
+    },
+];
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}
