@@ -13,11 +13,13 @@ pub mod config;
 pub mod data;
 pub mod em;
 pub mod gradient;
+pub mod histogram;
 pub mod init;
 pub mod math;
 pub mod mixture;
 pub mod optim;
 pub mod presets;
+pub mod render;
 pub mod session;
 
 pub use compare::{match_components, Matching};

@@ -194,20 +194,28 @@ impl Mixture {
         -self.log_likelihood(data) / data.len() as f64
     }
 
-    /// Density `p(x)` at `n` evenly spaced points from `lo` to `hi` inclusive (`n >= 2`; `n = 1` gives `lo`).
-    pub fn density_on_grid(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    /// Density `p(x)` at each of `xs`.
+    pub fn density_at(&self, xs: &[f64]) -> Vec<f64> {
         let terms = ComponentTerms::new(self);
         let mut r = vec![0.0; self.k];
-        grid(lo, hi, n).map(|x| exp(terms.posterior(x, &mut r))).collect()
+        xs.iter().map(|&x| exp(terms.posterior(x, &mut r))).collect()
     }
 
-    /// Weighted density of one component, `w_k N(x | mu_k, sigma_k)`, on the same grid as
-    /// [`Mixture::density_on_grid`]. Panics if `component >= K`.
-    pub fn component_density_on_grid(&self, component: usize, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+    /// Weighted density of one component, `w_k N(x | mu_k, sigma_k)`, at each of `xs`.
+    /// Panics if `component >= K`.
+    pub fn component_density_at(&self, component: usize, xs: &[f64]) -> Vec<f64> {
         let terms = ComponentTerms::new(self);
-        grid(lo, hi, n)
-            .map(|x| exp(terms.log_joint_one(component, x)))
-            .collect()
+        xs.iter().map(|&x| exp(terms.log_joint_one(component, x))).collect()
+    }
+
+    /// Density `p(x)` at `n` evenly spaced points from `lo` to `hi` inclusive (see [`grid`]).
+    pub fn density_on_grid(&self, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+        self.density_at(&grid(lo, hi, n).collect::<Vec<_>>())
+    }
+
+    /// Weighted density of one component on the grid of [`Mixture::density_on_grid`].
+    pub fn component_density_on_grid(&self, component: usize, lo: f64, hi: f64, n: usize) -> Vec<f64> {
+        self.component_density_at(component, &grid(lo, hi, n).collect::<Vec<_>>())
     }
 
     /// Responsibilities `r_ik = w_k N(x_i | k) / p(x_i)`, row-major with shape N x K; each row sums to 1.

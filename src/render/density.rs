@@ -1,0 +1,158 @@
+//! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
+
+use super::{render_error, short_number, RenderError, Theme, COMPONENT_COLOURS};
+use crate::histogram::Histogram;
+use crate::mixture::{grid, Mixture};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Points at which the curves are evaluated, across the panel's width.
+pub const GRID_POINTS: usize = 400;
+
+/// What stays fixed for a data set: histogram, x-range, the truth's curve and the y-range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DensityScene {
+    pub histogram: Histogram,
+    pub x_range: (f64, f64),
+    pub truth_density: Option<Vec<f64>>,
+    /// Top of the y-axis: 15% above the highest bar or truth peak. A fitted peak above it is clipped and
+    /// its height written on the chart.
+    pub y_max: f64,
+}
+
+impl DensityScene {
+    /// Bins `data` (non-empty, finite) and evaluates `truth` on the grid.
+    pub fn new(data: &[f64], truth: Option<&Mixture>) -> Self {
+        let histogram = Histogram::new(data, Histogram::default_bins(data.len()));
+        let pad = 0.05 * (histogram.hi - histogram.lo);
+        let x_range = (histogram.lo - pad, histogram.hi + pad);
+        let truth_density = truth.map(|t| t.density_on_grid(x_range.0, x_range.1, GRID_POINTS));
+        let highest_bar = histogram.heights.iter().copied().fold(0.0, f64::max);
+        let truth_peak = truth_density.iter().flatten().copied().fold(0.0, f64::max);
+        DensityScene {
+            histogram,
+            x_range,
+            truth_density,
+            y_max: 1.15 * highest_bar.max(truth_peak),
+        }
+    }
+
+    /// The x-coordinates of the curve grid.
+    pub fn grid(&self) -> impl Iterator<Item = f64> {
+        grid(self.x_range.0, self.x_range.1, GRID_POINTS)
+    }
+}
+
+/// One density panel to draw.
+pub struct DensityPanel<'a> {
+    /// Caption, e.g. "EM: step 12, loss 1.6321".
+    pub caption: &'a str,
+    pub scene: &'a DensityScene,
+    pub fit: &'a Mixture,
+    pub theme: &'a Theme,
+}
+
+/// Draws a density panel onto `area` (any plotters backend).
+pub fn draw_density<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &DensityPanel,
+) -> Result<(), RenderError> {
+    let (scene, theme) = (panel.scene, panel.theme);
+    area.fill(&theme.background).map_err(render_error)?;
+    let (x0, x1) = scene.x_range;
+    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let mut chart = ChartBuilder::on(area)
+        .caption(panel.caption, text(15))
+        .margin(6)
+        .margin_right(14)
+        .x_label_area_size(34)
+        .y_label_area_size(44)
+        .build_cartesian_2d(x0..x1, 0.0..scene.y_max)
+        .map_err(render_error)?;
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_desc("x")
+        .y_desc("density")
+        .label_style(text(12))
+        .axis_desc_style(text(13))
+        .x_labels(8)
+        .y_labels(5)
+        .draw()
+        .map_err(render_error)?;
+
+    let bars = scene
+        .histogram
+        .bars()
+        .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram.filled()));
+    chart
+        .draw_series(bars)
+        .map_err(render_error)?
+        .label("data (histogram)")
+        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], theme.histogram.filled()));
+
+    // The grid plus every component's mean, so that a component narrower than the grid spacing still
+    // shows its peak.
+    let mut xs: Vec<f64> = scene
+        .grid()
+        .chain(panel.fit.means().iter().copied().filter(|m| (x0..=x1).contains(m)))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    let clip = |y: f64| y.min(scene.y_max * 1.01);
+    for k in 0..panel.fit.k() {
+        let colour = COMPONENT_COLOURS[k % COMPONENT_COLOURS.len()];
+        let ys = panel.fit.component_density_at(k, &xs);
+        let series = chart
+            .draw_series(LineSeries::new(
+                xs.iter().zip(ys).map(|(&x, y)| (x, clip(y))),
+                colour.stroke_width(2),
+            ))
+            .map_err(render_error)?;
+        if k == 0 {
+            series.label("weighted components").legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], COMPONENT_COLOURS[0].stroke_width(2))
+            });
+        }
+    }
+    if let Some(truth) = &scene.truth_density {
+        let style = theme.curve.stroke_width(2);
+        chart
+            .draw_series(DashedLineSeries::new(
+                xs.iter().copied().zip(truth.iter().copied()),
+                7,
+                5,
+                style,
+            ))
+            .map_err(render_error)?
+            .label("ground truth")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 7, y), (x + 11, y), (x + 18, y)], style));
+    }
+    let fitted = panel.fit.density_at(&xs);
+    let peak = fitted.iter().copied().fold(0.0, f64::max);
+    let style = theme.curve.stroke_width(3);
+    chart
+        .draw_series(LineSeries::new(
+            xs.iter().zip(&fitted).map(|(&x, &y)| (x, clip(y))),
+            style,
+        ))
+        .map_err(render_error)?
+        .label("fitted mixture")
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(text(12))
+        .draw()
+        .map_err(render_error)?;
+    if peak > scene.y_max {
+        let label = format!("fitted peak {} (off the chart)", short_number(peak));
+        let (w, _) = area.dim_in_pixel();
+        area.draw(&Text::new(label, (w as i32 - 210, 26), text(12)))
+            .map_err(render_error)?;
+    }
+    area.present().map_err(render_error)
+}

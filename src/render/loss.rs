@@ -1,0 +1,124 @@
+//! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
+
+use super::{render_error, RenderError, Theme, DIRECT_COLOUR, EM_COLOUR};
+use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// At most this many points of each loss history are drawn; longer histories are decimated.
+pub const MAX_DRAWN_POINTS: usize = 800;
+
+/// `(step, loss)` pairs of `losses`, every `ceil(len / max_points)`-th one plus the last, skipping
+/// non-finite values.
+pub fn decimate(losses: &[f64], max_points: usize) -> Vec<(f64, f64)> {
+    let stride = losses.len().div_ceil(max_points.max(1)).max(1);
+    let mut points: Vec<(f64, f64)> = losses
+        .iter()
+        .enumerate()
+        .step_by(stride)
+        .map(|(i, &l)| (i as f64, l))
+        .collect();
+    if let Some(&last) = losses.last() {
+        if (losses.len() - 1) % stride != 0 {
+            points.push(((losses.len() - 1) as f64, last));
+        }
+    }
+    points.retain(|p| p.1.is_finite());
+    points
+}
+
+/// The loss chart to draw.
+pub struct LossPanel<'a> {
+    /// The direct method's legend label, e.g. "gradient descent (Adam)".
+    pub direct_label: &'a str,
+    pub direct: &'a [f64],
+    pub em: &'a [f64],
+    pub truth_loss: Option<f64>,
+    pub theme: &'a Theme,
+}
+
+/// Draws the loss chart onto `area`. The y-axis is logarithmic when every value is positive (losses
+/// from a far-off start span orders of magnitude), linear otherwise.
+pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<(), RenderError> {
+    area.fill(&panel.theme.background).map_err(render_error)?;
+    let series = [
+        decimate(panel.direct, MAX_DRAWN_POINTS),
+        decimate(panel.em, MAX_DRAWN_POINTS),
+    ];
+    let values = series.iter().flatten().map(|p| p.1).chain(panel.truth_loss);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (1.0, 2.0) };
+    let x_max = (panel.direct.len().max(panel.em.len()).saturating_sub(1)).max(10) as f64;
+    if lo > 0.0 {
+        let y = (lo / 1.03..hi * 1.06).log_scale();
+        draw_with(area, panel, &series, x_max, y, "mean −log-likelihood (log scale)")
+    } else {
+        let pad = 0.05 * (hi - lo).max(1e-9);
+        draw_with(area, panel, &series, x_max, lo - pad..hi + pad, "mean −log-likelihood")
+    }
+}
+
+fn draw_with<DB: DrawingBackend, Y>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &LossPanel,
+    series: &[Vec<(f64, f64)>; 2],
+    x_max: f64,
+    y: Y,
+    y_desc: &str,
+) -> Result<(), RenderError>
+where
+    Y: AsRangedCoord<Value = f64>,
+    Y::CoordDescType: ValueFormatter<f64>,
+{
+    let theme = panel.theme;
+    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let mut chart = ChartBuilder::on(area)
+        .caption("Loss per step (lower is better)", text(15))
+        .margin(6)
+        .margin_right(16)
+        .x_label_area_size(34)
+        .y_label_area_size(54)
+        .build_cartesian_2d(0.0..x_max, y)
+        .map_err(render_error)?;
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_desc("step")
+        .y_desc(y_desc)
+        .label_style(text(12))
+        .axis_desc_style(text(13))
+        .x_labels(8)
+        .y_labels(6)
+        .draw()
+        .map_err(render_error)?;
+    if let Some(t) = panel.truth_loss {
+        let style = theme.curve.stroke_width(2);
+        chart
+            .draw_series(DashedLineSeries::new([(0.0, t), (x_max, t)], 7, 5, style))
+            .map_err(render_error)?
+            .label("ground-truth parameters")
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 7, y), (x + 11, y), (x + 18, y)], style));
+    }
+    for (points, colour, label) in [
+        (&series[0], DIRECT_COLOUR, panel.direct_label),
+        (&series[1], EM_COLOUR, "EM"),
+    ] {
+        let style = colour.stroke_width(3);
+        chart
+            .draw_series(LineSeries::new(points.iter().copied(), style))
+            .map_err(render_error)?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(text(12))
+        .draw()
+        .map_err(render_error)?;
+    area.present().map_err(render_error)
+}
