@@ -18,6 +18,7 @@ pub mod init;
 pub mod math;
 pub mod mixture;
 pub mod optim;
+pub mod options;
 pub mod presets;
 pub mod render;
 pub mod session;
@@ -32,3 +33,6 @@ pub use mixture::{Mixture, ModelError};
 pub use optim::{AdamState, DirectFit, Diverged, Optimizer, OptimizerKind};
 pub use presets::{Preset, CLASSIC, PRESETS};
 pub use session::{FitSession, Status, Track};
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

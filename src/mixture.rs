@@ -230,7 +230,7 @@ impl Mixture {
 }
 
 /// `n` evenly spaced points from `lo` to `hi` inclusive.
-pub fn grid(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> {
+pub fn grid(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> + Clone {
     let step = if n > 1 { (hi - lo) / (n - 1) as f64 } else { 0.0 };
     (0..n).map(move |i| lo + step * i as f64)
 }

@@ -1,6 +1,6 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{render_error, short_number, RenderError, Theme, COMPONENT_COLOURS};
+use super::{draw_legend, render_error, short_number, Corner, RenderError, Swatch, Theme, COMPONENT_COLOURS};
 use crate::histogram::Histogram;
 use crate::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -38,7 +38,7 @@ impl DensityScene {
     }
 
     /// The x-coordinates of the curve grid.
-    pub fn grid(&self) -> impl Iterator<Item = f64> {
+    pub fn grid(&self) -> impl Iterator<Item = f64> + Clone {
         grid(self.x_range.0, self.x_range.1, GRID_POINTS)
     }
 }
@@ -87,11 +87,7 @@ pub fn draw_density<DB: DrawingBackend>(
         .histogram
         .bars()
         .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram.filled()));
-    chart
-        .draw_series(bars)
-        .map_err(render_error)?
-        .label("data (histogram)")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], theme.histogram.filled()));
+    chart.draw_series(bars).map_err(render_error)?;
 
     // The grid plus every component's mean, so that a component narrower than the grid spacing still
     // shows its peak.
@@ -104,54 +100,41 @@ pub fn draw_density<DB: DrawingBackend>(
     for k in 0..panel.fit.k() {
         let colour = COMPONENT_COLOURS[k % COMPONENT_COLOURS.len()];
         let ys = panel.fit.component_density_at(k, &xs);
-        let series = chart
-            .draw_series(LineSeries::new(
-                xs.iter().zip(ys).map(|(&x, y)| (x, clip(y))),
-                colour.stroke_width(2),
-            ))
-            .map_err(render_error)?;
-        if k == 0 {
-            series.label("weighted components").legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], COMPONENT_COLOURS[0].stroke_width(2))
-            });
-        }
-    }
-    if let Some(truth) = &scene.truth_density {
-        let style = theme.curve.stroke_width(2);
+        let points = xs.iter().zip(ys).map(|(&x, y)| (x, clip(y)));
         chart
-            .draw_series(DashedLineSeries::new(
-                xs.iter().copied().zip(truth.iter().copied()),
-                7,
-                5,
-                style,
-            ))
-            .map_err(render_error)?
-            .label("ground truth")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 7, y), (x + 11, y), (x + 18, y)], style));
+            .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+            .map_err(render_error)?;
+    }
+    let mut entries = vec![("data (histogram)", Swatch::Filled(theme.histogram))];
+    if let Some(truth) = &scene.truth_density {
+        let points = scene.grid().zip(truth.iter().copied());
+        chart
+            .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
+            .map_err(render_error)?;
+        entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
     }
     let fitted = panel.fit.density_at(&xs);
-    let peak = fitted.iter().copied().fold(0.0, f64::max);
-    let style = theme.curve.stroke_width(3);
+    let points = xs.iter().zip(&fitted).map(|(&x, &y)| (x, clip(y)));
     chart
-        .draw_series(LineSeries::new(
-            xs.iter().zip(&fitted).map(|(&x, &y)| (x, clip(y))),
-            style,
-        ))
-        .map_err(render_error)?
-        .label("fitted mixture")
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text(12))
-        .draw()
+        .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
         .map_err(render_error)?;
+    entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
+    entries.push(("weighted components", Swatch::Line(COMPONENT_COLOURS[0], 2)));
+    let plot = chart.plotting_area().strip_coord_spec();
+    draw_legend(
+        &plot,
+        &entries,
+        Corner::UpperRight,
+        &text(12),
+        theme.background.mix(0.85),
+        theme.grid,
+    )?;
+    let peak = fitted.iter().copied().fold(0.0, f64::max);
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));
-        let (w, _) = area.dim_in_pixel();
-        area.draw(&Text::new(label, (w as i32 - 210, 26), text(12)))
+        let (w, _) = plot.dim_in_pixel();
+        let (tw, _) = plot.estimate_text_size(&label, &text(12)).map_err(render_error)?;
+        plot.draw(&Text::new(label, (w as i32 - tw as i32 - 8, 8), text(12)))
             .map_err(render_error)?;
     }
     area.present().map_err(render_error)

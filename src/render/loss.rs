@@ -1,6 +1,6 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{render_error, RenderError, Theme, DIRECT_COLOUR, EM_COLOUR};
+use super::{draw_legend, render_error, short_number, Corner, RenderError, Swatch, Theme, DIRECT_COLOUR, EM_COLOUR};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -86,39 +86,40 @@ where
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
         .x_desc("step")
+        .x_label_formatter(&|x| format!("{x:.0}"))
         .y_desc(y_desc)
         .label_style(text(12))
         .axis_desc_style(text(13))
         .x_labels(8)
-        .y_labels(6)
+        .y_labels(10)
+        .y_label_formatter(&|y: &f64| short_number(*y))
         .draw()
         .map_err(render_error)?;
+    let mut entries = Vec::new();
     if let Some(t) = panel.truth_loss {
         let style = theme.curve.stroke_width(2);
         chart
             .draw_series(DashedLineSeries::new([(0.0, t), (x_max, t)], 7, 5, style))
-            .map_err(render_error)?
-            .label("ground-truth parameters")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 7, y), (x + 11, y), (x + 18, y)], style));
+            .map_err(render_error)?;
+        entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
     }
     for (points, colour, label) in [
         (&series[0], DIRECT_COLOUR, panel.direct_label),
         (&series[1], EM_COLOUR, "EM"),
     ] {
-        let style = colour.stroke_width(3);
         chart
-            .draw_series(LineSeries::new(points.iter().copied(), style))
-            .map_err(render_error)?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
+            .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(3)))
+            .map_err(render_error)?;
+        entries.push((label, Swatch::Line(colour, 3)));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(text(12))
-        .draw()
-        .map_err(render_error)?;
+    let plot = chart.plotting_area().strip_coord_spec();
+    draw_legend(
+        &plot,
+        &entries,
+        Corner::UpperRight,
+        &text(12),
+        theme.background.mix(0.85),
+        theme.grid,
+    )?;
     area.present().map_err(render_error)
 }

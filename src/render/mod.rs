@@ -4,10 +4,16 @@
 //! truth curve are computed once per data set ([`DensityScene`]); each frame evaluates only the fitted
 //! mixture on a fixed grid and a decimated loss history.
 
+#[cfg(target_arch = "wasm32")]
+mod canvas;
 mod density;
+mod legend;
 mod loss;
 
+#[cfg(target_arch = "wasm32")]
+pub use canvas::MeasuredCanvas;
 pub use density::{draw_density, DensityPanel, DensityScene, GRID_POINTS};
+pub use legend::{draw_legend, Corner, Swatch};
 pub use loss::{decimate, draw_loss, LossPanel, MAX_DRAWN_POINTS};
 
 use plotters::style::RGBColor;
@@ -79,9 +85,17 @@ pub(crate) fn render_error(e: impl fmt::Debug) -> RenderError {
 
 /// Formats a number for a chart label: 4 significant digits, no exponent in the usual range.
 pub fn short_number(v: f64) -> String {
-    if v == 0.0 || (1e-3..1e5).contains(&v.abs()) {
+    if v == 0.0 {
+        "0".to_string()
+    } else if (1e-3..1e5).contains(&v.abs()) {
         let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize;
-        format!("{v:.digits$}")
+        let s = format!("{v:.digits$}");
+        // Trailing zeros carry no information on an axis: 10.00 -> 10, 0.250 -> 0.25.
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
     } else {
         format!("{v:.3e}")
     }

@@ -1,0 +1,78 @@
+//! A chart legend drawn from plain shapes and single-line texts.
+//!
+//! plotters' own series-label box measures its text through the font layer, which in the browser
+//! inserts a styled `<span>` into the page: blocked by the page's Content-Security-Policy, and slow.
+//! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
+
+use super::{render_error, RenderError};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::RGBColor;
+
+/// What stands beside a legend label.
+#[derive(Debug, Clone, Copy)]
+pub enum Swatch {
+    /// A filled box, for bars.
+    Filled(RGBColor),
+    /// A solid line.
+    Line(RGBColor, u32),
+    /// A dashed line.
+    Dashed(RGBColor, u32),
+}
+
+/// Which corner of the plotting area the legend sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Corner {
+    UpperLeft,
+    UpperRight,
+}
+
+/// Draws `entries` as a boxed legend in `corner` of `area` (the plotting area, in pixels).
+pub fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, Swatch)],
+    corner: Corner,
+    font: &TextStyle,
+    background: RGBAColor,
+    border: RGBColor,
+) -> Result<(), RenderError> {
+    const PAD: i32 = 6;
+    const SWATCH: i32 = 20;
+    const GAP: i32 = 6;
+    let sizes: Vec<(u32, u32)> = entries
+        .iter()
+        .map(|(label, _)| area.estimate_text_size(label, font).map_err(render_error))
+        .collect::<Result<_, _>>()?;
+    let line_h = sizes.iter().map(|s| s.1 as i32).max().unwrap_or(12).max(12) + 3;
+    let text_w = sizes.iter().map(|s| s.0 as i32).max().unwrap_or(0);
+    let (w, h) = (PAD * 2 + SWATCH + GAP + text_w, PAD * 2 + line_h * entries.len() as i32);
+    let (area_w, _) = area.dim_in_pixel();
+    let x0 = match corner {
+        Corner::UpperLeft => 8,
+        Corner::UpperRight => area_w as i32 - w - 8,
+    };
+    let y0 = 8;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], background.filled()))
+        .map_err(render_error)?;
+    area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], border.stroke_width(1)))
+        .map_err(render_error)?;
+    for (i, (label, swatch)) in entries.iter().enumerate() {
+        let y = y0 + PAD + line_h * i as i32 + line_h / 2;
+        let (sx0, sx1) = (x0 + PAD, x0 + PAD + SWATCH);
+        match *swatch {
+            Swatch::Filled(c) => area.draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], c.filled())),
+            Swatch::Line(c, width) => area.draw(&PathElement::new(vec![(sx0, y), (sx1, y)], c.stroke_width(width))),
+            Swatch::Dashed(c, width) => {
+                let style = c.stroke_width(width);
+                area.draw(&PathElement::new(vec![(sx0, y), (sx0 + 7, y)], style))
+                    .and_then(|_| area.draw(&PathElement::new(vec![(sx0 + 12, y), (sx1, y)], style)))
+            }
+        }
+        .map_err(render_error)?;
+        let style = font.pos(Pos::new(HPos::Left, VPos::Center));
+        area.draw(&Text::new(label.to_string(), (sx1 + GAP, y), style))
+            .map_err(render_error)?;
+    }
+    Ok(())
+}

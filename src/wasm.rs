@@ -1,0 +1,391 @@
+//! The WebAssembly boundary: converts JS values to Rust and errors to JS `Error`s, and nothing more.
+//!
+//! JS owns the animation loop; a [`Demo`] handle owns the session and is asked for small results.
+
+use crate::compare::match_components;
+use crate::mixture::Mixture;
+use crate::optim::OptimizerKind;
+use crate::options::{config_from_options, OptionValue};
+use crate::render::{draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, MeasuredCanvas, Theme};
+use crate::session::{FitSession, Status, Track};
+use crate::{config, presets::PRESETS};
+use js_sys::{Array, Float64Array, Object, Reflect};
+use plotters::prelude::IntoDrawingArea;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+/// Installed once when the module starts: a panic (a bug) is reported on the console, not lost.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("gmm-two-ways: internal error (please report): {info}").into());
+    }));
+}
+
+fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
+}
+
+fn floats(values: &[f64]) -> JsValue {
+    Float64Array::from(values).into()
+}
+
+fn bools(values: &[bool]) -> JsValue {
+    values.iter().map(|&b| JsValue::from(b)).collect::<Array>().into()
+}
+
+/// Reads a plain JS object of options into `(name, value)` pairs.
+fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Vec::new());
+    }
+    if !options.is_object() || Array::is_array(options) {
+        return Err(JsError::new(
+            "options must be a plain object such as { k: 5, learningRate: 0.01 }",
+        ));
+    }
+    let mut pairs = Vec::new();
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let value =
+            Reflect::get(options, &key).map_err(|_| JsError::new(&format!("option {name:?} cannot be read")))?;
+        let value = if let Some(v) = value.as_f64() {
+            OptionValue::Number(v)
+        } else if let Some(t) = value.as_string() {
+            OptionValue::Text(t)
+        } else if value.is_instance_of::<Float64Array>() {
+            OptionValue::Numbers(Float64Array::from(value).to_vec())
+        } else if Array::is_array(&value) {
+            let array = Array::from(&value);
+            let mut numbers = Vec::with_capacity(array.length() as usize);
+            for (i, item) in array.iter().enumerate() {
+                let v = item.as_f64().ok_or_else(|| {
+                    JsError::new(&format!(
+                        "data item {} is not a number; data must be a list of numbers",
+                        i + 1
+                    ))
+                })?;
+                numbers.push(v);
+            }
+            OptionValue::Numbers(numbers)
+        } else {
+            OptionValue::Text(format!("{value:?}"))
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+fn to_js_error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// One demo: a fit session, its fixed plot scene and a colour theme.
+#[wasm_bindgen]
+pub struct Demo {
+    session: FitSession,
+    scene: DensityScene,
+    theme: Theme,
+}
+
+#[wasm_bindgen]
+impl Demo {
+    /// Creates a session from an options object (see the README for every option and its range).
+    ///
+    /// Throws an `Error` naming the option and the allowed values when one is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: &JsValue) -> Result<Demo, JsError> {
+        let config = config_from_options(&read_options(options)?).map_err(to_js_error)?;
+        let session = FitSession::new(config).map_err(to_js_error)?;
+        let scene = DensityScene::new(session.data(), session.truth());
+        Ok(Demo {
+            session,
+            scene,
+            theme: Theme::LIGHT,
+        })
+    }
+
+    /// Advances both methods by up to `steps` steps (each stops by itself at its stop rule).
+    pub fn advance(&mut self, steps: u32) {
+        self.session.advance(steps as usize);
+    }
+
+    /// Back to step 0 with the same data and initial parameters.
+    pub fn reset(&mut self) {
+        self.session.reset();
+    }
+
+    /// The session clock (steps taken by the method that has taken more).
+    #[wasm_bindgen(getter)]
+    pub fn step(&self) -> u32 {
+        self.session.step() as u32
+    }
+
+    /// True when both methods have stopped.
+    #[wasm_bindgen(getter)]
+    pub fn finished(&self) -> bool {
+        self.session.finished()
+    }
+
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+        self.session.set_learning_rate(learning_rate).map_err(to_js_error)
+    }
+
+    /// `adam`, `momentum` or `gd`.
+    #[wasm_bindgen(js_name = setOptimizer)]
+    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
+        let kind = OptimizerKind::from_name(name)
+            .ok_or_else(|| JsError::new(&format!("optimizer {name:?} is not allowed: use adam, momentum or gd")))?;
+        self.session.set_optimizer(kind);
+        Ok(())
+    }
+
+    #[wasm_bindgen(js_name = setVarianceFloor)]
+    pub fn set_variance_floor(&mut self, floor: f64) -> Result<(), JsError> {
+        self.session.set_variance_floor(floor).map_err(to_js_error)
+    }
+
+    /// Maximum steps (a whole number) and tolerance on the change of the loss (0 = off).
+    #[wasm_bindgen(js_name = setStopRule)]
+    pub fn set_stop_rule(&mut self, max_steps: f64, tolerance: f64) -> Result<(), JsError> {
+        let range = config::MAX_STEPS_RANGE;
+        if max_steps.fract() != 0.0 || !(*range.start() as f64..=*range.end() as f64).contains(&max_steps) {
+            return Err(JsError::new(&format!(
+                "maxSteps = {max_steps} is not allowed: maxSteps must be a whole number between {} and {}",
+                range.start(),
+                range.end()
+            )));
+        }
+        self.session
+            .set_stop_rule(max_steps as usize, tolerance)
+            .map_err(to_js_error)
+    }
+
+    /// `light` or `dark` colours for the charts.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
+        self.theme = match name {
+            "light" => Theme::LIGHT,
+            "dark" => Theme::DARK,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "theme {name:?} is not allowed: use light or dark"
+                )))
+            }
+        };
+        Ok(())
+    }
+
+    /// A snapshot for the readouts: step, status, losses, parameters and matched errors of both methods.
+    pub fn state(&self) -> JsValue {
+        let s = &self.session;
+        let out = Object::new();
+        set(&out, "step", s.step() as u32);
+        set(&out, "finished", s.finished());
+        set(&out, "n", s.data().len() as u32);
+        set(&out, "k", s.config().k as u32);
+        set(&out, "truthLoss", s.truth_loss().map_or(JsValue::NULL, JsValue::from));
+        set(&out, "truth", s.truth().map_or(JsValue::NULL, |t| parameters(t).into()));
+        let direct = method_state(s.direct().model(), s.direct_track(), s.truth());
+        set(&direct, "optimizer", s.direct().optimizer_kind().name());
+        set(&direct, "learningRate", s.config().learning_rate);
+        set(&direct, "floored", bools(s.direct().floored()));
+        set(&out, "direct", direct);
+        let em = method_state(s.em().model(), s.em_track(), s.truth());
+        set(&em, "floored", bools(s.em().floored()));
+        set(&em, "emptied", bools(s.em().emptied()));
+        set(&em, "varianceFloor", s.em().variance_floor());
+        set(&out, "em", em);
+        out.into()
+    }
+
+    /// The loss history of `direct` or `em`: mean NLL after each step, from step 0.
+    #[wasm_bindgen(js_name = lossHistory)]
+    pub fn loss_history(&self, method: &str) -> Result<Float64Array, JsError> {
+        Ok(Float64Array::from(self.track(method)?.losses()))
+    }
+
+    /// The data set.
+    pub fn data(&self) -> Float64Array {
+        Float64Array::from(self.session.data())
+    }
+
+    /// Draws `direct`'s or `em`'s density panel onto a canvas.
+    #[wasm_bindgen(js_name = drawDensity)]
+    pub fn draw_density(&self, method: &str, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        let (name, fit) = match method {
+            "direct" => ("Gradient descent (direct likelihood)", self.session.direct().model()),
+            "em" => ("EM", self.session.em().model()),
+            _ => return Err(unknown_method(method)),
+        };
+        let track = self.track(method)?;
+        let caption = format!("{name}: step {}, loss {:.4}", track.steps(), track.current_loss());
+        let backend = MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("canvas has no 2D context"))?;
+        let panel = DensityPanel {
+            caption: &caption,
+            scene: &self.scene,
+            fit,
+            theme: &self.theme,
+        };
+        draw_density(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+    }
+
+    /// Draws the loss chart of both methods onto a canvas.
+    #[wasm_bindgen(js_name = drawLoss)]
+    pub fn draw_loss(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+        let s = &self.session;
+        let label = format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind()));
+        let backend = MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("canvas has no 2D context"))?;
+        let panel = LossPanel {
+            direct_label: &label,
+            direct: s.direct_track().losses(),
+            em: s.em_track().losses(),
+            truth_loss: s.truth_loss(),
+            theme: &self.theme,
+        };
+        draw_loss(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+    }
+}
+
+impl Demo {
+    fn track(&self, method: &str) -> Result<&Track, JsError> {
+        match method {
+            "direct" => Ok(self.session.direct_track()),
+            "em" => Ok(self.session.em_track()),
+            _ => Err(unknown_method(method)),
+        }
+    }
+}
+
+fn unknown_method(method: &str) -> JsError {
+    JsError::new(&format!("method {method:?} is not allowed: use direct or em"))
+}
+
+fn optimizer_label(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Momentum => "momentum",
+        OptimizerKind::GradientDescent => "plain",
+    }
+}
+
+fn parameters(m: &Mixture) -> Object {
+    let out = Object::new();
+    set(&out, "weights", floats(&m.weights()));
+    set(&out, "means", floats(m.means()));
+    set(&out, "sigmas", floats(&m.sigmas()));
+    out
+}
+
+fn method_state(model: &Mixture, track: &Track, truth: Option<&Mixture>) -> Object {
+    let out = parameters(model);
+    set(&out, "loss", track.current_loss());
+    set(&out, "steps", track.steps() as u32);
+    let status = track.status();
+    set(&out, "status", status.name());
+    set(
+        &out,
+        "stoppedAt",
+        status.stopped_at().map_or(JsValue::NULL, |s| JsValue::from(s as u32)),
+    );
+    if let Status::Diverged { .. } = status {
+        set(&out, "diverged", true);
+    }
+    let matched = truth.map_or(JsValue::NULL, |t| {
+        let m = match_components(model, t);
+        let o = Object::new();
+        let pairing: Array = m
+            .fitted_for_truth
+            .iter()
+            .map(|f| f.map_or(JsValue::NULL, |f| JsValue::from(f as u32)))
+            .collect();
+        set(&o, "fittedForTruth", pairing);
+        set(&o, "weightMae", m.weight_mae);
+        set(&o, "meanMae", m.mean_mae);
+        set(&o, "sigmaMae", m.sigma_mae);
+        o.into()
+    });
+    set(&out, "matched", matched);
+    out
+}
+
+/// The presets: `[{ id, label, lesson, n, k, init, optimizer, learningRate }]`.
+pub fn presets_js() -> Array {
+    PRESETS
+        .iter()
+        .map(|p| {
+            let o = Object::new();
+            set(&o, "id", p.id);
+            set(&o, "label", p.label);
+            set(&o, "lesson", p.lesson);
+            set(&o, "n", p.n as u32);
+            set(&o, "k", p.k as u32);
+            set(&o, "init", p.init.name());
+            set(&o, "optimizer", p.optimizer.name());
+            set(&o, "learningRate", p.learning_rate);
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// Every preset, for the page's menu.
+#[wasm_bindgen]
+pub fn presets() -> Array {
+    presets_js()
+}
+
+/// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance }`.
+#[wasm_bindgen]
+pub fn limits() -> Object {
+    let out = Object::new();
+    let pair = |a: f64, b: f64| -> JsValue { [JsValue::from(a), JsValue::from(b)].iter().collect::<Array>().into() };
+    set(
+        &out,
+        "n",
+        pair(*config::N_RANGE.start() as f64, *config::N_RANGE.end() as f64),
+    );
+    set(
+        &out,
+        "k",
+        pair(*config::K_RANGE.start() as f64, *config::K_RANGE.end() as f64),
+    );
+    set(
+        &out,
+        "seed",
+        pair(*config::SEED_RANGE.start() as f64, *config::SEED_RANGE.end() as f64),
+    );
+    set(
+        &out,
+        "learningRate",
+        pair(*config::LEARNING_RATE_RANGE.start(), *config::LEARNING_RATE_RANGE.end()),
+    );
+    set(
+        &out,
+        "varianceFloor",
+        pair(
+            *config::VARIANCE_FLOOR_RANGE.start(),
+            *config::VARIANCE_FLOOR_RANGE.end(),
+        ),
+    );
+    set(
+        &out,
+        "maxSteps",
+        pair(
+            *config::MAX_STEPS_RANGE.start() as f64,
+            *config::MAX_STEPS_RANGE.end() as f64,
+        ),
+    );
+    set(
+        &out,
+        "tolerance",
+        pair(*config::TOLERANCE_RANGE.start(), *config::TOLERANCE_RANGE.end()),
+    );
+    out
+}
+
+/// A fresh random seed from the browser's crypto source, for "New data".
+#[wasm_bindgen(js_name = randomSeed)]
+pub fn random_seed() -> Result<u32, JsError> {
+    getrandom::u32().map_err(|e| JsError::new(&format!("no random source available: {e}")))
+}

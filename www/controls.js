@@ -1,0 +1,80 @@
+// The settings form: one table of fields, read into the options object that `new Demo(options)` takes.
+// Fields marked `rebuild` define the data or the start, so changing one starts a new run; the others
+// change the running fit in place.
+
+/** Every field: its element id (= option name), how to read it, and whether it needs a new run. */
+export const FIELDS = [
+  { id: "preset", kind: "text", rebuild: true },
+  { id: "n", kind: "number", rebuild: true },
+  { id: "k", kind: "number", rebuild: true },
+  { id: "dataSeed", kind: "number", rebuild: true },
+  { id: "init", kind: "text", rebuild: true },
+  { id: "initSeed", kind: "number", rebuild: true },
+  { id: "optimizer", kind: "text", rebuild: false },
+  { id: "learningRate", kind: "number", rebuild: false },
+  { id: "varianceFloor", kind: "number", rebuild: false },
+  { id: "maxSteps", kind: "number", rebuild: false },
+  { id: "tolerance", kind: "number", rebuild: false },
+];
+
+/** The values a fresh page starts with, besides the preset's own. */
+export const DEFAULTS = { dataSeed: 1, initSeed: 1, varianceFloor: 1e-6, maxSteps: 3000, tolerance: 0 };
+
+const element = (id) => document.getElementById(id);
+
+/** Fills the preset menu (textContent only: nothing is parsed as HTML). */
+export function fillPresets(presets) {
+  const select = element("preset");
+  for (const p of presets) {
+    const option = document.createElement("option");
+    option.value = p.id;
+    option.textContent = p.label;
+    select.append(option);
+  }
+}
+
+/** Writes a preset's settings (N, K, init, optimizer, learning rate) into the form. */
+export function applyPreset(preset) {
+  for (const [id, value] of [["n", preset.n], ["k", preset.k], ["init", preset.init],
+    ["optimizer", preset.optimizer], ["learningRate", preset.learningRate]]) {
+    element(id).value = String(value);
+  }
+}
+
+/** Writes a plain object of values into the form. */
+export function writeFields(values) {
+  for (const [id, value] of Object.entries(values)) {
+    if (element(id)) element(id).value = String(value);
+  }
+}
+
+/**
+ * Reads the form into an options object. An empty number field is reported here; every range check is
+ * Rust's, so the page and the JS API give the same messages.
+ */
+export function readOptions() {
+  const options = {};
+  for (const { id, kind } of FIELDS) {
+    const raw = element(id).value.trim();
+    if (kind === "number") {
+      if (raw === "") throw new Error(`${id} is empty: enter a number`);
+      options[id] = Number(raw);
+      if (Number.isNaN(options[id])) throw new Error(`${id} = "${raw}" is not a number`);
+    } else {
+      options[id] = raw;
+    }
+  }
+  return options;
+}
+
+/** Marks the field an error message names (messages start with the option's name) as invalid. */
+export function markInvalid(message) {
+  for (const { id } of FIELDS) element(id).removeAttribute("aria-invalid");
+  const named = /^(\w+) (=|is)/.exec(message ?? "");
+  if (named && element(named[1])) element(named[1]).setAttribute("aria-invalid", "true");
+}
+
+/** Steps per frame chosen by the user. */
+export function speed() {
+  return Number(element("speed").value) || 1;
+}

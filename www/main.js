@@ -1,0 +1,171 @@
+// The page: builds a Demo from the form, runs the animation loop, draws and writes the readouts.
+// Numbers come from Rust (../pkg); this file only wires controls, the loop and the canvases.
+
+import init, { Demo, presets, randomSeed } from "../pkg/gmm_two_ways.js";
+import { DEFAULTS, FIELDS, applyPreset, fillPresets, markInvalid, readOptions, speed, writeFields } from "./controls.js";
+import { componentNotes, describeFit, renderReadouts } from "./readouts.js";
+
+const element = (id) => document.getElementById(id);
+const canvases = { direct: element("directCanvas"), em: element("emCanvas"), loss: element("lossCanvas") };
+
+let demo = null; // the last good Demo
+let options = null; // the options it was built from
+let playing = false;
+let msPerStep = 1; // measured, to keep each frame's work within FRAME_BUDGET_MS
+const FRAME_BUDGET_MS = 14;
+
+/** Shows a message; errors are also marked on the field they name. */
+function say(text, kind = "") {
+  const box = element("message");
+  box.textContent = text;
+  box.className = `message ${kind}`;
+}
+
+function sizeCanvases() {
+  for (const canvas of Object.values(canvases)) {
+    canvas.width = Math.max(200, Math.round(canvas.clientWidth));
+    canvas.height = Math.max(150, Math.round(canvas.clientHeight));
+  }
+}
+
+function theme() {
+  return window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
+}
+
+/** Draws both panels and the loss chart, then updates readouts and text alternatives. */
+function draw() {
+  demo.drawDensity("direct", canvases.direct);
+  demo.drawDensity("em", canvases.em);
+  demo.drawLoss(canvases.loss);
+  const state = demo.state();
+  renderReadouts(state, options.tolerance);
+  canvases.direct.setAttribute("aria-label", describeFit("direct", state));
+  canvases.em.setAttribute("aria-label", describeFit("em", state));
+  canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
+    + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
+  const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
+    ...componentNotes("em", state.em, state.em.varianceFloor)];
+  if (!element("message").classList.contains("error")) say(notes.join(" "), notes.length ? "note" : "");
+}
+
+/** Builds a new run from the form. On bad input, says why and keeps the last good run. */
+function rebuild() {
+  let next;
+  try {
+    next = readOptions();
+    const candidate = new Demo(next);
+    candidate.setTheme(theme());
+    demo?.free();
+    demo = candidate;
+    options = next;
+  } catch (error) {
+    say(`${error.message}. The last valid run is kept.`, "error");
+    markInvalid(error.message);
+    return false;
+  }
+  markInvalid(null);
+  say("");
+  draw();
+  return true;
+}
+
+/** Applies a setting that changes the running fit in place (no reset). */
+function updateLive(id) {
+  try {
+    const next = readOptions();
+    if (id === "optimizer") demo.setOptimizer(next.optimizer);
+    if (id === "learningRate") demo.setLearningRate(next.learningRate);
+    if (id === "varianceFloor") demo.setVarianceFloor(next.varianceFloor);
+    if (id === "maxSteps" || id === "tolerance") demo.setStopRule(next.maxSteps, next.tolerance);
+    options = { ...options, [id]: next[id] };
+    markInvalid(null);
+    say("");
+    draw();
+  } catch (error) {
+    say(`${error.message}. The run goes on with the previous value.`, "error");
+    markInvalid(error.message);
+  }
+}
+
+function setPlaying(on) {
+  playing = on && !demo.finished;
+  const button = element("play");
+  button.textContent = playing ? "Pause" : "Play";
+  button.setAttribute("aria-pressed", String(playing));
+  if (playing) requestAnimationFrame(frame);
+}
+
+/** One animation frame: as many steps as asked for, within the frame budget, then draw. */
+function frame() {
+  if (!playing) return;
+  const steps = Math.max(1, Math.min(speed(), Math.floor(FRAME_BUDGET_MS / msPerStep)));
+  const start = performance.now();
+  demo.advance(steps);
+  msPerStep = Math.max(0.01, (performance.now() - start) / steps);
+  draw();
+  if (demo.finished) {
+    setPlaying(false);
+    return;
+  }
+  requestAnimationFrame(frame);
+}
+
+function stepOnce() {
+  setPlaying(false);
+  demo.advance(1);
+  draw();
+}
+
+function reset() {
+  setPlaying(false);
+  demo.reset();
+  draw();
+}
+
+function wire(presetList) {
+  for (const { id, rebuild: needsRebuild } of FIELDS) {
+    element(id).addEventListener("change", () => {
+      if (id === "preset") applyPreset(presetList.find((p) => p.id === element("preset").value));
+      if (needsRebuild) rebuild();
+      else updateLive(id);
+    });
+  }
+  element("play").addEventListener("click", () => setPlaying(!playing));
+  element("stepOnce").addEventListener("click", stepOnce);
+  element("reset").addEventListener("click", reset);
+  element("newData").addEventListener("click", () => {
+    element("dataSeed").value = String(randomSeed());
+    rebuild();
+  });
+  element("controls").addEventListener("submit", (event) => event.preventDefault());
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest("input, select, textarea")) return;
+    if (event.key === "p") setPlaying(!playing);
+    else if (event.key === "s") stepOnce();
+    else if (event.key === "r") reset();
+  });
+  let resizeTimer = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => { sizeCanvases(); draw(); }, 100);
+  });
+  window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    demo.setTheme(theme());
+    draw();
+  });
+}
+
+async function main() {
+  await init();
+  const presetList = presets();
+  fillPresets(presetList);
+  applyPreset(presetList[0]);
+  writeFields(DEFAULTS);
+  sizeCanvases();
+  wire(presetList);
+  if (!rebuild()) throw new Error("the default settings were refused");
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => say(`The demo could not start: ${error.message}`, "error"));
