@@ -1,0 +1,174 @@
+//! The WebAssembly boundary, in real browsers (wasm-pack test --headless --chrome / --firefox).
+//!
+//! Covers: creating a session from a JS options object, stepping, reading state back, bad options
+//! thrown as JS `Error`s with their message, and drawing that really paints the canvas (pixels are read
+//! back and the plotted colours counted). Also that a seed gives the same data and the same fit here as
+//! natively (tests/reproducible.rs asserts the same fingerprints).
+#![cfg(target_arch = "wasm32")]
+
+use gmm_two_ways::data::fingerprint;
+use gmm_two_ways::render::{COMPONENT_COLOURS, DIRECT_COLOUR, EM_COLOUR};
+use gmm_two_ways::wasm::{limits, presets, Demo};
+use gmm_two_ways::{sample, FitConfig, FitSession, CLASSIC};
+use js_sys::{Array, Object, Reflect};
+use plotters::style::RGBColor;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Must equal `CLASSIC_SEED_1_FINGERPRINT` in tests/reproducible.rs (recorded natively).
+const CLASSIC_SEED_1_FINGERPRINT: u64 = 0x8d1e_99c5_bba8_2c24;
+/// Must equal `CLASSIC_FIT_20_STEPS_FINGERPRINT` in tests/reproducible.rs.
+const CLASSIC_FIT_20_STEPS_FINGERPRINT: u64 = 0xa9e7_1f1c_08cb_ec0e;
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn thrown_message(result: Result<impl Sized, JsError>) -> String {
+    let Err(error) = result else { panic!("expected an error") };
+    let value: JsValue = error.into();
+    assert!(value.is_instance_of::<js_sys::Error>(), "not a JS Error: {value:?}");
+    String::from(value.unchecked_into::<js_sys::Error>().message())
+}
+
+#[wasm_bindgen_test]
+fn the_same_seed_gives_the_same_data_and_fit_as_natively() {
+    assert_eq!(fingerprint(&sample(&CLASSIC.truth(), 5000, 1)), CLASSIC_SEED_1_FINGERPRINT);
+    let mut s = FitSession::new(FitConfig::default()).unwrap();
+    s.advance(20);
+    let losses: Vec<f64> = s.direct_track().losses().iter().chain(s.em_track().losses()).copied().collect();
+    assert_eq!(fingerprint(&losses), CLASSIC_FIT_20_STEPS_FINGERPRINT);
+}
+
+#[wasm_bindgen_test]
+fn a_default_demo_is_the_classic_homework_and_steps_in_lock_step() {
+    let mut demo = Demo::new(&JsValue::UNDEFINED).unwrap();
+    assert_eq!(demo.step(), 0);
+    let state = demo.state();
+    assert_eq!(get(&state, "n").as_f64(), Some(5000.0));
+    assert_eq!(get(&state, "k").as_f64(), Some(5.0));
+    let start = get(&get(&state, "direct"), "loss").as_f64().unwrap();
+    assert_eq!(get(&get(&state, "em"), "loss").as_f64(), Some(start), "both start from the same parameters");
+    demo.advance(25);
+    assert_eq!(demo.step(), 25);
+    let state = demo.state();
+    for method in ["direct", "em"] {
+        let m = get(&state, method);
+        assert_eq!(get(&m, "steps").as_f64(), Some(25.0));
+        assert_eq!(get(&m, "status").as_string().as_deref(), Some("running"));
+        assert!(get(&m, "loss").as_f64().unwrap() < start, "{method} did not lower the loss");
+        let weights = js_sys::Float64Array::from(get(&m, "weights")).to_vec();
+        assert_eq!(weights.len(), 5);
+        assert!((weights.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        let pairing = Array::from(&get(&get(&m, "matched"), "fittedForTruth"));
+        assert_eq!(pairing.length(), 5);
+    }
+    assert_eq!(demo.loss_history("em").unwrap().length(), 26);
+    demo.reset();
+    assert_eq!(demo.step(), 0);
+    assert_eq!(demo.loss_history("direct").unwrap().length(), 1);
+}
+
+#[wasm_bindgen_test]
+fn options_from_js_are_applied() {
+    let demo = Demo::new(&options(&[
+        ("preset", "separated".into()),
+        ("n", 800.into()),
+        ("k", 4.into()),
+        ("init", "kmeans++".into()),
+        ("data", JsValue::UNDEFINED),
+    ]));
+    // `data: undefined` is not a list of numbers: refused, with the reason.
+    assert!(thrown_message(demo).contains("data must be a list of numbers"));
+    let demo = Demo::new(&options(&[("preset", "separated".into()), ("n", 800.into()), ("k", 4.into())])).unwrap();
+    let state = demo.state();
+    assert_eq!(get(&state, "n").as_f64(), Some(800.0));
+    assert_eq!(get(&state, "k").as_f64(), Some(4.0));
+    let given: Array = [1.0, 2.0, 2.5, 7.0].iter().map(|&v| JsValue::from(v)).collect();
+    let demo = Demo::new(&options(&[("data", given.into()), ("k", 2.into())])).unwrap();
+    assert!(get(&demo.state(), "truth").is_null(), "given data have no ground truth");
+    assert_eq!(presets().length() as usize, gmm_two_ways::PRESETS.len());
+    assert!(Reflect::has(&limits(), &"n".into()).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn bad_options_throw_errors_that_name_the_field_and_range() {
+    let cases: Vec<(JsValue, &str)> = vec![
+        (options(&[("k", 0.into())]), "k = 0 is not allowed: k must be a whole number between 1 and 10"),
+        (options(&[("n", (-5).into())]), "n = -5 is not allowed"),
+        (options(&[("n", 1e9.into())]), "n = 1000000000 is not allowed"),
+        (options(&[("learningRate", f64::NAN.into())]), "learningRate = NaN is not allowed"),
+        (options(&[("k", 10_000.into())]), "k = 10000 is not allowed"),
+        (options(&[("init", "random".into())]), "init must be one of near-zero, from-data, kmeans++"),
+        (options(&[("bogus", 1.into())]), "option = \"bogus\" is not allowed"),
+        (options(&[("data", Array::new().into())]), "n = 0 is not allowed"),
+        (JsValue::from(5), "options must be a plain object"),
+    ];
+    for (opts, expected) in cases {
+        let message = thrown_message(Demo::new(&opts));
+        assert!(message.contains(expected), "got {message:?}, expected {expected:?}");
+    }
+    let mut demo = Demo::new(&JsValue::NULL).unwrap();
+    assert!(thrown_message(demo.set_learning_rate(-1.0)).contains("learningRate = -1 is not allowed"));
+    assert!(thrown_message(demo.set_optimizer("sgd")).contains("use adam, momentum or gd"));
+    assert!(thrown_message(demo.set_stop_rule(2.5, 0.0)).contains("maxSteps = 2.5"));
+    assert!(thrown_message(demo.set_variance_floor(0.0)).contains("varianceFloor = 0"));
+    assert!(thrown_message(demo.loss_history("adam")).contains("use direct or em"));
+    // After the refusals the demo still runs with its previous settings.
+    demo.advance(3);
+    assert_eq!(demo.step(), 3);
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+/// How many pixels are within a small distance of `colour` (anti-aliasing blends line edges).
+fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let pixels = context.get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64).unwrap().data();
+    pixels
+        .chunks_exact(4)
+        .filter(|p| {
+            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
+            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
+        })
+        .count()
+}
+
+#[wasm_bindgen_test]
+fn drawing_paints_the_histogram_curves_and_components() {
+    let mut demo = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
+    demo.advance(30);
+    let target = canvas(520, 290);
+    assert_eq!(count_colour(&target, COMPONENT_COLOURS[0]), 0, "a fresh canvas is blank");
+    demo.draw_density("em", target.clone()).unwrap();
+    let grey = count_colour(&target, gmm_two_ways::render::Theme::LIGHT.histogram);
+    assert!(grey > 2000, "histogram bars: {grey} pixels");
+    for (k, colour) in COMPONENT_COLOURS.iter().take(5).enumerate() {
+        let n = count_colour(&target, *colour);
+        assert!(n > 15, "component {k}: {n} pixels");
+    }
+    assert_eq!(count_colour(&target, COMPONENT_COLOURS[7]), 0, "only K = 5 component colours");
+    let loss = canvas(520, 270);
+    demo.draw_loss(loss.clone()).unwrap();
+    assert!(count_colour(&loss, DIRECT_COLOUR) > 50);
+    assert!(count_colour(&loss, EM_COLOUR) > 50);
+    assert!(thrown_message(demo.draw_density("nope", target)).contains("use direct or em"));
+}
