@@ -15,7 +15,7 @@
 //! decreases from any start that satisfies the floor.
 
 use crate::math::ln;
-use crate::mixture::{ComponentTerms, Mixture};
+use crate::mixture::{ComponentTerms, LogLikelihoodSum, Mixture};
 use crate::optim::Diverged;
 
 /// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
@@ -98,9 +98,9 @@ impl EmFit {
         self.sums.fill(0.0);
         let (s0, rest) = self.sums.split_at_mut(k);
         let (s1, s2) = rest.split_at_mut(k);
-        let mut log_lik = 0.0;
+        let mut log_lik = LogLikelihoodSum::new();
         for &x in data {
-            log_lik += terms.posterior(x, &mut self.r);
+            log_lik.add(terms.posterior_parts(x, &mut self.r));
             for j in 0..k {
                 let d = x - terms.means[j];
                 let rd = self.r[j] * d;
@@ -109,7 +109,7 @@ impl EmFit {
                 s2[j] += rd * d;
             }
         }
-        let loss = -log_lik / data.len() as f64;
+        let loss = -log_lik.total() / data.len() as f64;
         if !loss.is_finite() {
             self.restore_last_good();
             return Err(Diverged {

@@ -12,7 +12,7 @@
 //! All three need only the per-component sums `R_k = sum_i r_ik`, `A_k = sum_i r_ik d_ik` and
 //! `B_k = sum_i r_ik d_ik^2`, accumulated in the same pass that computes the loss.
 
-use crate::mixture::{ComponentTerms, Mixture};
+use crate::mixture::{ComponentTerms, LogLikelihoodSum, Mixture};
 
 /// Reusable buffers for [`nll_and_gradient`], so a step allocates nothing.
 #[derive(Debug, Clone, Default)]
@@ -36,9 +36,9 @@ pub fn nll_and_gradient(model: &Mixture, data: &[f64], grad: &mut [f64], scratch
     let (r, sums) = (&mut scratch.r, &mut scratch.sums);
     let (sum_r, rest) = sums.split_at_mut(k);
     let (sum_rd, sum_rd2) = rest.split_at_mut(k);
-    let mut log_lik = 0.0;
+    let mut log_lik = LogLikelihoodSum::new();
     for &x in data {
-        log_lik += terms.posterior(x, r);
+        log_lik.add(terms.posterior_parts(x, r));
         for j in 0..k {
             let d = x - terms.means[j];
             let rd = r[j] * d;
@@ -54,7 +54,7 @@ pub fn nll_and_gradient(model: &Mixture, data: &[f64], grad: &mut [f64], scratch
         grad[k + j] = -sum_rd[j] * terms.inv_var[j];
         grad[2 * k + j] = sum_r[j] - sum_rd2[j] * terms.inv_var[j];
     }
-    -log_lik
+    -log_lik.total()
 }
 
 /// The average loss `L / N` and its gradient (the gradient of [`nll_and_gradient`] divided by N).

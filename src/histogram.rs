@@ -16,7 +16,7 @@ impl Histogram {
         let (mut lo, mut hi) = data
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
-        if !(hi > lo) {
+        if hi <= lo {
             (lo, hi) = (lo - 0.5, lo + 0.5);
         }
         let width = (hi - lo) / bins as f64;

@@ -1,6 +1,6 @@
 //! The 1-D Gaussian mixture: parameters, validation, log-density, likelihood and responsibilities.
 
-use crate::math::{exp, ln, log_softmax, log_sum_exp, softmax, LN_SQRT_2PI};
+use crate::math::{exp, exp_nonpositive, ln, log_softmax, log_sum_exp, softmax, LN_SQRT_2PI};
 use std::fmt;
 
 /// Why a set of mixture parameters was refused.
@@ -186,7 +186,11 @@ impl Mixture {
     pub fn log_likelihood(&self, data: &[f64]) -> f64 {
         let terms = ComponentTerms::new(self);
         let mut r = vec![0.0; self.k];
-        data.iter().map(|&x| terms.posterior(x, &mut r)).sum()
+        let mut total = LogLikelihoodSum::new();
+        for &x in data {
+            total.add(terms.posterior_parts(x, &mut r));
+        }
+        total.total()
     }
 
     /// Average negative log-likelihood `-(1/N) sum_i ln p(x_i)`, the loss both methods report.
@@ -305,16 +309,17 @@ impl<'a> ComponentTerms<'a> {
         max
     }
 
-    /// Writes the responsibilities of `x` into `r` (length K) and returns `ln p(x)`, by log-sum-exp.
+    /// Writes the responsibilities of `x` into `r` (length K) and returns `(m, s)` with
+    /// `ln p(x) = m + ln(s)`: log-sum-exp with `m` the largest log-joint and `s` in `[1, K]`.
     ///
-    /// If every component's log-density is `-inf` (only when `(x - mu) / sigma` overflows), returns `-inf`
-    /// and leaves `r` all zero.
+    /// If every component's log-density is `-inf` (only when `(x - mu) / sigma` overflows), returns
+    /// `(-inf, 1)` and leaves `r` all zero.
     #[inline]
-    pub fn posterior(&self, x: f64, r: &mut [f64]) -> f64 {
+    pub fn posterior_parts(&self, x: f64, r: &mut [f64]) -> (f64, f64) {
         let max = self.log_joint(x, r);
         if max == f64::NEG_INFINITY {
             r.fill(0.0);
-            return max;
+            return (max, 1.0);
         }
         let mut sum = 0.0;
         for v in r.iter_mut() {
@@ -324,7 +329,7 @@ impl<'a> ComponentTerms<'a> {
             *v = if shifted < NEGLIGIBLE_LOG_SHARE {
                 0.0
             } else {
-                exp(shifted)
+                exp_nonpositive(shifted)
             };
             sum += *v;
         }
@@ -332,6 +337,46 @@ impl<'a> ComponentTerms<'a> {
         for v in r.iter_mut() {
             *v *= inv;
         }
+        (max, sum)
+    }
+
+    /// Writes the responsibilities of `x` into `r` (length K) and returns `ln p(x)`.
+    #[inline]
+    pub fn posterior(&self, x: f64, r: &mut [f64]) -> f64 {
+        let (max, sum) = self.posterior_parts(x, r);
         max + ln(sum)
+    }
+}
+
+/// Sums `ln p(x_i) = m_i + ln(s_i)` over many points with one logarithm per few hundred points: each
+/// `s_i` lies in `[1, K]`, so their product is kept and its log taken before it could overflow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LogLikelihoodSum {
+    max_total: f64,
+    product: f64,
+    log_total: f64,
+}
+
+impl LogLikelihoodSum {
+    pub fn new() -> Self {
+        LogLikelihoodSum {
+            max_total: 0.0,
+            product: 1.0,
+            log_total: 0.0,
+        }
+    }
+    /// Adds one point's `(m, s)` from [`ComponentTerms::posterior_parts`].
+    #[inline]
+    pub fn add(&mut self, (max, sum): (f64, f64)) {
+        self.max_total += max;
+        self.product *= sum;
+        if self.product > 1e280 {
+            self.log_total += ln(self.product);
+            self.product = 1.0;
+        }
+    }
+    /// The total log-likelihood so far.
+    pub fn total(&self) -> f64 {
+        self.max_total + self.log_total + ln(self.product)
     }
 }

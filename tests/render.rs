@@ -41,8 +41,8 @@ fn density_panel_has_histogram_curves_components_axes_and_legend() {
     ] {
         assert!(svg.contains(text), "missing {text:?}");
     }
-    for k in 0..5 {
-        assert!(svg.contains(&hex(COMPONENT_COLOURS[k])), "component {k} colour missing");
+    for (k, colour) in COMPONENT_COLOURS.iter().take(5).enumerate() {
+        assert!(svg.contains(&hex(*colour)), "component {k} colour missing");
     }
     assert!(!svg.contains(&hex(COMPONENT_COLOURS[5])), "only K colours are used");
     // The histogram: one filled rectangle per bin (plus the legend swatch).

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs what gmm-two-ways needs on a fresh machine that has only Rust. Safe to run again: each step
+# checks first and skips what is already there.
+#
+#   bash scripts/setup.sh build   # to build the page: wasm target, wasm-bindgen-cli, wasm-pack, Node.js
+#   bash scripts/setup.sh test    # also for the tests: Chromium, Firefox ESR, their drivers, playwright-core
+#
+# Nothing downloads a prebuilt binary: tools are built with cargo, browsers come from Debian's packages,
+# and playwright-core is used with the system Chromium (never `playwright install`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+mode="${1:-build}"
+
+say() { printf '\n== setup: %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "setup: need root (or sudo) to run: $*" >&2; exit 1; fi
+}
+
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { as_root apt-get update -qq; apt_updated=yes; }
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# The wasm-bindgen CLI must match the wasm-bindgen crate in Cargo.lock exactly.
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindgen_version" ]; then
+  say "building wasm-bindgen-cli $wasm_bindgen_version"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
+fi
+if ! command -v wasm-pack >/dev/null; then
+  say "building wasm-pack"
+  cargo install wasm-pack
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  say "installing Node.js"
+  apt_install nodejs npm
+fi
+
+if [ "$mode" = test ]; then
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/firefox-esr ]; then
+    say "installing Chromium, ChromeDriver and Firefox ESR from Debian"
+    apt_install chromium chromium-driver firefox-esr
+  fi
+  if ! command -v geckodriver >/dev/null; then
+    say "building geckodriver"
+    cargo install geckodriver
+  fi
+  if [ ! -f node_modules/playwright-core/package.json ]; then
+    say "installing playwright-core (no browser download)"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  fi
+fi
+say "ready ($mode)"

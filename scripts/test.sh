@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test, installing what they need first (scripts/setup.sh test):
+#   1. native: cargo test (the numeric core, session, options, charts drawn to SVG); the bench compiles
+#   2. the crate builds for wasm32-unknown-unknown
+#   3. wasm-bindgen-test in headless Chromium and headless Firefox (the JS boundary and canvas drawing)
+#   4. end to end: the release build served on 127.0.0.1, driven in Chromium by playwright-core
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+bash scripts/setup.sh test
+
+step() { printf '\n== test: %s\n' "$*"; }
+
+step "native tests"
+cargo test
+cargo bench --no-run
+
+step "build for wasm32"
+cargo build --target wasm32-unknown-unknown
+
+step "wasm-bindgen-test in headless Chromium"
+env -u GECKODRIVER wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --test web
+
+step "wasm-bindgen-test in headless Firefox"
+GECKODRIVER="$(command -v geckodriver)" wasm-pack test --mode no-install --headless --firefox \
+  --geckodriver "$(command -v geckodriver)" --test web
+
+step "end-to-end tests of the release page in Chromium"
+wasm-pack build --target web --release --mode no-install
+node --test tests/e2e/
+echo "screenshot: test-results/page.png"

@@ -1,0 +1,157 @@
+// End to end: the served page in headless Chromium (playwright-core, Debian's /usr/bin/chromium).
+// Needs the release build in pkg/ (scripts/test.sh builds it first).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { get as httpGet } from "node:http";
+import { launch, openPage } from "./browser.mjs";
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+const text = (page, selector) => page.locator(selector).textContent();
+const number = async (page, selector) => Number(await text(page, selector));
+
+/** Counts pixels of a canvas that are not the background, inside the page. */
+function paintedPixels(page, id) {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId);
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    const [r0, g0, b0] = [data[0], data[1], data[2]];
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - r0) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b0) > 30) painted++;
+    }
+    return painted;
+  }, id);
+}
+
+test("the module is served as application/wasm", async () => {
+  const response = await fetch(`${env.url}pkg/gmm_two_ways_bg.wasm`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get("content-type"), "application/wasm");
+});
+
+/** Status of a GET whose path is sent exactly as given. */
+function rawStatus(path) {
+  const { port } = new URL(env.url);
+  return new Promise((resolve, reject) => {
+    httpGet({ host: "127.0.0.1", port, path }, (response) => {
+      response.resume();
+      resolve(response.statusCode);
+    }).on("error", reject);
+  });
+}
+
+test("the server serves nothing outside the project", async () => {
+  // A real file outside the project, reached with encoded "..": must be refused.
+  const secret = join(mkdtempSync(join(tmpdir(), "gmm-")), "secret.txt");
+  writeFileSync(secret, "outside");
+  const root = fileURLToPath(new URL("../..", import.meta.url));
+  const escape = relative(root, secret).split(sep).join("/");
+  assert.ok(escape.startsWith(".."), escape);
+  // Raw requests: fetch() would normalise the dots away before sending.
+  // An encoded "/" survives URL parsing and becomes a real ".." after decoding: the case that matters.
+  for (const path of [`/${escape}`, `/${escape.replaceAll("..", "%2e%2e")}`, `/${escape.replaceAll("/", "%2f")}`]) {
+    assert.equal(await rawStatus(path), 404, path);
+  }
+  assert.equal((await fetch(`${env.url}Cargo.toml`)).status, 404, "only web file types are served");
+  assert.equal((await fetch(env.url, { method: "POST" })).status, 405);
+});
+
+test("play, pause, reset, step, bad input and a screenshot", async () => {
+  const { page, problems } = await openPage(env.browser, env.url);
+  assert.equal(await number(page, "#step"), 0);
+  const startDirect = await number(page, "#directLoss");
+  const startEm = await number(page, "#emLoss");
+  assert.equal(startDirect, startEm, "both methods start from the same parameters");
+  for (const id of ["directCanvas", "emCanvas", "lossCanvas"]) {
+    assert.ok(await paintedPixels(page, id) > 5000, `${id} is painted`);
+  }
+
+  // Play until both losses have fallen well below the start.
+  await page.click("#play");
+  assert.equal(await text(page, "#play"), "Pause");
+  await page.waitForFunction(([d0, e0]) => {
+    const d = Number(document.getElementById("directLoss").textContent);
+    const e = Number(document.getElementById("emLoss").textContent);
+    return d < d0 / 10 && e < e0 / 10;
+  }, [startDirect, startEm], { timeout: 60000 });
+  assert.ok(await number(page, "#step") > 0);
+
+  // Pause: the counter stops.
+  await page.click("#play");
+  const paused = await number(page, "#step");
+  await page.waitForTimeout(600);
+  assert.equal(await number(page, "#step"), paused, "the step counter stops when paused");
+  assert.equal(await text(page, "#play"), "Play");
+
+  // Reset: back to step 0 and the starting loss.
+  await page.click("#reset");
+  assert.equal(await number(page, "#step"), 0);
+  assert.equal(await number(page, "#directLoss"), startDirect);
+
+  // Step button and the keyboard shortcut.
+  await page.click("#stepOnce");
+  assert.equal(await number(page, "#step"), 1);
+  await page.locator("h1").click();
+  await page.keyboard.press("s");
+  assert.equal(await number(page, "#step"), 2);
+
+  // An invalid K: a clear message, the field marked, the last good run kept and still working.
+  await page.fill("#k", "0");
+  await page.locator("#k").dispatchEvent("change");
+  const message = await text(page, "#message");
+  assert.match(message, /k = 0 is not allowed: k must be a whole number between 1 and 10/);
+  assert.match(message, /last valid run is kept/);
+  assert.equal(await page.getAttribute("#k", "aria-invalid"), "true");
+  assert.equal(await number(page, "#step"), 2);
+  await page.click("#stepOnce");
+  assert.equal(await number(page, "#step"), 3);
+  // Fixing it starts a new run and clears the message.
+  await page.fill("#k", "4");
+  await page.locator("#k").dispatchEvent("change");
+  assert.equal(await number(page, "#step"), 0);
+  assert.equal(await text(page, "#message"), "");
+  assert.equal(await page.getAttribute("#k", "aria-invalid"), null);
+  assert.equal(await page.locator("#paramsBody tr").count(), 5, "one row per true component");
+
+  // A learning-rate change while running: no reset.
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step").textContent) > 20);
+  await page.fill("#learningRate", "0.05");
+  await page.locator("#learningRate").dispatchEvent("change");
+  assert.ok(await number(page, "#step") > 20, "changing the learning rate does not reset");
+  await page.click("#play");
+
+  // The page fits a 1366x768 screen: controls and all three charts without scrolling.
+  for (const selector of ["#play", "#reset", "#directCanvas", "#emCanvas", "#lossCanvas", "#paramsBody"]) {
+    const box = await page.locator(selector).boundingBox();
+    assert.ok(box.y + box.height <= 768, `${selector} ends at ${box.y + box.height}px`);
+  }
+
+  mkdirSync("test-results", { recursive: true });
+  await page.click("#reset");
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step").textContent) >= 400, null, { timeout: 60000 });
+  await page.click("#play");
+  await page.screenshot({ path: "test-results/page.png" });
+  assert.deepEqual(problems, [], "no console errors or warnings");
+});
+
+test("a run goes to the step limit and says so", async () => {
+  const { page, problems } = await openPage(env.browser, env.url);
+  await page.fill("#maxSteps", "40");
+  await page.locator("#maxSteps").dispatchEvent("change");
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("play").textContent === "Play", null, { timeout: 30000 });
+  assert.equal(await number(page, "#step"), 40);
+  assert.match(await text(page, "#directStatus"), /stopped at the step limit \(40 steps\)/);
+  assert.match(await text(page, "#emStatus"), /stopped at the step limit \(40 steps\)/);
+  assert.deepEqual(problems, []);
+});
