@@ -28,14 +28,15 @@ pub fn ln(x: f64) -> f64 {
 /// Outside `[-708, 0]` the result is meaningless (callers send smaller values to 0 themselves).
 #[inline]
 pub fn exp_nonpositive(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_90e-01;
-    const LN2_LO: f64 = 1.908_214_929_270_587_700_02e-10;
-    const INV_LN2: f64 = 1.442_695_040_888_963_387_00e+00;
-    const P1: f64 = 1.666_666_666_666_660_190_37e-01;
-    const P2: f64 = -2.777_777_777_701_559_338_42e-03;
-    const P3: f64 = 6.613_756_321_437_934_361_17e-05;
-    const P4: f64 = -1.653_390_220_546_525_153_90e-06;
-    const P5: f64 = 4.138_136_797_057_238_460_39e-08;
+    // musl's constants, given by their bits so that no digit is lost in translation.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    const INV_LN2: f64 = std::f64::consts::LOG2_E;
+    const P1: f64 = f64::from_bits(0x3fc5_5555_5555_553e);
+    const P2: f64 = f64::from_bits(0xbf66_c16c_16be_bd93);
+    const P3: f64 = f64::from_bits(0x3f11_566a_af25_de2c);
+    const P4: f64 = f64::from_bits(0xbebb_bd41_c5d2_6bf1);
+    const P5: f64 = f64::from_bits(0x3e66_3769_72be_a4d0);
     let k = (x * INV_LN2 - 0.5) as i32; // round to nearest, for x <= 0
     let kf = k as f64;
     let hi = x - kf * LN2_HI;
