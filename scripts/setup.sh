@@ -54,9 +54,10 @@ if [ "$mode" = test ]; then
     say "building geckodriver"
     cargo install geckodriver
   fi
-  if [ ! -f node_modules/playwright-core/package.json ]; then
-    say "installing playwright-core (no browser download)"
+  if ! cmp -s package-lock.json node_modules/.package-lock-copy.json; then
+    say "installing playwright-core and axe-core from package-lock.json (no browser download)"
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+    cp package-lock.json node_modules/.package-lock-copy.json
   fi
 fi
 say "ready ($mode)"

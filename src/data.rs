@@ -14,6 +14,10 @@ pub fn seeded_rng(seed: u64) -> SeededRng {
     SeededRng::seed_from_u64(seed)
 }
 
+/// Largest magnitude a data point may have: squares of differences stay finite (1e200) and sums of a
+/// million of them too, so every statistic of the fit is a finite number.
+pub const MAX_ABS_DATA: f64 = 1e100;
+
 /// Why a data set cannot be fitted.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DataError {
@@ -21,15 +25,14 @@ pub enum DataError {
     Empty,
     /// A data point is NaN or infinite.
     NonFinite { index: usize, value: f64 },
+    /// A data point beyond [`MAX_ABS_DATA`] in magnitude.
+    TooLarge { index: usize, value: f64 },
     /// Fewer points than components: K components need at least K points.
     FewerPointsThanComponents { n: usize, k: usize },
     /// The data holds fewer distinct values than components, so K distinct starting means do not exist.
     FewerDistinctValuesThanComponents { distinct: usize, k: usize },
     /// K = 0.
     NoComponents,
-    /// The data are so far from the initial components (beyond 1e154 standard deviations) that their
-    /// likelihood is exactly 0.
-    ZeroLikelihood,
 }
 
 impl fmt::Display for DataError {
@@ -43,6 +46,11 @@ impl fmt::Display for DataError {
                     index + 1
                 )
             }
+            DataError::TooLarge { index, value } => write!(
+                f,
+                "data point {} is {value:e}; data must lie between -1e100 and 1e100 (rescale the data)",
+                index + 1
+            ),
             DataError::FewerPointsThanComponents { n, k } => write!(
                 f,
                 "{k} components need at least {k} data points, but there are only {n}; lower K or add data"
@@ -52,27 +60,32 @@ impl fmt::Display for DataError {
                 "the data has only {distinct} distinct values, fewer than K = {k}; lower K or use another init"
             ),
             DataError::NoComponents => write!(f, "K must be at least 1"),
-            DataError::ZeroLikelihood => write!(
-                f,
-                "the data lie so far from the initial components that their likelihood is 0; rescale the data"
-            ),
         }
     }
 }
 
 impl std::error::Error for DataError {}
 
-/// Checks that `data` can be fitted with `k` components: non-empty, all finite, `1 <= k <= N`.
+/// Checks that `data` can be fitted with `k` components: non-empty, all finite and within
+/// [`MAX_ABS_DATA`], `1 <= k <= N`.
 ///
 /// # Errors
-/// [`DataError::Empty`], [`DataError::NonFinite`] (the first offending point),
+/// [`DataError::Empty`], [`DataError::NonFinite`] and [`DataError::TooLarge`] (the first offending point),
 /// [`DataError::NoComponents`], [`DataError::FewerPointsThanComponents`].
 pub fn validate_data(data: &[f64], k: usize) -> Result<(), DataError> {
     if data.is_empty() {
         return Err(DataError::Empty);
     }
-    if let Some((index, &value)) = data.iter().enumerate().find(|(_, v)| !v.is_finite()) {
-        return Err(DataError::NonFinite { index, value });
+    if let Some((index, &value)) = data
+        .iter()
+        .enumerate()
+        .find(|(_, v)| !(-MAX_ABS_DATA..=MAX_ABS_DATA).contains(*v))
+    {
+        return Err(if value.is_finite() {
+            DataError::TooLarge { index, value }
+        } else {
+            DataError::NonFinite { index, value }
+        });
     }
     if k == 0 {
         return Err(DataError::NoComponents);

@@ -2,7 +2,7 @@
 
 use crate::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
-use crate::data::{sample, validate_data, DataError};
+use crate::data::{sample, validate_data};
 use crate::em::EmFit;
 use crate::init::initialise;
 use crate::mixture::Mixture;
@@ -212,9 +212,6 @@ impl FitSession {
         )?;
         let truth_loss = truth.as_ref().map(|t| t.mean_nll(&data));
         let initial_loss = init.mean_nll(&data);
-        if !initial_loss.is_finite() {
-            return Err(ConfigError::Data(DataError::ZeroLikelihood));
-        }
         Ok(FitSession {
             direct: DirectFit::new(
                 init.clone(),

@@ -10,9 +10,12 @@ use crate::render::{draw_density, draw_loss, DensityPanel, DensityScene, LossPan
 use crate::session::{FitSession, Status, Track};
 use crate::{config, presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
-use plotters::prelude::IntoDrawingArea;
+use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
+
+/// Below this width (pixels) a density panel uses the short method name in its caption.
+const NARROW_CANVAS: u32 = 480;
 
 /// Installed once when the module starts: a panic (a bug) is reported on the console, not lost.
 #[wasm_bindgen(start)]
@@ -106,8 +109,17 @@ impl Demo {
     }
 
     /// Advances both methods by up to `steps` steps (each stops by itself at its stop rule).
-    pub fn advance(&mut self, steps: u32) {
+    /// `steps` must be a whole number from 0 to 100,000.
+    pub fn advance(&mut self, steps: f64) -> Result<(), JsError> {
+        let range = config::MAX_STEPS_RANGE;
+        if steps.fract() != 0.0 || !(0.0..=*range.end() as f64).contains(&steps) {
+            return Err(JsError::new(&format!(
+                "steps = {steps} is not allowed: steps must be a whole number between 0 and {}",
+                range.end()
+            )));
+        }
         self.session.advance(steps as usize);
+        Ok(())
     }
 
     /// Back to step 0 with the same data and initial parameters.
@@ -177,6 +189,16 @@ impl Demo {
         Ok(())
     }
 
+    /// The component colours of the current theme as CSS `#RRGGBB` strings (component k uses entry k % 10).
+    #[wasm_bindgen(js_name = componentColours)]
+    pub fn component_colours(&self) -> Array {
+        self.theme
+            .components
+            .iter()
+            .map(|&c| JsValue::from(Theme::css(c)))
+            .collect()
+    }
+
     /// A snapshot for the readouts: step, status, losses, parameters and matched errors of both methods.
     pub fn state(&self) -> JsValue {
         let s = &self.session;
@@ -213,15 +235,17 @@ impl Demo {
 
     /// Draws `direct`'s or `em`'s density panel onto a canvas.
     #[wasm_bindgen(js_name = drawDensity)]
-    pub fn draw_density(&self, method: &str, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsError> {
+        let backend = canvas_backend(canvas, "drawDensity")?;
+        let narrow = backend.get_size().0 < NARROW_CANVAS;
         let (name, fit) = match method {
+            "direct" if narrow => ("Gradient descent", self.session.direct().model()),
             "direct" => ("Gradient descent (direct likelihood)", self.session.direct().model()),
             "em" => ("EM", self.session.em().model()),
             _ => return Err(unknown_method(method)),
         };
         let track = self.track(method)?;
         let caption = format!("{name}: step {}, loss {:.4}", track.steps(), track.current_loss());
-        let backend = MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("canvas has no 2D context"))?;
         let panel = DensityPanel {
             caption: &caption,
             scene: &self.scene,
@@ -233,10 +257,10 @@ impl Demo {
 
     /// Draws the loss chart of both methods onto a canvas.
     #[wasm_bindgen(js_name = drawLoss)]
-    pub fn draw_loss(&self, canvas: HtmlCanvasElement) -> Result<(), JsError> {
+    pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsError> {
         let s = &self.session;
         let label = format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind()));
-        let backend = MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new("canvas has no 2D context"))?;
+        let backend = canvas_backend(canvas, "drawLoss")?;
         let panel = LossPanel {
             direct_label: &label,
             direct: s.direct_track().losses(),
@@ -256,6 +280,19 @@ impl Demo {
             _ => Err(unknown_method(method)),
         }
     }
+}
+
+/// Checks that a JS value is a usable `<canvas>` before anything is drawn on it.
+fn canvas_backend(canvas: JsValue, function: &str) -> Result<MeasuredCanvas, JsError> {
+    let canvas: HtmlCanvasElement = canvas
+        .dyn_into()
+        .map_err(|_| JsError::new(&format!("{function} needs a <canvas> element")))?;
+    if canvas.width() == 0 || canvas.height() == 0 {
+        return Err(JsError::new(&format!(
+            "{function}: the canvas has zero width or height"
+        )));
+    }
+    MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new(&format!("{function}: the canvas has no 2D context")))
 }
 
 fn unknown_method(method: &str) -> JsError {

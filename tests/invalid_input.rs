@@ -172,9 +172,22 @@ fn session_refuses_unfittable_data() {
         FitSession::new(given(vec![1.0, f64::NAN, 3.0], 1)),
         Err(ConfigError::Data(DataError::NonFinite { index: 1, .. }))
     ));
-    // So far from the near-zero start that every density is exactly 0.
     assert!(matches!(
-        FitSession::new(given(vec![1e300, -1e300, 5e299], 2)),
-        Err(ConfigError::Data(DataError::ZeroLikelihood))
+        FitSession::new(given(vec![1.0, 2e100, 3.0], 1)),
+        Err(ConfigError::Data(DataError::TooLarge { index: 1, .. }))
     ));
+    // The largest allowed magnitudes, far from the near-zero start: huge but finite losses, and fits that
+    // stay finite.
+    let mut s = FitSession::new(given(vec![1e100, -1e100, 5e99, 0.0], 2)).unwrap();
+    s.advance(50);
+    for track in [s.direct_track(), s.em_track()] {
+        assert!(track.losses().iter().all(|l| l.is_finite()), "{:?}", track.losses());
+    }
+    assert!(s
+        .direct()
+        .model()
+        .flat()
+        .iter()
+        .chain(s.em().model().flat())
+        .all(|v| v.is_finite()));
 }

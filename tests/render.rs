@@ -1,13 +1,12 @@
 //! The charts, drawn natively to SVG: every element the page promises is there, in its colour.
 
 use gmm_two_ways::render::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
-use gmm_two_ways::render::{COMPONENT_COLOURS, DIRECT_COLOUR, EM_COLOUR};
 use gmm_two_ways::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 
 fn hex(c: RGBColor) -> String {
-    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+    Theme::css(c)
 }
 
 fn density_svg(fit: &Mixture, scene: &DensityScene) -> String {
@@ -41,10 +40,13 @@ fn density_panel_has_histogram_curves_components_axes_and_legend() {
     ] {
         assert!(svg.contains(text), "missing {text:?}");
     }
-    for (k, colour) in COMPONENT_COLOURS.iter().take(5).enumerate() {
+    for (k, colour) in Theme::LIGHT.components.iter().take(5).enumerate() {
         assert!(svg.contains(&hex(*colour)), "component {k} colour missing");
     }
-    assert!(!svg.contains(&hex(COMPONENT_COLOURS[5])), "only K colours are used");
+    assert!(
+        !svg.contains(&hex(Theme::LIGHT.components[5])),
+        "only K colours are used"
+    );
     // The histogram: one filled rectangle per bin (plus the legend swatch).
     let bars = svg
         .matches(&format!("fill=\"{}\"", hex(Theme::LIGHT.histogram)))
@@ -104,7 +106,7 @@ fn loss_chart_shows_both_methods_and_the_truth_line() {
     ] {
         assert!(svg.contains(text), "missing {text:?}");
     }
-    assert!(svg.contains(&hex(DIRECT_COLOUR)) && svg.contains(&hex(EM_COLOUR)));
+    assert!(svg.contains(&hex(Theme::LIGHT.direct)) && svg.contains(&hex(Theme::LIGHT.em)));
 }
 
 #[test]

@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use gmm_two_ways::data::fingerprint;
-use gmm_two_ways::render::{COMPONENT_COLOURS, DIRECT_COLOUR, EM_COLOUR};
+use gmm_two_ways::render::Theme;
 use gmm_two_ways::wasm::{limits, presets, Demo};
 use gmm_two_ways::{sample, FitConfig, FitSession, CLASSIC};
 use js_sys::{Array, Object, Reflect};
@@ -76,7 +76,7 @@ fn a_default_demo_is_the_classic_homework_and_steps_in_lock_step() {
         Some(start),
         "both start from the same parameters"
     );
-    demo.advance(25);
+    demo.advance(25.0).unwrap();
     assert_eq!(demo.step(), 25);
     let state = demo.state();
     for method in ["direct", "em"] {
@@ -159,7 +159,7 @@ fn bad_options_throw_errors_that_name_the_field_and_range() {
     assert!(thrown_message(demo.set_variance_floor(0.0)).contains("varianceFloor = 0"));
     assert!(thrown_message(demo.loss_history("adam")).contains("use direct or em"));
     // After the refusals the demo still runs with its previous settings.
-    demo.advance(3);
+    demo.advance(3.0).unwrap();
     assert_eq!(demo.step(), 3);
 }
 
@@ -190,28 +190,64 @@ fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
 #[wasm_bindgen_test]
 fn drawing_paints_the_histogram_curves_and_components() {
     let mut demo = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
-    demo.advance(30);
+    demo.advance(30.0).unwrap();
     let target = canvas(520, 290);
     assert_eq!(
-        count_colour(&target, COMPONENT_COLOURS[0]),
+        count_colour(&target, Theme::LIGHT.components[0]),
         0,
         "a fresh canvas is blank"
     );
-    demo.draw_density("em", target.clone()).unwrap();
-    let grey = count_colour(&target, gmm_two_ways::render::Theme::LIGHT.histogram);
+    demo.draw_density("em", target.clone().into()).unwrap();
+    let grey = count_colour(&target, Theme::LIGHT.histogram);
     assert!(grey > 2000, "histogram bars: {grey} pixels");
-    for (k, colour) in COMPONENT_COLOURS.iter().take(5).enumerate() {
+    for (k, colour) in Theme::LIGHT.components.iter().take(5).enumerate() {
         let n = count_colour(&target, *colour);
         assert!(n > 15, "component {k}: {n} pixels");
     }
     assert_eq!(
-        count_colour(&target, COMPONENT_COLOURS[7]),
+        count_colour(&target, Theme::LIGHT.components[7]),
         0,
         "only K = 5 component colours"
     );
     let loss = canvas(520, 270);
-    demo.draw_loss(loss.clone()).unwrap();
-    assert!(count_colour(&loss, DIRECT_COLOUR) > 50);
-    assert!(count_colour(&loss, EM_COLOUR) > 50);
-    assert!(thrown_message(demo.draw_density("nope", target)).contains("use direct or em"));
+    demo.draw_loss(loss.clone().into()).unwrap();
+    assert!(count_colour(&loss, Theme::LIGHT.direct) > 50);
+    assert!(count_colour(&loss, Theme::LIGHT.em) > 50);
+    assert!(thrown_message(demo.draw_density("nope", target.into())).contains("use direct or em"));
+}
+
+#[wasm_bindgen_test]
+fn hostile_arguments_to_every_method_give_errors_not_crashes() {
+    let mut demo = Demo::new(&JsValue::UNDEFINED).unwrap();
+    for steps in [f64::NAN, -1.0, 2.5, 1e9, f64::INFINITY] {
+        assert!(thrown_message(demo.advance(steps)).contains("steps must be a whole number between 0 and 100000"));
+    }
+    for lr in [f64::NAN, f64::INFINITY, -0.1, 0.0, 1e4] {
+        assert!(thrown_message(demo.set_learning_rate(lr)).contains("learningRate"));
+    }
+    for floor in [f64::NAN, -1.0, 0.0, 2.0] {
+        assert!(thrown_message(demo.set_variance_floor(floor)).contains("varianceFloor"));
+    }
+    assert!(thrown_message(demo.set_stop_rule(f64::NAN, 0.0)).contains("maxSteps"));
+    assert!(thrown_message(demo.set_stop_rule(-3.0, 0.0)).contains("maxSteps"));
+    assert!(thrown_message(demo.set_stop_rule(10.0, f64::NAN)).contains("tolerance"));
+    assert!(thrown_message(demo.set_optimizer("")).contains("optimizer"));
+    assert!(thrown_message(demo.set_theme("<b>")).contains("theme"));
+    for not_a_canvas in [
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        JsValue::from(3),
+        Object::new().into(),
+    ] {
+        assert!(thrown_message(demo.draw_density("em", not_a_canvas.clone())).contains("needs a <canvas> element"));
+        assert!(thrown_message(demo.draw_loss(not_a_canvas)).contains("needs a <canvas> element"));
+    }
+    assert!(thrown_message(demo.draw_loss(canvas(0, 0).into())).contains("zero width or height"));
+    let huge: Array = [1.0, 2.0, f64::NAN].iter().map(|&v| JsValue::from(v)).collect();
+    assert!(thrown_message(Demo::new(&options(&[("data", huge.into())]))).contains("data point 3 is NaN"));
+    let mixed: Array = [JsValue::from(1.0), JsValue::from("2")].iter().collect();
+    assert!(thrown_message(Demo::new(&options(&[("data", mixed.into())]))).contains("data item 2 is not a number"));
+    // The demo is unharmed by all of that.
+    demo.advance(5.0).unwrap();
+    assert_eq!(demo.step(), 5);
 }

@@ -74,6 +74,22 @@ export function markInvalid(message) {
   if (named && element(named[1])) element(named[1]).setAttribute("aria-invalid", "true");
 }
 
+/**
+ * Puts the allowed ranges (from Rust's `limits()`) on the number fields as min/max, so arrows and
+ * assistive technology know them; Rust still checks every value.
+ */
+export function applyLimits(limits) {
+  const ranges = { n: limits.n, k: limits.k, dataSeed: limits.seed, initSeed: limits.seed,
+    learningRate: limits.learningRate, varianceFloor: limits.varianceFloor, maxSteps: limits.maxSteps,
+    tolerance: limits.tolerance };
+  for (const [id, [min, max]] of Object.entries(ranges)) {
+    element(id).min = String(min);
+    element(id).max = String(max);
+  }
+  element("limitsHint").textContent = `N from ${limits.n[0]} to ${limits.n[1].toLocaleString("en")}; `
+    + `K from ${limits.k[0]} to ${limits.k[1]}.`;
+}
+
 /** Steps per frame chosen by the user. */
 export function speed() {
   return Number(element("speed").value) || 1;

@@ -1,8 +1,10 @@
 // The page: builds a Demo from the form, runs the animation loop, draws and writes the readouts.
 // Numbers come from Rust (../pkg); this file only wires controls, the loop and the canvases.
 
-import init, { Demo, presets, randomSeed } from "../pkg/gmm_two_ways.js";
-import { DEFAULTS, FIELDS, applyPreset, fillPresets, markInvalid, readOptions, speed, writeFields } from "./controls.js";
+import init, { Demo, limits, presets, randomSeed } from "../pkg/gmm_two_ways.js";
+import {
+  DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, writeFields,
+} from "./controls.js";
 import { componentNotes, describeFit, renderReadouts } from "./readouts.js";
 
 const element = (id) => document.getElementById(id);
@@ -13,6 +15,20 @@ let options = null; // the options it was built from
 let playing = false;
 let msPerStep = 1; // measured, to keep each frame's work within FRAME_BUDGET_MS
 const FRAME_BUDGET_MS = 14;
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
+const ANNOUNCE_EVERY_MS = 5000; // the live region speaks at a readable pace while running
+let lastDraw = 0;
+let lastAnnounce = 0;
+
+/** Tells screen readers the step and both losses (politely, and not too often while running). */
+function announce(state, force = false) {
+  const now = performance.now();
+  if (!force && now - lastAnnounce < ANNOUNCE_EVERY_MS) return;
+  lastAnnounce = now;
+  element("announce").textContent = `Step ${state.step}: gradient descent loss ${state.direct.loss.toFixed(3)}, `
+    + `EM loss ${state.em.loss.toFixed(3)}.${state.finished ? " Both methods have stopped." : ""}`;
+}
 
 /** Shows a message; errors are also marked on the field they name. */
 function say(text, kind = "") {
@@ -34,11 +50,12 @@ function theme() {
 
 /** Draws both panels and the loss chart, then updates readouts and text alternatives. */
 function draw() {
+  lastDraw = performance.now();
   demo.drawDensity("direct", canvases.direct);
   demo.drawDensity("em", canvases.em);
   demo.drawLoss(canvases.loss);
   const state = demo.state();
-  renderReadouts(state, options.tolerance);
+  renderReadouts(state, options.tolerance, demo.componentColours());
   canvases.direct.setAttribute("aria-label", describeFit("direct", state));
   canvases.em.setAttribute("aria-label", describeFit("em", state));
   canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
@@ -46,6 +63,7 @@ function draw() {
   const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
     ...componentNotes("em", state.em, state.em.varianceFloor)];
   if (!element("message").classList.contains("error")) say(notes.join(" "), notes.length ? "note" : "");
+  return state;
 }
 
 /** Builds a new run from the form. On bad input, says why and keeps the last good run. */
@@ -102,8 +120,11 @@ function frame() {
   const start = performance.now();
   demo.advance(steps);
   msPerStep = Math.max(0.01, (performance.now() - start) / steps);
-  draw();
-  if (demo.finished) {
+  const finished = demo.finished;
+  if (finished || !reducedMotion.matches || performance.now() - lastDraw >= REDUCED_MOTION_REDRAW_MS) {
+    announce(draw(), finished);
+  }
+  if (finished) {
     setPlaying(false);
     return;
   }
@@ -125,7 +146,9 @@ function reset() {
 function wire(presetList) {
   for (const { id, rebuild: needsRebuild } of FIELDS) {
     element(id).addEventListener("change", () => {
-      if (id === "preset") applyPreset(presetList.find((p) => p.id === element("preset").value));
+      // An unknown preset (only a tampered page can send one) is left for Rust to refuse with a message.
+      const preset = presetList.find((p) => p.id === element("preset").value);
+      if (id === "preset" && preset) applyPreset(preset);
       if (needsRebuild) rebuild();
       else updateLive(id);
     });
@@ -159,6 +182,7 @@ function wire(presetList) {
 async function main() {
   await init();
   const presetList = presets();
+  applyLimits(limits());
   fillPresets(presetList);
   applyPreset(presetList[0]);
   writeFields(DEFAULTS);

@@ -1,10 +1,6 @@
 // Live readouts: step and losses, each method's status in words, and the parameter table.
 // Everything is written with textContent; no string is ever parsed as HTML.
 
-/** Component colours, the same as the charts' (Paul Tol's muted scheme). */
-export const COMPONENT_COLOURS = ["#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE",
-  "#882255", "#44AA99", "#999933", "#AA4499", "#777777"];
-
 const element = (id) => document.getElementById(id);
 
 /** A number for a table cell or a readout; never "NaN" on screen. */
@@ -58,12 +54,12 @@ function cell(row, text, className) {
   return td;
 }
 
-function componentCell(index) {
+function componentCell(index, colours) {
   const td = document.createElement("td");
   if (index !== null && index !== undefined) {
     const swatch = document.createElement("span");
     swatch.className = "swatch";
-    swatch.style.background = COMPONENT_COLOURS[index % COMPONENT_COLOURS.length];
+    swatch.style.background = colours[index % colours.length];
     td.append(swatch, document.createTextNode(String(index + 1)));
   }
   return td;
@@ -82,8 +78,9 @@ function parameterCells(row, m, index) {
 /**
  * The parameter table: one row per true component with the fitted component matched to it (its colour
  * and number), then any fitted components left over. Without a ground truth, one row per component.
+ * `colours` are the charts' component colours (from Rust), so a swatch matches its curve.
  */
-export function renderTable(state) {
+export function renderTable(state, colours) {
   const body = element("paramsBody");
   const rows = [];
   const truth = state.truth;
@@ -104,9 +101,9 @@ export function renderTable(state) {
       label.textContent = String(t + 1);
       row.append(label);
       parameterCells(row, truth, t);
-      row.append(componentCell(d));
+      row.append(componentCell(d, colours));
       parameterCells(row, state.direct, d);
-      row.append(componentCell(e));
+      row.append(componentCell(e, colours));
       parameterCells(row, state.em, e);
       rows.push(row);
     });
@@ -120,9 +117,9 @@ export function renderTable(state) {
       parameterCells(row, truth, null);
       const d = used.direct.has(f) ? null : f;
       const e = used.em.has(f) ? null : f;
-      row.append(componentCell(d));
+      row.append(componentCell(d, colours));
       parameterCells(row, state.direct, d);
-      row.append(componentCell(e));
+      row.append(componentCell(e, colours));
       parameterCells(row, state.em, e);
       rows.push(row);
     }
@@ -134,9 +131,9 @@ export function renderTable(state) {
       label.textContent = String(f + 1);
       row.append(label);
       parameterCells(row, null, null);
-      row.append(componentCell(f));
+      row.append(componentCell(f, colours));
       parameterCells(row, state.direct, f);
-      row.append(componentCell(f));
+      row.append(componentCell(f, colours));
       parameterCells(row, state.em, f);
       rows.push(row);
     }
@@ -145,19 +142,20 @@ export function renderTable(state) {
 }
 
 /** Step line, statuses and table. */
-export function renderReadouts(state, tolerance) {
+export function renderReadouts(state, tolerance, colours) {
   element("step").textContent = String(state.step);
   element("directLoss").textContent = fmt(state.direct.loss, 4);
   element("emLoss").textContent = fmt(state.em.loss, 4);
   element("truthLoss").textContent = state.truthLoss === null ? "n/a" : fmt(state.truthLoss, 4);
   element("directStatus").textContent = statusSentence("direct", state.direct, tolerance);
   element("emStatus").textContent = statusSentence("em", state.em, tolerance);
-  renderTable(state);
+  renderTable(state, colours);
 }
 
 /** The text alternative of a density canvas: what it shows, in numbers. */
 export function describeFit(method, state) {
   const m = state[method];
-  const parts = m.means.map((mu, i) => `w ${fmt(m.weights[i], 2)}, μ ${fmt(mu, 2)}, σ ${fmt(m.sigmas[i], 2)}`);
+  // Array.from: the parameters arrive as Float64Arrays, whose map() could only return numbers.
+  const parts = Array.from(m.means, (mu, i) => `w ${fmt(m.weights[i], 2)}, μ ${fmt(mu, 2)}, σ ${fmt(m.sigmas[i], 2)}`);
   return `${NAMES[method]} fit at step ${m.steps}, loss ${fmt(m.loss, 4)}. Components: ${parts.join("; ")}.`;
 }

@@ -1,6 +1,6 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{draw_legend, render_error, short_number, Corner, RenderError, Swatch, Theme, COMPONENT_COLOURS};
+use super::{draw_legend, legend_font_size, render_error, short_number, Corner, RenderError, Swatch, Theme};
 use crate::histogram::Histogram;
 use crate::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -88,6 +88,11 @@ pub fn draw_density<DB: DrawingBackend>(
         .bars()
         .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram.filled()));
     chart.draw_series(bars).map_err(render_error)?;
+    let edges = scene
+        .histogram
+        .bars()
+        .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram_edge.stroke_width(1)));
+    chart.draw_series(edges).map_err(render_error)?;
 
     // The grid plus every component's mean, so that a component narrower than the grid spacing still
     // shows its peak.
@@ -98,14 +103,17 @@ pub fn draw_density<DB: DrawingBackend>(
     xs.sort_by(f64::total_cmp);
     let clip = |y: f64| y.min(scene.y_max * 1.01);
     for k in 0..panel.fit.k() {
-        let colour = COMPONENT_COLOURS[k % COMPONENT_COLOURS.len()];
+        let colour = theme.component(k);
         let ys = panel.fit.component_density_at(k, &xs);
         let points = xs.iter().zip(ys).map(|(&x, y)| (x, clip(y)));
         chart
             .draw_series(LineSeries::new(points, colour.stroke_width(2)))
             .map_err(render_error)?;
     }
-    let mut entries = vec![("data (histogram)", Swatch::Filled(theme.histogram))];
+    let mut entries = vec![(
+        "data (histogram)",
+        Swatch::Filled(theme.histogram, theme.histogram_edge),
+    )];
     if let Some(truth) = &scene.truth_density {
         let points = scene.grid().zip(truth.iter().copied());
         chart
@@ -119,13 +127,13 @@ pub fn draw_density<DB: DrawingBackend>(
         .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
         .map_err(render_error)?;
     entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
-    entries.push(("weighted components", Swatch::Line(COMPONENT_COLOURS[0], 2)));
+    entries.push(("weighted components", Swatch::Line(theme.component(0), 2)));
     let plot = chart.plotting_area().strip_coord_spec();
     draw_legend(
         &plot,
         &entries,
         Corner::UpperRight,
-        &text(12),
+        &text(legend_font_size(area)),
         theme.background.mix(0.85),
         theme.grid,
     )?;

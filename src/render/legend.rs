@@ -13,8 +13,8 @@ use plotters::style::RGBColor;
 /// What stands beside a legend label.
 #[derive(Debug, Clone, Copy)]
 pub enum Swatch {
-    /// A filled box, for bars.
-    Filled(RGBColor),
+    /// A filled box with an outline, for bars.
+    Filled(RGBColor, RGBColor),
     /// A solid line.
     Line(RGBColor, u32),
     /// A dashed line.
@@ -61,7 +61,9 @@ pub fn draw_legend<DB: DrawingBackend>(
         let y = y0 + PAD + line_h * i as i32 + line_h / 2;
         let (sx0, sx1) = (x0 + PAD, x0 + PAD + SWATCH);
         match *swatch {
-            Swatch::Filled(c) => area.draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], c.filled())),
+            Swatch::Filled(fill, edge) => area
+                .draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], fill.filled()))
+                .and_then(|_| area.draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], edge.stroke_width(1)))),
             Swatch::Line(c, width) => area.draw(&PathElement::new(vec![(sx0, y), (sx1, y)], c.stroke_width(width))),
             Swatch::Dashed(c, width) => {
                 let style = c.stroke_width(width);

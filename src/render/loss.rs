@@ -1,6 +1,6 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{draw_legend, render_error, short_number, Corner, RenderError, Swatch, Theme, DIRECT_COLOUR, EM_COLOUR};
+use super::{draw_legend, legend_font_size, render_error, short_number, Corner, RenderError, Swatch, Theme};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -104,8 +104,8 @@ where
         entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
     }
     for (points, colour, label) in [
-        (&series[0], DIRECT_COLOUR, panel.direct_label),
-        (&series[1], EM_COLOUR, "EM"),
+        (&series[0], theme.direct, panel.direct_label),
+        (&series[1], theme.em, "EM"),
     ] {
         chart
             .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(3)))
@@ -117,7 +117,7 @@ where
         &plot,
         &entries,
         Corner::UpperRight,
-        &text(12),
+        &text(legend_font_size(area)),
         theme.background.mix(0.85),
         theme.grid,
     )?;

@@ -19,52 +19,86 @@ pub use loss::{decimate, draw_loss, LossPanel, MAX_DRAWN_POINTS};
 use plotters::style::RGBColor;
 use std::fmt;
 
-/// Component colours: Paul Tol's "muted" scheme (colour-blind safe, readable on white and dark grey),
-/// plus a tenth for K = 10. Component k uses `COMPONENT_COLOURS[k % 10]`.
-pub const COMPONENT_COLOURS: [RGBColor; 10] = [
-    RGBColor(0xCC, 0x66, 0x77),
-    RGBColor(0x33, 0x22, 0x88),
-    RGBColor(0xDD, 0xCC, 0x77),
-    RGBColor(0x11, 0x77, 0x33),
-    RGBColor(0x88, 0xCC, 0xEE),
-    RGBColor(0x88, 0x22, 0x55),
-    RGBColor(0x44, 0xAA, 0x99),
-    RGBColor(0x99, 0x99, 0x33),
-    RGBColor(0xAA, 0x44, 0x99),
-    RGBColor(0x77, 0x77, 0x77),
-];
+const fn rgb(hex: u32) -> RGBColor {
+    RGBColor((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+}
 
-/// Gradient descent's colour on the loss chart (Okabe-Ito blue).
-pub const DIRECT_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
-/// EM's colour on the loss chart (Okabe-Ito vermillion).
-pub const EM_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
-
-/// Background, text and neutral colours of a chart.
+/// Every colour of a chart. Component colours follow Paul Tol's colour-blind-safe "muted" scheme, made
+/// darker on the light background and lighter on the dark one, so that each line has at least 3:1
+/// contrast with its background; the methods use Okabe-Ito blue and vermillion (orange on dark).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Theme {
     pub background: RGBColor,
     pub text: RGBColor,
     pub grid: RGBColor,
     pub histogram: RGBColor,
+    /// Outline of each histogram bar (3:1 against the background, so the bars read as data).
+    pub histogram_edge: RGBColor,
     /// The fitted mixture's density and the ground-truth curve.
     pub curve: RGBColor,
+    /// Component k is drawn in `components[k % 10]`.
+    pub components: [RGBColor; 10],
+    /// Gradient descent on the loss chart.
+    pub direct: RGBColor,
+    /// EM on the loss chart.
+    pub em: RGBColor,
 }
 
 impl Theme {
     pub const LIGHT: Theme = Theme {
-        background: RGBColor(0xFF, 0xFF, 0xFF),
-        text: RGBColor(0x22, 0x22, 0x22),
-        grid: RGBColor(0xE4, 0xE4, 0xE4),
-        histogram: RGBColor(0xCF, 0xCF, 0xCF),
-        curve: RGBColor(0x11, 0x11, 0x11),
+        background: rgb(0xFFFFFF),
+        text: rgb(0x222222),
+        grid: rgb(0xE4E4E4),
+        histogram: rgb(0xDCDCDC),
+        histogram_edge: rgb(0x8F8F8F),
+        curve: rgb(0x111111),
+        components: [
+            rgb(0xCC6677),
+            rgb(0x332288),
+            rgb(0xB8860B),
+            rgb(0x117733),
+            rgb(0x3D8FC4),
+            rgb(0x882255),
+            rgb(0x2E8B7E),
+            rgb(0x7A7A1F),
+            rgb(0xAA4499),
+            rgb(0x666666),
+        ],
+        direct: rgb(0x0072B2),
+        em: rgb(0xD55E00),
     };
     pub const DARK: Theme = Theme {
-        background: RGBColor(0x1E, 0x1F, 0x22),
-        text: RGBColor(0xE8, 0xE8, 0xE8),
-        grid: RGBColor(0x3A, 0x3B, 0x40),
-        histogram: RGBColor(0x5A, 0x5C, 0x63),
-        curve: RGBColor(0xF5, 0xF5, 0xF5),
+        background: rgb(0x1E1F22),
+        text: rgb(0xE8E8E8),
+        grid: rgb(0x3A3B40),
+        histogram: rgb(0x46484E),
+        histogram_edge: rgb(0x8A8D96),
+        curve: rgb(0xF5F5F5),
+        components: [
+            rgb(0xE68A99),
+            rgb(0x9D8FEA),
+            rgb(0xDDCC77),
+            rgb(0x4DB86B),
+            rgb(0x88CCEE),
+            rgb(0xD36A9E),
+            rgb(0x44AA99),
+            rgb(0xBBBB55),
+            rgb(0xCC77BB),
+            rgb(0xBBBBBB),
+        ],
+        direct: rgb(0x56B4E9),
+        em: rgb(0xE69F00),
     };
+
+    /// Colour of component `k`.
+    pub fn component(&self, k: usize) -> RGBColor {
+        self.components[k % self.components.len()]
+    }
+
+    /// `#RRGGBB` for a colour, as CSS writes it.
+    pub fn css(colour: RGBColor) -> String {
+        format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2)
+    }
 }
 
 /// A drawing failed in the backend (the message is the backend's).
@@ -81,6 +115,18 @@ impl std::error::Error for RenderError {}
 
 pub(crate) fn render_error(e: impl fmt::Debug) -> RenderError {
     RenderError(format!("{e:?}"))
+}
+
+/// Legend text size: 12 px, or 10 px on a chart narrower than 450 px (a phone), so the legend does not
+/// cover most of the plot.
+pub(crate) fn legend_font_size<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+) -> u32 {
+    if area.dim_in_pixel().0 < 450 {
+        10
+    } else {
+        12
+    }
 }
 
 /// Formats a number for a chart label: 4 significant digits, no exponent in the usual range.
