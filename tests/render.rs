@@ -125,3 +125,39 @@ fn decimation_keeps_the_ends_and_bounds_the_count() {
     assert_eq!(*points.last().unwrap(), (3000.0, 1.0 / 3001.0));
     assert!(decimate(&[1.0, f64::NAN, 2.0], 10).iter().all(|p| p.1.is_finite()));
 }
+
+/// WCAG relative luminance and contrast ratio.
+fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let lum = |c: RGBColor| {
+        let f = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.0) + 0.7152 * f(c.1) + 0.0722 * f(c.2)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn every_chart_colour_has_enough_contrast_with_its_background() {
+    for (name, theme) in [("light", Theme::LIGHT), ("dark", Theme::DARK)] {
+        let bg = theme.background;
+        assert!(contrast(theme.text, bg) >= 4.5, "{name}: text");
+        // Graphical objects need 3:1 (WCAG 1.4.11).
+        for (what, colour) in [("curve", theme.curve), ("histogram edge", theme.histogram_edge), ("direct", theme.direct), ("em", theme.em)] {
+            assert!(contrast(colour, bg) >= 3.0, "{name}: {what} has contrast {:.2}", contrast(colour, bg));
+        }
+        for (k, &colour) in theme.components.iter().enumerate() {
+            assert!(contrast(colour, bg) >= 3.0, "{name}: component {k} has contrast {:.2}", contrast(colour, bg));
+        }
+        // Distinct colours for distinct components.
+        for (i, a) in theme.components.iter().enumerate() {
+            assert!(!theme.components[i + 1..].contains(a), "{name}: component colours repeat");
+        }
+    }
+}

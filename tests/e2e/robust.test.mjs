@@ -87,6 +87,37 @@ test("script-like text from the form and the JS API is shown as text, never run"
   await context.close();
 });
 
+test("the page's code never parses text as HTML or code", () => {
+  for (const file of ["main.js", "controls.js", "readouts.js"]) {
+    const source = readFileSync(new URL(`../../www/${file}`, import.meta.url), "utf8");
+    for (const banned of ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"]) {
+      assert.ok(!source.includes(banned), `${file} uses ${banned}`);
+    }
+  }
+  const html = readFileSync(new URL("../../index.html", import.meta.url), "utf8");
+  assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), "no inline script in index.html");
+  assert.ok(!/\son[a-z]+=/.test(html), "no inline event handler in index.html");
+  assert.ok(!/\sstyle=/.test(html), "no inline style in index.html");
+});
+
+test("a learning rate far too large: gradient descent is stopped and the page says diverged", async () => {
+  const { page, problems } = await openPage(env.browser, env.url);
+  await page.selectOption("#optimizer", "gd");
+  await page.fill("#learningRate", "1000");
+  await page.locator("#learningRate").dispatchEvent("change");
+  await page.click("#play");
+  await page.waitForFunction(() => /diverged at step \d+/.test(document.getElementById("directStatus").textContent),
+    null, { timeout: 30000 });
+  await page.click("#play");
+  const status = await page.locator("#directStatus").textContent();
+  assert.match(status, /Gradient descent diverged at step \d+: the loss blew up.*Try a smaller learning rate/);
+  const readouts = await page.locator(".readouts").textContent();
+  assert.ok(!/NaN|Infinity|undefined/.test(readouts), `no NaN on screen: ${readouts}`);
+  const labels = await page.evaluate(() => [...document.querySelectorAll("canvas")].map((c) => c.getAttribute("aria-label")));
+  assert.ok(labels.every((l) => !/NaN|Infinity/.test(l)), labels.join(" | "));
+  assert.deepEqual(problems, []);
+});
+
 test("axe-core finds no serious or critical accessibility problem", async () => {
   // axe is injected, so this context bypasses the CSP (the test above checks the CSP itself).
   const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
