@@ -55,7 +55,7 @@ impl Default for FitConfig {
             data: DataSource::Sample {
                 truth: CLASSIC.truth(),
                 n: CLASSIC.n,
-                seed: 1,
+                seed: CLASSIC.data_seed,
             },
             k: CLASSIC.k,
             init: CLASSIC.init,

@@ -82,7 +82,8 @@ fn usize_range(r: &RangeInclusive<usize>) -> RangeInclusive<u64> {
 }
 
 /// Builds a configuration from named options. Missing options keep the preset's (default: classic)
-/// values; `dataSeed` and `initSeed` default to 1; the variance floor to 1e-6; 3000 steps, no tolerance.
+/// values (including its data seed); `initSeed` defaults to 1, the variance floor to 1e-6; 3000 steps and
+/// no tolerance.
 ///
 /// # Errors
 /// [`ConfigError::OutOfRange`] for an unknown option, a value of the wrong type or out of range, and
@@ -95,7 +96,7 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
         config.data = DataSource::Sample {
             truth: p.truth(),
             n: p.n,
-            seed: 1,
+            seed: p.data_seed,
         };
         config.k = p.k;
         config.init = p.init;

@@ -347,7 +347,7 @@ fn method_state(model: &Mixture, track: &Track, truth: Option<&Mixture>) -> Obje
     out
 }
 
-/// The presets: `[{ id, label, lesson, n, k, init, optimizer, learningRate }]`.
+/// The presets: `[{ id, label, lesson, n, dataSeed, k, init, optimizer, learningRate }]`.
 pub fn presets_js() -> Array {
     PRESETS
         .iter()
@@ -357,6 +357,7 @@ pub fn presets_js() -> Array {
             set(&o, "label", p.label);
             set(&o, "lesson", p.lesson);
             set(&o, "n", p.n as u32);
+            set(&o, "dataSeed", p.data_seed as u32);
             set(&o, "k", p.k as u32);
             set(&o, "init", p.init.name());
             set(&o, "optimizer", p.optimizer.name());

@@ -149,15 +149,31 @@ fn every_chart_colour_has_enough_contrast_with_its_background() {
         let bg = theme.background;
         assert!(contrast(theme.text, bg) >= 4.5, "{name}: text");
         // Graphical objects need 3:1 (WCAG 1.4.11).
-        for (what, colour) in [("curve", theme.curve), ("histogram edge", theme.histogram_edge), ("direct", theme.direct), ("em", theme.em)] {
-            assert!(contrast(colour, bg) >= 3.0, "{name}: {what} has contrast {:.2}", contrast(colour, bg));
+        for (what, colour) in [
+            ("curve", theme.curve),
+            ("histogram edge", theme.histogram_edge),
+            ("direct", theme.direct),
+            ("em", theme.em),
+        ] {
+            assert!(
+                contrast(colour, bg) >= 3.0,
+                "{name}: {what} has contrast {:.2}",
+                contrast(colour, bg)
+            );
         }
         for (k, &colour) in theme.components.iter().enumerate() {
-            assert!(contrast(colour, bg) >= 3.0, "{name}: component {k} has contrast {:.2}", contrast(colour, bg));
+            assert!(
+                contrast(colour, bg) >= 3.0,
+                "{name}: component {k} has contrast {:.2}",
+                contrast(colour, bg)
+            );
         }
         // Distinct colours for distinct components.
         for (i, a) in theme.components.iter().enumerate() {
-            assert!(!theme.components[i + 1..].contains(a), "{name}: component colours repeat");
+            assert!(
+                !theme.components[i + 1..].contains(a),
+                "{name}: component colours repeat"
+            );
         }
     }
 }

@@ -18,7 +18,7 @@ export const FIELDS = [
 ];
 
 /** The values a fresh page starts with, besides the preset's own. */
-export const DEFAULTS = { dataSeed: 1, initSeed: 1, varianceFloor: 1e-6, maxSteps: 3000, tolerance: 0 };
+export const DEFAULTS = { initSeed: 1, varianceFloor: 1e-6, maxSteps: 3000, tolerance: 0 };
 
 const element = (id) => document.getElementById(id);
 
@@ -33,12 +33,25 @@ export function fillPresets(presets) {
   }
 }
 
-/** Writes a preset's settings (N, K, init, optimizer, learning rate) into the form. */
+/** Writes a preset's settings (N, data seed, K, init, optimizer, learning rate) and its lesson into the form. */
 export function applyPreset(preset) {
-  for (const [id, value] of [["n", preset.n], ["k", preset.k], ["init", preset.init],
-    ["optimizer", preset.optimizer], ["learningRate", preset.learningRate]]) {
+  for (const [id, value] of [["n", preset.n], ["dataSeed", preset.dataSeed], ["k", preset.k],
+    ["init", preset.init], ["optimizer", preset.optimizer], ["learningRate", preset.learningRate]]) {
     element(id).value = String(value);
   }
+  element("lesson").textContent = preset.lesson;
+}
+
+/** Keeps the floor's number field and its log-scale slider in step; returns the slider's floor. */
+export function syncFloorSlider(fromSlider) {
+  const field = element("varianceFloor");
+  const slider = element("floorSlider");
+  if (fromSlider) {
+    field.value = String(10 ** Number(slider.value));
+  } else if (Number(field.value) > 0) {
+    slider.value = String(Math.log10(Number(field.value)));
+  }
+  slider.setAttribute("aria-valuetext", `variance floor ${Number(field.value).toExponential(1)}`);
 }
 
 /** Writes a plain object of values into the form. */

@@ -3,7 +3,8 @@
 
 import init, { Demo, limits, presets, randomSeed } from "../pkg/gmm_two_ways.js";
 import {
-  DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, writeFields,
+  DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, syncFloorSlider,
+  writeFields,
 } from "./controls.js";
 import { componentNotes, describeFit, renderReadouts } from "./readouts.js";
 
@@ -149,10 +150,15 @@ function wire(presetList) {
       // An unknown preset (only a tampered page can send one) is left for Rust to refuse with a message.
       const preset = presetList.find((p) => p.id === element("preset").value);
       if (id === "preset" && preset) applyPreset(preset);
+      if (id === "varianceFloor") syncFloorSlider(false);
       if (needsRebuild) rebuild();
       else updateLive(id);
     });
   }
+  element("floorSlider").addEventListener("input", () => {
+    syncFloorSlider(true);
+    updateLive("varianceFloor");
+  });
   element("play").addEventListener("click", () => setPlaying(!playing));
   element("stepOnce").addEventListener("click", stepOnce);
   element("reset").addEventListener("click", reset);
@@ -186,6 +192,7 @@ async function main() {
   fillPresets(presetList);
   applyPreset(presetList[0]);
   writeFields(DEFAULTS);
+  syncFloorSlider(false);
   sizeCanvases();
   wire(presetList);
   if (!rebuild()) throw new Error("the default settings were refused");

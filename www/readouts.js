@@ -35,8 +35,9 @@ export function componentNotes(method, m, varianceFloor) {
   const floored = listed(m.floored ?? []);
   if (floored.length) {
     const sigma = Math.sqrt(varianceFloor);
+    const sigmaText = sigma >= 1e-3 ? sigma.toPrecision(2) : sigma.toExponential(1);
     notes.push(`${NAMES[method]}: component ${floored.join(", ")} shrank onto very few points and is held at the `
-      + `variance floor (σ = ${sigma.toPrecision(2)}); without the floor its σ would go to 0 and the likelihood to infinity.`);
+      + `variance floor (σ = ${sigmaText}); without the floor its σ would go to 0 and the likelihood to infinity.`);
   }
   const emptied = listed(m.emptied ?? []);
   if (emptied.length) {

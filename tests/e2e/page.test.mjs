@@ -155,3 +155,31 @@ test("a run goes to the step limit and says so", async () => {
   assert.match(await text(page, "#emStatus"), /stopped at the step limit \(40 steps\)/);
   assert.deepEqual(problems, []);
 });
+
+test("presets say what to look for, and the collapse lesson works with the floor slider", async () => {
+  const { page, problems } = await openPage(env.browser, env.url);
+  assert.match(await text(page, "#lesson"), /same tiny components near 0/);
+  await page.selectOption("#preset", "collapse");
+  assert.match(await text(page, "#lesson"), /variance floor holds it/);
+  assert.equal(await page.inputValue("#n"), "2000");
+  assert.equal(await page.inputValue("#k"), "3");
+  assert.equal(await page.inputValue("#dataSeed"), "2");
+  await page.fill("#maxSteps", "300");
+  await page.locator("#maxSteps").dispatchEvent("change");
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("play").textContent === "Play", null, { timeout: 30000 });
+  assert.match(await text(page, "#message"), /EM: component \d shrank onto very few points and is held at the variance floor \(σ = 0\.0010\)/);
+  const before = await number(page, "#emLoss");
+  // Lower the floor with the slider (keyboard: End goes to its minimum... of log10, i.e. 1e-12 is Home).
+  await page.focus("#floorSlider");
+  await page.keyboard.press("Home");
+  assert.equal(await page.inputValue("#varianceFloor"), "1e-12");
+  await page.fill("#maxSteps", "400");
+  await page.locator("#maxSteps").dispatchEvent("change");
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("play").textContent === "Play", null, { timeout: 30000 });
+  const after = await number(page, "#emLoss");
+  assert.ok(after < before - 0.001, `a lower floor lets the loss fall further: ${before} -> ${after}`);
+  assert.match(await text(page, "#message"), /σ = 1\.0e-6/);
+  assert.deepEqual(problems, []);
+});
