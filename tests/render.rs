@@ -117,6 +117,28 @@ fn loss_chart_falls_back_to_a_linear_axis_for_negative_losses() {
 }
 
 #[test]
+fn a_narrow_loss_range_gets_a_linear_axis_with_labels() {
+    // 1.6 to 1.75: less than a factor 5, so linear, with several labelled values.
+    let svg = loss_svg(&[1.75, 1.7, 1.62, 1.60], &[1.7, 1.6, 1.59, 1.59], Some(1.601));
+    assert!(!svg.contains("log scale"));
+    assert!(svg.contains(">\n1.6\n<") || svg.contains("1.60"), "y labels near 1.6");
+}
+
+#[test]
+fn log_axis_labels_sit_at_1_2_5_times_powers_of_ten() {
+    use gmm_two_ways::render::log_key_points;
+    assert_eq!(
+        log_key_points(1.55, 230.0),
+        vec![2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+    );
+    assert_eq!(log_key_points(0.9, 1.1), vec![1.0]);
+    let svg = loss_svg(&[223.0, 50.0, 3.0, 1.7], &[223.0, 2.0, 1.83, 1.82], Some(1.63));
+    for label in ["2", "5", "10", "20", "50", "100", "200"] {
+        assert!(svg.contains(&format!("\n{label}\n</text>")), "missing y label {label}");
+    }
+}
+
+#[test]
 fn decimation_keeps_the_ends_and_bounds_the_count() {
     let losses: Vec<f64> = (0..3001).map(|i| 1.0 / (1.0 + i as f64)).collect();
     let points = decimate(&losses, 800);

@@ -37,8 +37,8 @@ pub struct LossPanel<'a> {
     pub theme: &'a Theme,
 }
 
-/// Draws the loss chart onto `area`. The y-axis is logarithmic when every value is positive (losses
-/// from a far-off start span orders of magnitude), linear otherwise.
+/// Draws the loss chart onto `area`. The y-axis is logarithmic when every value is positive and they span
+/// a factor of 5 or more (losses from a far-off start span orders of magnitude), linear otherwise.
 pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<(), RenderError> {
     area.fill(&panel.theme.background).map_err(render_error)?;
     let series = [
@@ -49,13 +49,31 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (1.0, 2.0) };
     let x_max = (panel.direct.len().max(panel.em.len()).saturating_sub(1)).max(10) as f64;
-    if lo > 0.0 {
-        let y = (lo / 1.03..hi * 1.06).log_scale();
+    if lo > 0.0 && hi / lo >= 5.0 {
+        // Losses from a far-off start span orders of magnitude: a log axis, labelled at 1, 2, 5 x 10^k.
+        let (y0, y1) = (lo / 1.03, hi * 1.06);
+        let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
         draw_with(area, panel, &series, x_max, y, "mean −log-likelihood (log scale)")
     } else {
         let pad = 0.05 * (hi - lo).max(1e-9);
         draw_with(area, panel, &series, x_max, lo - pad..hi + pad, "mean −log-likelihood")
     }
+}
+
+/// The numbers 1, 2 and 5 times a power of ten between `lo` and `hi` (both > 0).
+pub fn log_key_points(lo: f64, hi: f64) -> Vec<f64> {
+    let mut points = Vec::new();
+    let mut decade = 10f64.powi(lo.log10().floor() as i32);
+    while decade <= hi {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * decade;
+            if (lo..=hi).contains(&v) {
+                points.push(v);
+            }
+        }
+        decade *= 10.0;
+    }
+    points
 }
 
 fn draw_with<DB: DrawingBackend, Y>(

@@ -14,7 +14,7 @@ mod loss;
 pub use canvas::MeasuredCanvas;
 pub use density::{draw_density, DensityPanel, DensityScene, GRID_POINTS};
 pub use legend::{draw_legend, Corner, Swatch};
-pub use loss::{decimate, draw_loss, LossPanel, MAX_DRAWN_POINTS};
+pub use loss::{decimate, draw_loss, log_key_points, LossPanel, MAX_DRAWN_POINTS};
 
 use plotters::style::RGBColor;
 use std::fmt;

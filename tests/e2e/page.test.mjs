@@ -130,10 +130,11 @@ test("play, pause, reset, step, bad input and a screenshot", async () => {
   await page.click("#play");
 
   // The page fits a 1366x768 screen: controls and all three charts without scrolling.
-  for (const selector of ["#play", "#reset", "#directCanvas", "#emCanvas", "#lossCanvas", "#paramsBody"]) {
-    const box = await page.locator(selector).boundingBox();
-    assert.ok(box.y + box.height <= 768, `${selector} ends at ${box.y + box.height}px`);
-  }
+  const bottoms = await page.evaluate((selectors) => {
+    window.scrollTo(0, 0);
+    return selectors.map((s) => [s, document.querySelector(s).getBoundingClientRect().bottom + window.scrollY]);
+  }, ["#play", "#reset", "#lesson", "#directCanvas", "#emCanvas", "#lossCanvas", "#paramsBody", ".hint:last-of-type"]);
+  for (const [selector, bottom] of bottoms) assert.ok(bottom <= 768, `${selector} ends at ${bottom}px`);
 
   mkdirSync("test-results", { recursive: true });
   await page.click("#reset");
