@@ -63,6 +63,23 @@ test("script-like text from the form and the JS API is shown as text, never run"
       select.dispatchEvent(new Event("change"));
     }, id);
   }
+  // Into every number field (a browser keeps only numbers there, so the text arrives as an empty value).
+  for (const id of ["n", "k", "dataSeed", "initSeed", "learningRate", "varianceFloor", "maxSteps", "tolerance"]) {
+    await page.evaluate(([fieldId, value]) => {
+      const field = document.getElementById(fieldId);
+      field.dataset.previous = field.value;
+      field.value = value;
+      field.dispatchEvent(new Event("change"));
+    }, [id, HOSTILE]);
+    const message = await page.locator("#message").textContent();
+    assert.match(message, new RegExp(`^${id} is empty: enter a number`), `${id}: ${message}`);
+    assert.equal(await page.locator("#message *").count(), 0);
+    await page.evaluate((fieldId) => {
+      const field = document.getElementById(fieldId);
+      field.value = field.dataset.previous;
+      field.dispatchEvent(new Event("change"));
+    }, id);
+  }
   // Through the JS API.
   const apiMessage = await page.evaluate(async (hostile) => {
     const { Demo } = await import("/pkg/gmm_two_ways.js");
