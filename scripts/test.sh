@@ -27,5 +27,5 @@ GECKODRIVER="$(command -v geckodriver)" wasm-pack test --mode no-install --headl
 
 step "end-to-end tests of the release page in Chromium"
 wasm-pack build --target web --release --mode no-install
-node --test tests/e2e/
+node --test --test-timeout=180000 tests/e2e/
 echo "screenshot: test-results/page.png"

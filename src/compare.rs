@@ -23,9 +23,18 @@ pub struct Matching {
     pub mean_mse: f64,
 }
 
-/// Squared distance between two components in (weight, mean, sigma).
+/// Largest cost the assignment sees: a runaway fit (a sigma of 1e200, say) would otherwise give an
+/// infinite cost, and infinite reduced costs would stall the Hungarian algorithm.
+pub const MAX_COST: f64 = 1e100;
+
+/// Squared distance between two components in (weight, mean, sigma), capped at [`MAX_COST`].
 fn component_cost(w: (f64, f64, f64), v: (f64, f64, f64)) -> f64 {
-    (w.0 - v.0).powi(2) + (w.1 - v.1).powi(2) + (w.2 - v.2).powi(2)
+    let c = (w.0 - v.0).powi(2) + (w.1 - v.1).powi(2) + (w.2 - v.2).powi(2);
+    if c.is_nan() {
+        MAX_COST
+    } else {
+        c.min(MAX_COST)
+    }
 }
 
 /// Pairs the components of `fit` with those of `truth` by the permutation of least total squared
@@ -85,7 +94,15 @@ pub fn naive_mean_mse(fit: &Mixture, truth: &Mixture) -> f64 {
 /// Minimum-cost assignment for an `n x m` cost matrix with `n <= m`: returns, for each row, its column.
 ///
 /// The shortest-augmenting-path Hungarian algorithm with potentials (Kuhn-Munkres), `O(n^2 m)`.
+/// Costs must be finite; larger than [`MAX_COST`] or NaN counts as [`MAX_COST`].
 pub fn hungarian(cost: &[Vec<f64>]) -> Vec<usize> {
+    let clamp = |c: f64| {
+        if c.is_nan() {
+            MAX_COST
+        } else {
+            c.clamp(-MAX_COST, MAX_COST)
+        }
+    };
     let n = cost.len();
     if n == 0 {
         return Vec::new();
@@ -107,7 +124,7 @@ pub fn hungarian(cost: &[Vec<f64>]) -> Vec<usize> {
             let (mut delta, mut j1) = (f64::INFINITY, 0);
             for j in 1..=m {
                 if !used[j] {
-                    let reduced = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                    let reduced = clamp(cost[i0 - 1][j - 1]) - u[i0] - v[j];
                     if reduced < min_to[j] {
                         min_to[j] = reduced;
                         way[j] = j0;

@@ -118,6 +118,16 @@ pub(crate) fn uniform_index(rng: &mut SeededRng, n: usize) -> usize {
     rng.random_range(0..n as u64) as usize
 }
 
+/// A uniformly random permutation of `0..n` (Fisher-Yates), reproducible from `seed`.
+pub fn random_permutation(n: usize, seed: u64) -> Vec<usize> {
+    let mut rng = seeded_rng(seed);
+    let mut order: Vec<usize> = (0..n).collect();
+    for i in (1..n).rev() {
+        order.swap(i, uniform_index(&mut rng, i + 1));
+    }
+    order
+}
+
 /// Draws `n` points from `model`: pick component k with probability `w_k`, then `x = mu_k + sigma_k z`.
 ///
 /// The same `(model, n, seed)` gives bit-identical points on every platform.

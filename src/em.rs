@@ -15,7 +15,7 @@
 //! decreases from any start that satisfies the floor.
 
 use crate::math::ln;
-use crate::mixture::{ComponentTerms, LogLikelihoodSum, Mixture};
+use crate::mixture::{permute_blocks, ComponentTerms, LogLikelihoodSum, Mixture};
 use crate::optim::Diverged;
 
 /// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
@@ -84,6 +84,15 @@ impl EmFit {
         self.model
             .set_flat(&self.last_good)
             .expect("last good parameters are finite");
+    }
+
+    /// Relabels the components (see [`Mixture::permuted`]) together with the per-component reports.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        self.model = self.model.permuted(order);
+        permute_blocks(&mut self.last_good, order);
+        self.floored = order.iter().map(|&i| self.floored[i]).collect();
+        self.emptied = order.iter().map(|&i| self.emptied[i]).collect();
+        permute_blocks(&mut self.sums, order);
     }
 
     /// One EM iteration. Returns the mean NLL at the parameters *before* the update (a by-product of the

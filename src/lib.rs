@@ -15,6 +15,7 @@ pub mod em;
 pub mod gradient;
 pub mod histogram;
 pub mod init;
+pub mod lessons;
 pub mod math;
 pub mod mixture;
 pub mod optim;

@@ -145,6 +145,17 @@ impl Mixture {
         Ok(())
     }
 
+    /// The same mixture with its components listed in another order: component `i` of the result is
+    /// component `order[i]` of this one. The density is unchanged; only the labels move.
+    ///
+    /// # Panics
+    /// If `order` is not a permutation of `0..K`.
+    pub fn permuted(&self, order: &[usize]) -> Mixture {
+        let mut params = self.params.clone();
+        permute_blocks(&mut params, order);
+        Mixture { k: self.k, params }
+    }
+
     /// Number of components K.
     pub fn k(&self) -> usize {
         self.k
@@ -230,6 +241,29 @@ impl Mixture {
             terms.posterior(*x, row);
         }
         out
+    }
+}
+
+/// Reorders each of the three length-K blocks of a `[logits | means | log_sigmas]`-shaped vector (or of
+/// any per-parameter state in that layout, such as Adam's moments) by `order`.
+///
+/// # Panics
+/// If `order` is not a permutation of `0..K` with `3K = values.len()`.
+pub fn permute_blocks(values: &mut [f64], order: &[usize]) {
+    let k = order.len();
+    assert_eq!(values.len(), 3 * k, "values must have length 3K");
+    let mut seen = vec![false; k];
+    for &i in order {
+        assert!(
+            i < k && !std::mem::replace(&mut seen[i], true),
+            "order must be a permutation of 0..K"
+        );
+    }
+    for block in values.chunks_exact_mut(k) {
+        let old = block.to_vec();
+        for (slot, &i) in block.iter_mut().zip(order) {
+            *slot = old[i];
+        }
     }
 }
 

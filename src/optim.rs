@@ -2,7 +2,7 @@
 
 use crate::gradient::{mean_nll_and_gradient, GradientScratch};
 use crate::math::ln;
-use crate::mixture::Mixture;
+use crate::mixture::{permute_blocks, Mixture};
 use std::fmt;
 
 /// Adam's defaults, as in the homework (TensorFlow's): `beta1 = 0.9`, `beta2 = 0.999`, `epsilon = 1e-7`.
@@ -16,6 +16,9 @@ pub const DEFAULT_LEARNING_RATE: f64 = 0.01;
 /// A direct fit has diverged when its loss exceeds this many times `max(1, |loss at its first step|)`:
 /// the parameters no longer describe the data, even if every number is still finite.
 pub const EXPLOSION_FACTOR: f64 = 1e4;
+/// A direct fit has also diverged when a mean or a sigma leaves `RUNAWAY_FACTOR * max(1, max |x_i|)`:
+/// a component a million times wider, or farther out, than the data describes none of it.
+pub const RUNAWAY_FACTOR: f64 = 1e6;
 /// Momentum coefficient of [`OptimizerKind::Momentum`].
 pub const MOMENTUM_BETA: f64 = 0.9;
 
@@ -100,6 +103,18 @@ impl Optimizer {
         }
     }
 
+    /// Reorders the optimizer's per-parameter state along with a reordering of the components.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        match self {
+            Optimizer::GradientDescent => {}
+            Optimizer::Momentum { velocity } => permute_blocks(velocity, order),
+            Optimizer::Adam(state) => {
+                permute_blocks(&mut state.m, order);
+                permute_blocks(&mut state.v, order);
+            }
+        }
+    }
+
     /// Moves `params` against `grad` (both of the length given to [`Optimizer::new`]).
     pub fn update(&mut self, params: &mut [f64], grad: &[f64], learning_rate: f64) {
         match self {
@@ -171,6 +186,7 @@ pub struct DirectFit {
     params: Vec<f64>,
     last_good: Vec<f64>,
     explosion_threshold: Option<f64>,
+    runaway_bound: Option<f64>,
     scratch: GradientScratch,
 }
 
@@ -187,6 +203,7 @@ impl DirectFit {
             params: init.flat().to_vec(),
             last_good: init.flat().to_vec(),
             explosion_threshold: None,
+            runaway_bound: None,
             model: init,
             scratch: GradientScratch::default(),
         }
@@ -231,13 +248,23 @@ impl DirectFit {
             .expect("last good parameters are finite");
     }
 
+    /// Relabels the components (see [`Mixture::permuted`]) together with all per-component state, so the
+    /// run goes on exactly as before, only with other labels.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        self.model = self.model.permuted(order);
+        permute_blocks(&mut self.last_good, order);
+        self.optimizer.permute_components(order);
+        self.floored = order.iter().map(|&i| self.floored[i]).collect();
+    }
+
     /// One optimizer step. Returns the mean NLL at the parameters *before* the update.
     ///
     /// # Errors
     /// [`Diverged`] if the loss or its gradient is not finite or the loss exploded (see
     /// [`EXPLOSION_FACTOR`]); the model then goes back to the parameters of the step before (see
-    /// [`DirectFit::restore_last_good`]). Also if the update left the valid range (a non-finite value, or a
-    /// sigma that is 0 or infinite); the model then keeps the parameters it had.
+    /// [`DirectFit::restore_last_good`]). Also if the update would leave the valid range (a non-finite
+    /// value, or a mean or sigma beyond [`RUNAWAY_FACTOR`] times the data's scale); the model then keeps
+    /// the parameters it had.
     pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
         let loss = mean_nll_and_gradient(&self.model, data, &mut self.grad, &mut self.scratch);
         let threshold = *self
@@ -257,6 +284,18 @@ impl DirectFit {
         for (s, floored) in self.params[2 * k..].iter_mut().zip(self.floored.iter_mut()) {
             *floored = *s <= self.min_log_sigma;
             *s = s.max(self.min_log_sigma);
+        }
+        let bound = *self
+            .runaway_bound
+            .get_or_insert_with(|| RUNAWAY_FACTOR * data.iter().fold(1.0f64, |m, x| m.max(x.abs())));
+        let (means, log_sigmas) = self.params[k..].split_at(k);
+        let inside = means.iter().all(|m| (-bound..=bound).contains(m))
+            && log_sigmas.iter().all(|s| (f64::NEG_INFINITY..=bound.ln()).contains(s));
+        if !inside {
+            return Err(Diverged {
+                loss,
+                rolled_back: false,
+            });
         }
         match self.model.set_flat(&self.params) {
             Ok(()) => Ok(loss),

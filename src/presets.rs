@@ -151,8 +151,9 @@ pub const PRESETS: &[Preset] = &[
         id: "collapse",
         label: "Variance collapse on an outlier",
         lesson: "One point sits far out at x = 9 and k-means++ puts a component on it. EM shrinks that component \
-                 onto the single point until the variance floor holds it: lower the floor and watch the loss fall \
-                 without limit. A likelihood that can grow forever is why the floor exists.",
+                 onto the single point until the variance floor holds it. Move the floor slider down: each factor \
+                 of 100 lowers the loss a little more, without end. A likelihood with no maximum is why the \
+                 floor exists.",
         weights: &[0.6, 0.3995, 0.0005],
         means: &[-1.0, 1.5, 9.0],
         sigmas: &[0.7, 0.6, 0.01],

@@ -297,6 +297,14 @@ impl FitSession {
         self.em_track = Track::new(initial_loss);
     }
 
+    /// Relabels the fitted components of both methods by `order` (a permutation of `0..K`): the densities,
+    /// the losses and every later step stay the same; only the components' order, and so any naive
+    /// comparison with the truth in that order, changes.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        self.direct.permute_components(order);
+        self.em.permute_components(order);
+    }
+
     /// Changes the learning rate of the running direct fit.
     pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), ConfigError> {
         self.config.learning_rate = check_range("learningRate", learning_rate, &LEARNING_RATE_RANGE)?;

@@ -89,6 +89,7 @@ pub struct Demo {
     session: FitSession,
     scene: DensityScene,
     theme: Theme,
+    shuffles: u64,
 }
 
 #[wasm_bindgen]
@@ -105,6 +106,7 @@ impl Demo {
             session,
             scene,
             theme: Theme::LIGHT,
+            shuffles: 0,
         })
     }
 
@@ -187,6 +189,57 @@ impl Demo {
             }
         };
         Ok(())
+    }
+
+    /// Relabels both fits' components in a random order (a Fisher-Yates shuffle, seeded by a counter so a
+    /// page's sequence of shuffles is reproducible). Densities and losses stay; naive comparisons change.
+    /// Returns the order used: component i is now the former component `order[i]`.
+    #[wasm_bindgen(js_name = shuffleLabels)]
+    pub fn shuffle_labels(&mut self) -> Array {
+        self.shuffles += 1;
+        let order = crate::data::random_permutation(self.session.config().k, self.shuffles);
+        self.session.permute_components(&order);
+        order.iter().map(|&i| JsValue::from(i as u32)).collect()
+    }
+
+    /// The homework's side questions for the truth (if any) and both fits:
+    /// `{ grid: { lo, hi, n, truth, direct, em }, mse: { direct, em } }`, where each grid entry is
+    /// `{ mean, integral, maxDensity }` and each MSE entry `{ naive, matched }` (null without a truth).
+    #[wasm_bindgen(js_name = sideQuestions)]
+    pub fn side_questions(&self) -> Object {
+        use crate::compare::naive_mean_mse;
+        use crate::lessons::{grid_mean, HOMEWORK_GRID};
+        let (lo, hi, n) = HOMEWORK_GRID;
+        let grid_entry = |m: &Mixture| {
+            let g = grid_mean(m, lo, hi, n);
+            let o = Object::new();
+            set(&o, "mean", g.mean);
+            set(&o, "integral", g.integral);
+            set(&o, "maxDensity", g.max_density);
+            JsValue::from(o)
+        };
+        let s = &self.session;
+        let grid = Object::new();
+        set(&grid, "lo", lo);
+        set(&grid, "hi", hi);
+        set(&grid, "n", n as u32);
+        set(&grid, "truth", s.truth().map_or(JsValue::NULL, grid_entry));
+        set(&grid, "direct", grid_entry(s.direct().model()));
+        set(&grid, "em", grid_entry(s.em().model()));
+        let mse = Object::new();
+        for (name, model) in [("direct", s.direct().model()), ("em", s.em().model())] {
+            let entry = s.truth().map_or(JsValue::NULL, |t| {
+                let o = Object::new();
+                set(&o, "naive", naive_mean_mse(model, t));
+                set(&o, "matched", match_components(model, t).mean_mse);
+                o.into()
+            });
+            set(&mse, name, entry);
+        }
+        let out = Object::new();
+        set(&out, "grid", grid);
+        set(&out, "mse", mse);
+        out
     }
 
     /// The component colours of the current theme as CSS `#RRGGBB` strings (component k uses entry k % 10).

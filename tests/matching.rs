@@ -83,3 +83,16 @@ fn matching_handles_different_numbers_of_components() {
     assert_eq!(m.fitted_for_truth, (0..5).map(Some).collect::<Vec<_>>());
     assert!(m.mean_mae < ROUNDING_TOL);
 }
+
+#[test]
+fn runaway_and_infinite_costs_still_give_an_assignment() {
+    // A fit whose sigmas ran away to 1e200: squared differences overflow to infinity.
+    let truth = CLASSIC.truth();
+    let runaway = mixture(&[0.2; 5], &[1.0, -0.5, 1e150, 0.5, 3.0], &[0.5, 1e200, 0.2, 1e300, 0.5]);
+    let m = match_components(&runaway, &truth);
+    let mut seen: Vec<usize> = m.fitted_for_truth.iter().map(|f| f.unwrap()).collect();
+    seen.sort();
+    assert_eq!(seen, vec![0, 1, 2, 3, 4]);
+    let cost = vec![vec![f64::INFINITY, 1.0], vec![f64::NAN, f64::INFINITY]];
+    assert_eq!(hungarian(&cost), vec![1, 0]);
+}

@@ -35,7 +35,7 @@ fn density_panel_has_histogram_curves_components_axes_and_legend() {
         "data (histogram)",
         "ground truth",
         "fitted mixture",
-        "weighted components",
+        "components (× weight)",
         "density",
     ] {
         assert!(svg.contains(text), "missing {text:?}");

@@ -120,3 +120,26 @@ fn learning_rate_and_optimizer_change_without_a_reset() {
     assert_eq!(s.direct().optimizer_kind(), OptimizerKind::Momentum);
     assert_eq!(s.config().learning_rate, 0.05);
 }
+
+#[test]
+fn a_runaway_fit_is_stopped_and_can_still_be_compared_with_the_truth() {
+    // Adam at learning rate 200 sends sigmas towards 1e160 within a few steps: that used to stall the
+    // matching (infinite costs) and freeze the page.
+    for lr in [100.0, 200.0, 1000.0] {
+        let config = FitConfig {
+            learning_rate: lr,
+            ..FitConfig::default()
+        };
+        let mut s = FitSession::new(config).unwrap();
+        s.advance(3000);
+        assert!(
+            matches!(s.direct_track().status(), Status::Diverged { .. }),
+            "lr {lr}: {:?}",
+            s.direct_track().status()
+        );
+        let m = gmm_two_ways::match_components(s.direct().model(), s.truth().unwrap());
+        assert_eq!(m.fitted_for_truth.iter().flatten().count(), 5);
+        let scale = s.data().iter().fold(1.0f64, |a, x| a.max(x.abs()));
+        assert!(s.direct().model().sigmas().iter().all(|&sigma| sigma <= 1e6 * scale));
+    }
+}

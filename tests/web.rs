@@ -251,3 +251,35 @@ fn hostile_arguments_to_every_method_give_errors_not_crashes() {
     demo.advance(5.0).unwrap();
     assert_eq!(demo.step(), 5);
 }
+
+#[wasm_bindgen_test]
+fn side_questions_and_label_shuffling() {
+    let mut demo = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
+    demo.advance(100.0).unwrap();
+    let q = demo.side_questions();
+    let truth_mean = get(&get(&get(&q, "grid"), "truth"), "mean").as_f64().unwrap();
+    assert!(
+        (truth_mean - 0.0999).abs() < 1e-4,
+        "grid mean of the classic truth {truth_mean}"
+    );
+    let mse = |q: &JsValue, m: &str, which: &str| get(&get(&get(q, "mse"), m), which).as_f64().unwrap();
+    let state = demo.state();
+    let loss = get(&get(&state, "em"), "loss").as_f64().unwrap();
+    // Find a shuffle that actually moves components (a random permutation can be the identity).
+    let before = mse(&q, "em", "naive");
+    let mut after = before;
+    for _ in 0..5 {
+        let order = demo.shuffle_labels();
+        assert_eq!(order.length(), 5);
+        after = mse(&demo.side_questions(), "em", "naive");
+        if after != before {
+            break;
+        }
+    }
+    assert_ne!(after, before, "the naive MSE depends on the labels");
+    let q2 = demo.side_questions();
+    assert!((mse(&q2, "em", "matched") - mse(&q, "em", "matched")).abs() < 1e-12);
+    let g = |q: &JsValue| get(&get(&get(q, "grid"), "em"), "mean").as_f64().unwrap();
+    assert!((g(&q2) - g(&q)).abs() < 1e-12, "the density did not change");
+    assert!((get(&get(&demo.state(), "em"), "loss").as_f64().unwrap() - loss).abs() < 1e-12);
+}

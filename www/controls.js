@@ -47,7 +47,7 @@ export function syncFloorSlider(fromSlider) {
   const field = element("varianceFloor");
   const slider = element("floorSlider");
   if (fromSlider) {
-    field.value = String(10 ** Number(slider.value));
+    field.value = (10 ** Number(slider.value)).toExponential(1).replace(".0e", "e");
   } else if (Number(field.value) > 0) {
     slider.value = String(Math.log10(Number(field.value)));
   }
@@ -70,6 +70,8 @@ export function readOptions() {
   for (const { id, kind } of FIELDS) {
     const raw = element(id).value.trim();
     if (kind === "number") {
+      // A browser keeps only valid numbers in a number field; anything else reads as "".
+      if (element(id).validity.badInput) throw new Error(`${id} is not a number: enter a number`);
       if (raw === "") throw new Error(`${id} is empty: enter a number`);
       options[id] = Number(raw);
       if (Number.isNaN(options[id])) throw new Error(`${id} = "${raw}" is not a number`);
@@ -80,11 +82,22 @@ export function readOptions() {
   return options;
 }
 
-/** Marks the field an error message names (messages start with the option's name) as invalid. */
+/** The option a message is about (messages start with its name), or null. */
+function namedField(message) {
+  const named = /^(\w+) (=|is)/.exec(message ?? "");
+  if (named && element(named[1])) return named[1];
+  if (/^data: .*(data points|K =)/.test(message ?? "")) return "k";
+  return null;
+}
+
+/** Marks the field an error message names as invalid; returns the message led by that field's label. */
 export function markInvalid(message) {
   for (const { id } of FIELDS) element(id).removeAttribute("aria-invalid");
-  const named = /^(\w+) (=|is)/.exec(message ?? "");
-  if (named && element(named[1])) element(named[1]).setAttribute("aria-invalid", "true");
+  const id = namedField(message);
+  if (!id) return message;
+  element(id).setAttribute("aria-invalid", "true");
+  const label = document.querySelector(`label[for="${id}"]`)?.textContent.trim();
+  return label ? `${label}: ${message}` : message;
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, syncFloorSlider,
   writeFields,
 } from "./controls.js";
-import { componentNotes, describeFit, renderReadouts } from "./readouts.js";
+import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
 
 const element = (id) => document.getElementById(id);
 const canvases = { direct: element("directCanvas"), em: element("emCanvas"), loss: element("lossCanvas") };
@@ -61,6 +61,7 @@ function draw() {
   canvases.em.setAttribute("aria-label", describeFit("em", state));
   canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
     + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
+  if (element("sideQuestions").open) renderSideQuestions(demo.sideQuestions());
   const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
     ...componentNotes("em", state.em, state.em.varianceFloor)];
   if (!element("message").classList.contains("error")) say(notes.join(" "), notes.length ? "note" : "");
@@ -78,8 +79,7 @@ function rebuild() {
     demo = candidate;
     options = next;
   } catch (error) {
-    say(`${error.message}. The last valid run is kept.`, "error");
-    markInvalid(error.message);
+    say(`${markInvalid(error.message)}. The last valid run is kept.`, "error");
     return false;
   }
   markInvalid(null);
@@ -101,12 +101,14 @@ function updateLive(id) {
     say("");
     draw();
   } catch (error) {
-    say(`${error.message}. The run goes on with the previous value.`, "error");
-    markInvalid(error.message);
+    say(`${markInvalid(error.message)}. The run goes on with the previous value.`, "error");
   }
 }
 
 function setPlaying(on) {
+  if (on && demo.finished) {
+    say("Both methods have stopped. Press Reset to run again, or raise Max steps to let them go on.", "note");
+  }
   playing = on && !demo.finished;
   const button = element("play");
   button.textContent = playing ? "Pause" : "Play";
@@ -167,6 +169,20 @@ function wire(presetList) {
     rebuild();
   });
   element("controls").addEventListener("submit", (event) => event.preventDefault());
+  // Enter applies a typed value at once (a number field otherwise commits it only when it loses focus).
+  element("controls").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target.matches("input[type=number]")) {
+      event.preventDefault();
+      event.target.dispatchEvent(new Event("change"));
+    }
+  });
+  element("sideQuestions").addEventListener("toggle", () => draw());
+  element("shuffle").addEventListener("click", () => {
+    const order = demo.shuffleLabels();
+    element("shuffleResult").textContent = `New labels: component i is now the former component `
+      + `${Array.from(order, (i) => i + 1).join(", ")} (for i = 1, 2, …). The curves did not move.`;
+    draw();
+  });
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.target.closest("input, select, textarea")) return;

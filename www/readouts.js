@@ -5,7 +5,11 @@ const element = (id) => document.getElementById(id);
 
 /** A number for a table cell or a readout; never "NaN" on screen. */
 export function fmt(value, digits = 3) {
-  return Number.isFinite(value) ? value.toFixed(digits) : "–";
+  if (!Number.isFinite(value)) return "–";
+  const size = Math.abs(value);
+  // Very large or very small values keep their digits instead of reading as 0.000 or overflowing a cell.
+  if (size >= 1e4 || (size > 0 && size < 10 ** -digits)) return value.toExponential(2);
+  return value.toFixed(digits);
 }
 
 const NAMES = { direct: "Gradient descent", em: "EM" };
@@ -36,13 +40,14 @@ export function componentNotes(method, m, varianceFloor) {
   if (floored.length) {
     const sigma = Math.sqrt(varianceFloor);
     const sigmaText = sigma >= 1e-3 ? sigma.toPrecision(2) : sigma.toExponential(1);
-    notes.push(`${NAMES[method]}: component ${floored.join(", ")} shrank onto very few points and is held at the `
-      + `variance floor (σ = ${sigmaText}); without the floor its σ would go to 0 and the likelihood to infinity.`);
+    const which = floored.length === 1 ? `component ${floored[0]} is` : `components ${floored.join(", ")} are`;
+    notes.push(`${NAMES[method]}: ${which} held at the variance floor (σ = ${sigmaText}): the data would pull `
+      + "σ lower, towards a single point, where the likelihood would grow without bound.");
   }
   const emptied = listed(m.emptied ?? []);
   if (emptied.length) {
-    notes.push(`${NAMES[method]}: component ${emptied.join(", ")} explains almost no data points (weight ≈ 0), `
-      + "so its mean and σ stay where they were.");
+    const which = emptied.length === 1 ? `component ${emptied[0]} explains` : `components ${emptied.join(", ")} explain`;
+    notes.push(`${NAMES[method]}: ${which} almost no data points (weight ≈ 0), so the mean and σ stay where they were.`);
   }
   return notes;
 }
@@ -159,4 +164,26 @@ export function describeFit(method, state) {
   // Array.from: the parameters arrive as Float64Arrays, whose map() could only return numbers.
   const parts = Array.from(m.means, (mu, i) => `w ${fmt(m.weights[i], 2)}, μ ${fmt(mu, 2)}, σ ${fmt(m.sigmas[i], 2)}`);
   return `${NAMES[method]} fit at step ${m.steps}, loss ${fmt(m.loss, 4)}. Components: ${parts.join("; ")}.`;
+}
+
+function row(cells) {
+  const tr = document.createElement("tr");
+  cells.forEach((text, i) => {
+    const cellElement = document.createElement(i === 0 ? "th" : "td");
+    if (i === 0) cellElement.scope = "row";
+    cellElement.textContent = text;
+    tr.append(cellElement);
+  });
+  return tr;
+}
+
+/** The side-question tables (from `demo.sideQuestions()`). */
+export function renderSideQuestions(q) {
+  const grid = [["ground truth", q.grid.truth], ["gradient descent", q.grid.direct], ["EM", q.grid.em]]
+    .filter(([, g]) => g !== null)
+    .map(([name, g]) => row([name, fmt(g.mean, 6), fmt(g.integral, 6), fmt(g.maxDensity, 3)]));
+  element("q1Body").replaceChildren(...grid);
+  const mse = [["gradient descent", q.mse.direct], ["EM", q.mse.em]]
+    .map(([name, m]) => row([name, m ? fmt(m.naive, 4) : "no ground truth", m ? fmt(m.matched, 4) : "–"]));
+  element("q2Body").replaceChildren(...mse);
 }

@@ -127,7 +127,10 @@ pub fn draw_density<DB: DrawingBackend>(
         .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
         .map_err(render_error)?;
     entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
-    entries.push(("weighted components", Swatch::Line(theme.component(0), 2)));
+    entries.push((
+        "components (× weight)",
+        Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
+    ));
     let plot = chart.plotting_area().strip_coord_spec();
     draw_legend(
         &plot,

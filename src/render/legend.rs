@@ -19,6 +19,8 @@ pub enum Swatch {
     Line(RGBColor, u32),
     /// A dashed line.
     Dashed(RGBColor, u32),
+    /// Three short lines in the first colours of a palette, for "one colour per component".
+    Palette([RGBColor; 3], u32),
 }
 
 /// Which corner of the plotting area the legend sits in.
@@ -65,6 +67,10 @@ pub fn draw_legend<DB: DrawingBackend>(
                 .draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], fill.filled()))
                 .and_then(|_| area.draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], edge.stroke_width(1)))),
             Swatch::Line(c, width) => area.draw(&PathElement::new(vec![(sx0, y), (sx1, y)], c.stroke_width(width))),
+            Swatch::Palette(colours, width) => colours.iter().enumerate().try_for_each(|(i, c)| {
+                let x = sx0 + 7 * i as i32;
+                area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], c.stroke_width(width)))
+            }),
             Swatch::Dashed(c, width) => {
                 let style = c.stroke_width(width);
                 area.draw(&PathElement::new(vec![(sx0, y), (sx0 + 7, y)], style))

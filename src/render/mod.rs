@@ -87,7 +87,7 @@ impl Theme {
             rgb(0xBBBBBB),
         ],
         direct: rgb(0x56B4E9),
-        em: rgb(0xE69F00),
+        em: rgb(0xF28E2B),
     };
 
     /// Colour of component `k`.
