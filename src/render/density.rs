@@ -143,10 +143,8 @@ pub fn draw_density<DB: DrawingBackend>(
     let peak = fitted.iter().copied().fold(0.0, f64::max);
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));
-        let (w, _) = plot.dim_in_pixel();
-        let (tw, _) = plot.estimate_text_size(&label, &text(12)).map_err(render_error)?;
-        plot.draw(&Text::new(label, (w as i32 - tw as i32 - 8, 8), text(12)))
-            .map_err(render_error)?;
+        // Top left: the legend holds the top right.
+        plot.draw(&Text::new(label, (8, 8), text(12))).map_err(render_error)?;
     }
     area.present().map_err(render_error)
 }
