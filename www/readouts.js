@@ -87,64 +87,38 @@ function parameterCells(row, m, index) {
  * `colours` are the charts' component colours (from Rust), so a swatch matches its curve.
  */
 export function renderTable(state, colours) {
-  const body = element("paramsBody");
-  const rows = [];
   const truth = state.truth;
-  const k = state.k;
+  // One row: its header, the true component t (or none), and fitted components d and e (or none).
+  const tableRow = (header, t, d, e) => {
+    const row = document.createElement("tr");
+    const label = document.createElement("th");
+    label.scope = "row";
+    label.textContent = header;
+    row.append(label);
+    parameterCells(row, truth, t);
+    row.append(componentCell(d, colours));
+    parameterCells(row, state.direct, d);
+    row.append(componentCell(e, colours));
+    parameterCells(row, state.em, e);
+    return row;
+  };
+  const rows = [];
   if (truth) {
     const used = { direct: new Set(), em: new Set() };
-    truth.weights.forEach((_, t) => {
-      const row = document.createElement("tr");
-      const pick = (method) => {
-        const f = state[method].matched?.fittedForTruth[t];
-        if (f !== null && f !== undefined) used[method].add(f);
-        return f;
-      };
-      const d = pick("direct");
-      const e = pick("em");
-      const label = document.createElement("th");
-      label.scope = "row";
-      label.textContent = String(t + 1);
-      row.append(label);
-      parameterCells(row, truth, t);
-      row.append(componentCell(d, colours));
-      parameterCells(row, state.direct, d);
-      row.append(componentCell(e, colours));
-      parameterCells(row, state.em, e);
-      rows.push(row);
-    });
-    for (let f = 0; f < k; f++) {
+    const pick = (method, t) => {
+      const f = state[method].matched?.fittedForTruth[t];
+      if (f !== null && f !== undefined) used[method].add(f);
+      return f;
+    };
+    truth.weights.forEach((_, t) => rows.push(tableRow(String(t + 1), t, pick("direct", t), pick("em", t))));
+    for (let f = 0; f < state.k; f++) {
       if (used.direct.has(f) && used.em.has(f)) continue;
-      const row = document.createElement("tr");
-      const label = document.createElement("th");
-      label.scope = "row";
-      label.textContent = "extra";
-      row.append(label);
-      parameterCells(row, truth, null);
-      const d = used.direct.has(f) ? null : f;
-      const e = used.em.has(f) ? null : f;
-      row.append(componentCell(d, colours));
-      parameterCells(row, state.direct, d);
-      row.append(componentCell(e, colours));
-      parameterCells(row, state.em, e);
-      rows.push(row);
+      rows.push(tableRow("extra", null, used.direct.has(f) ? null : f, used.em.has(f) ? null : f));
     }
   } else {
-    for (let f = 0; f < k; f++) {
-      const row = document.createElement("tr");
-      const label = document.createElement("th");
-      label.scope = "row";
-      label.textContent = String(f + 1);
-      row.append(label);
-      parameterCells(row, null, null);
-      row.append(componentCell(f, colours));
-      parameterCells(row, state.direct, f);
-      row.append(componentCell(f, colours));
-      parameterCells(row, state.em, f);
-      rows.push(row);
-    }
+    for (let f = 0; f < state.k; f++) rows.push(tableRow(String(f + 1), null, f, f));
   }
-  body.replaceChildren(...rows);
+  element("paramsBody").replaceChildren(...rows);
 }
 
 /** Step line, statuses and table. */
