@@ -193,6 +193,7 @@ test("the side questions: a grid mean near 0.1, and shuffled labels change only 
   await page.click("#play");
   await page.waitForFunction(() => document.getElementById("play").textContent === "Play", null, { timeout: 30000 });
   await page.click("#sideQuestions summary");
+  await page.waitForSelector("#q1Body tr td"); // filled on the details' (asynchronous) toggle event
   const truthRow = await page.locator("#q1Body tr").first().locator("td").allTextContents();
   assert.equal(Number(truthRow[0]).toFixed(4), "0.0999", `grid mean of the truth: ${truthRow}`);
   assert.ok(Number(truthRow[1]) > 0.9999 && Number(truthRow[1]) < 1, `integral ${truthRow[1]}`);
