@@ -1,6 +1,6 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{draw_legend, legend_font_size, render_error, short_number, Corner, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, short_number, RenderError, Swatch, Theme};
 use crate::histogram::Histogram;
 use crate::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -132,14 +132,7 @@ pub fn draw_density<DB: DrawingBackend>(
         Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
     ));
     let plot = chart.plotting_area().strip_coord_spec();
-    draw_legend(
-        &plot,
-        &entries,
-        Corner::UpperRight,
-        &text(legend_font_size(area)),
-        theme.background.mix(0.85),
-        theme.grid,
-    )?;
+    draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;
     let peak = fitted.iter().copied().fold(0.0, f64::max);
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));

@@ -4,7 +4,7 @@
 //! inserts a styled `<span>` into the page: blocked by the page's Content-Security-Policy, and slow.
 //! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
 
-use super::{render_error, RenderError};
+use super::{render_error, RenderError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -83,4 +83,24 @@ pub fn draw_legend<DB: DrawingBackend>(
             .map_err(render_error)?;
     }
     Ok(())
+}
+
+/// The charts' legend: top right of the plotting area `plot`, 12 px text (10 px on a chart narrower than
+/// 450 px, a phone, so it covers less of the plot), on the theme's background.
+pub fn draw_chart_legend<DB: DrawingBackend>(
+    plot: &DrawingArea<DB, Shift>,
+    entries: &[(&str, Swatch)],
+    chart_width: u32,
+    theme: &Theme,
+) -> Result<(), RenderError> {
+    let size = if chart_width < 450 { 10 } else { 12 };
+    let font = ("sans-serif", size).into_font().color(&theme.text);
+    draw_legend(
+        plot,
+        entries,
+        Corner::UpperRight,
+        &font,
+        theme.background.mix(0.85),
+        theme.grid,
+    )
 }

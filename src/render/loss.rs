@@ -1,6 +1,6 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{draw_legend, legend_font_size, render_error, short_number, Corner, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, short_number, RenderError, Swatch, Theme};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -131,13 +131,6 @@ where
         entries.push((label, Swatch::Line(colour, 3)));
     }
     let plot = chart.plotting_area().strip_coord_spec();
-    draw_legend(
-        &plot,
-        &entries,
-        Corner::UpperRight,
-        &text(legend_font_size(area)),
-        theme.background.mix(0.85),
-        theme.grid,
-    )?;
+    draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;
     area.present().map_err(render_error)
 }

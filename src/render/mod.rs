@@ -13,7 +13,7 @@ mod loss;
 #[cfg(target_arch = "wasm32")]
 pub use canvas::MeasuredCanvas;
 pub use density::{draw_density, DensityPanel, DensityScene, GRID_POINTS};
-pub use legend::{draw_legend, Corner, Swatch};
+pub use legend::{draw_chart_legend, draw_legend, Corner, Swatch};
 pub use loss::{decimate, draw_loss, log_key_points, LossPanel, MAX_DRAWN_POINTS};
 
 use plotters::style::RGBColor;
@@ -115,18 +115,6 @@ impl std::error::Error for RenderError {}
 
 pub(crate) fn render_error(e: impl fmt::Debug) -> RenderError {
     RenderError(format!("{e:?}"))
-}
-
-/// Legend text size: 12 px, or 10 px on a chart narrower than 450 px (a phone), so the legend does not
-/// cover most of the plot.
-pub(crate) fn legend_font_size<DB: plotters::prelude::DrawingBackend>(
-    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
-) -> u32 {
-    if area.dim_in_pixel().0 < 450 {
-        10
-    } else {
-        12
-    }
 }
 
 /// Formats a number for a chart label: 4 significant digits, no exponent in the usual range.
