@@ -401,7 +401,8 @@ fn method_state(model: &Mixture, track: &Track, truth: Option<&Mixture>) -> Obje
 }
 
 /// The presets: `[{ id, label, lesson, n, dataSeed, k, init, optimizer, learningRate }]`.
-pub fn presets_js() -> Array {
+#[wasm_bindgen]
+pub fn presets() -> Array {
     PRESETS
         .iter()
         .map(|p| {
@@ -418,12 +419,6 @@ pub fn presets_js() -> Array {
             JsValue::from(o)
         })
         .collect()
-}
-
-/// Every preset, for the page's menu.
-#[wasm_bindgen]
-pub fn presets() -> Array {
-    presets_js()
 }
 
 /// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance }`.
