@@ -79,6 +79,14 @@ impl EmFit {
         &self.sums[..self.model.k()]
     }
 
+    /// Shows parameters computed elsewhere (by the same fit in a Web Worker), with its reports.
+    pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>, emptied: Vec<bool>) {
+        self.last_good.copy_from_slice(model.flat());
+        self.model = model;
+        self.floored = floored;
+        self.emptied = emptied;
+    }
+
     /// Goes back to the last parameters whose loss was seen to be finite.
     pub fn restore_last_good(&mut self) {
         self.model

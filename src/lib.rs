@@ -21,6 +21,7 @@ pub mod mixture;
 pub mod optim;
 pub mod options;
 pub mod presets;
+pub mod progress;
 pub mod render;
 pub mod session;
 

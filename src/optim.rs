@@ -241,6 +241,14 @@ impl DirectFit {
         self.min_log_sigma = 0.5 * ln(variance_floor);
     }
 
+    /// Shows parameters computed elsewhere (by the same fit in a Web Worker); the optimizer state is left
+    /// as it is, so this is for a view that draws, not for a fit that goes on stepping.
+    pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>) {
+        self.last_good.copy_from_slice(model.flat());
+        self.model = model;
+        self.floored = floored;
+    }
+
     /// Goes back to the last parameters whose loss was seen to be finite.
     pub fn restore_last_good(&mut self) {
         self.model

@@ -75,6 +75,23 @@ impl Track {
         *self.losses.last().expect("never empty")
     }
 
+    /// Overwrites the losses from index `from` on and the status, with what a session elsewhere reported.
+    ///
+    /// # Errors
+    /// If `from` lies past the known losses or no loss would remain.
+    pub(crate) fn overwrite(&mut self, from: usize, losses: &[f64], status: Status) -> Result<(), String> {
+        if from > self.losses.len() || from + losses.len() == 0 {
+            return Err(format!(
+                "losses from step {from} do not follow the {} known ones",
+                self.losses.len()
+            ));
+        }
+        self.losses.truncate(from);
+        self.losses.extend_from_slice(losses);
+        self.status = status;
+        Ok(())
+    }
+
     /// The stop rule, evaluated on the known losses up to index `known`; a diverged method stays diverged.
     ///
     /// Converged: `|losses[known] - losses[known - 1]| < tolerance`. Step limit: `steps() >= max_steps`.
@@ -259,6 +276,15 @@ impl FitSession {
     }
     pub fn em_track(&self) -> &Track {
         &self.em_track
+    }
+    /// Both methods with their records, for [`crate::progress`] to overwrite.
+    pub(crate) fn methods_mut(&mut self) -> (&mut DirectFit, &mut Track, &mut EmFit, &mut Track) {
+        (
+            &mut self.direct,
+            &mut self.direct_track,
+            &mut self.em,
+            &mut self.em_track,
+        )
     }
     /// The session clock: the larger of the two methods' step counts.
     pub fn step(&self) -> usize {

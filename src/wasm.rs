@@ -202,6 +202,42 @@ impl Demo {
         order.iter().map(|&i| JsValue::from(i as u32)).collect()
     }
 
+    /// Relabels both fits by `order` (a permutation of 0..K), as [`Demo::shuffle_labels`] chose it: a
+    /// page with its fit in a Web Worker sends the page's shuffle to the worker this way.
+    #[wasm_bindgen(js_name = permuteLabels)]
+    pub fn permute_labels(&mut self, order: Vec<f64>) -> Result<(), JsError> {
+        let k = self.session.config().k;
+        let mut seen = vec![false; k];
+        let mut indices = Vec::with_capacity(k);
+        for &i in &order {
+            let ok = i.fract() == 0.0 && (0.0..k as f64).contains(&i) && !seen[i as usize];
+            if !ok || order.len() != k {
+                return Err(JsError::new(&format!(
+                    "order must list each of 0..{} once (K = {k}); got {order:?}",
+                    k - 1
+                )));
+            }
+            seen[i as usize] = true;
+            indices.push(i as usize);
+        }
+        self.session.permute_components(&indices);
+        Ok(())
+    }
+
+    /// Both methods' state, with the losses from step `directFrom` / `emFrom` on, as a list of numbers
+    /// for [`Demo::apply_progress`] of an identical demo (see `progress.rs` for the layout).
+    pub fn progress(&self, direct_from: u32, em_from: u32) -> Float64Array {
+        let list = crate::progress::progress(&self.session, direct_from as usize, em_from as usize);
+        Float64Array::from(&list[..])
+    }
+
+    /// Shows the progress of an identical demo stepped elsewhere (a Web Worker).
+    #[wasm_bindgen(js_name = applyProgress)]
+    pub fn apply_progress(&mut self, list: Vec<f64>) -> Result<(), JsError> {
+        crate::progress::apply_progress(&mut self.session, &list)
+            .map_err(|e| JsError::new(&format!("applyProgress: {e}")))
+    }
+
     /// The homework's side questions for the truth (if any) and both fits:
     /// `{ grid: { lo, hi, n, truth, direct, em }, mse: { direct, em } }`, where each grid entry is
     /// `{ mean, integral, maxDensity }` and each MSE entry `{ naive, matched }` (null without a truth).

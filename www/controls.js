@@ -20,11 +20,9 @@ export const FIELDS = [
 /** The values a fresh page starts with, besides the preset's own. */
 export const DEFAULTS = { initSeed: 1, varianceFloor: 1e-6, maxSteps: 3000, tolerance: 0 };
 
-const element = (id) => document.getElementById(id);
-
 /** Fills the preset menu (textContent only: nothing is parsed as HTML). */
-export function fillPresets(presets) {
-  const select = element("preset");
+export function fillPresets(el, presets) {
+  const select = el("preset");
   for (const p of presets) {
     const option = document.createElement("option");
     option.value = p.id;
@@ -34,18 +32,18 @@ export function fillPresets(presets) {
 }
 
 /** Writes a preset's settings (N, data seed, K, init, optimizer, learning rate) and its lesson into the form. */
-export function applyPreset(preset) {
+export function applyPreset(el, preset) {
   for (const [id, value] of [["n", preset.n], ["dataSeed", preset.dataSeed], ["k", preset.k],
     ["init", preset.init], ["optimizer", preset.optimizer], ["learningRate", preset.learningRate]]) {
-    element(id).value = String(value);
+    el(id).value = String(value);
   }
-  element("lesson").textContent = preset.lesson;
+  el("lesson").textContent = preset.lesson;
 }
 
 /** Keeps the floor's number field and its log-scale slider in step; returns the slider's floor. */
-export function syncFloorSlider(fromSlider) {
-  const field = element("varianceFloor");
-  const slider = element("floorSlider");
+export function syncFloorSlider(el, fromSlider) {
+  const field = el("varianceFloor");
+  const slider = el("floorSlider");
   if (fromSlider) {
     field.value = (10 ** Number(slider.value)).toExponential(1).replace(".0e", "e");
   } else if (Number(field.value) > 0) {
@@ -55,9 +53,9 @@ export function syncFloorSlider(fromSlider) {
 }
 
 /** Writes a plain object of values into the form. */
-export function writeFields(values) {
+export function writeFields(el, values) {
   for (const [id, value] of Object.entries(values)) {
-    if (element(id)) element(id).value = String(value);
+    if (el(id)) el(id).value = String(value);
   }
 }
 
@@ -65,13 +63,13 @@ export function writeFields(values) {
  * Reads the form into an options object. An empty number field is reported here; every range check is
  * Rust's, so the page and the JS API give the same messages.
  */
-export function readOptions() {
+export function readOptions(el) {
   const options = {};
   for (const { id, kind } of FIELDS) {
-    const raw = element(id).value.trim();
+    const raw = el(id).value.trim();
     if (kind === "number") {
       // A browser keeps only valid numbers in a number field; anything else reads as "".
-      if (element(id).validity.badInput) throw new Error(`${id} is not a number: enter a number`);
+      if (el(id).validity.badInput) throw new Error(`${id} is not a number: enter a number`);
       if (raw === "") throw new Error(`${id} is empty: enter a number`);
       options[id] = Number(raw);
       if (Number.isNaN(options[id])) throw new Error(`${id} = "${raw}" is not a number`);
@@ -83,20 +81,20 @@ export function readOptions() {
 }
 
 /** The option a message is about (messages start with its name), or null. */
-function namedField(message) {
+function namedField(el, message) {
   const named = /^(\w+) (=|is)/.exec(message ?? "");
-  if (named && element(named[1])) return named[1];
+  if (named && el(named[1])) return named[1];
   if (/^data: .*(data points|K =)/.test(message ?? "")) return "k";
   return null;
 }
 
 /** Marks the field an error message names as invalid; returns the message led by that field's label. */
-export function markInvalid(message) {
-  for (const { id } of FIELDS) element(id).removeAttribute("aria-invalid");
-  const id = namedField(message);
+export function markInvalid(el, message) {
+  for (const { id } of FIELDS) el(id).removeAttribute("aria-invalid");
+  const id = namedField(el, message);
   if (!id) return message;
-  element(id).setAttribute("aria-invalid", "true");
-  const label = document.querySelector(`label[for="${id}"]`)?.textContent.trim();
+  el(id).setAttribute("aria-invalid", "true");
+  const label = el(id).labels?.[0]?.textContent.trim();
   return label ? `${label}: ${message}` : message;
 }
 
@@ -104,19 +102,19 @@ export function markInvalid(message) {
  * Puts the allowed ranges (from Rust's `limits()`) on the number fields as min/max, so arrows and
  * assistive technology know them; Rust still checks every value.
  */
-export function applyLimits(limits) {
+export function applyLimits(el, limits) {
   const ranges = { n: limits.n, k: limits.k, dataSeed: limits.seed, initSeed: limits.seed,
     learningRate: limits.learningRate, varianceFloor: limits.varianceFloor, maxSteps: limits.maxSteps,
     tolerance: limits.tolerance };
   for (const [id, [min, max]] of Object.entries(ranges)) {
-    element(id).min = String(min);
-    element(id).max = String(max);
+    el(id).min = String(min);
+    el(id).max = String(max);
   }
-  element("limitsHint").textContent = `N from ${limits.n[0]} to ${limits.n[1].toLocaleString("en")}; `
+  el("limitsHint").textContent = `N from ${limits.n[0]} to ${limits.n[1].toLocaleString("en")}; `
     + `K from ${limits.k[0]} to ${limits.k[1]}.`;
 }
 
 /** Steps per frame chosen by the user. */
-export function speed() {
-  return Number(element("speed").value) || 1;
+export function speed(el) {
+  return Number(el("speed").value) || 1;
 }

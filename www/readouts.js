@@ -1,8 +1,6 @@
 // Live readouts: step and losses, each method's status in words, and the parameter table.
 // Everything is written with textContent; no string is ever parsed as HTML.
 
-const element = (id) => document.getElementById(id);
-
 /** A number for a table cell or a readout; never "NaN" on screen. */
 export function fmt(value, digits = 3) {
   if (!Number.isFinite(value)) return "–";
@@ -86,7 +84,7 @@ function parameterCells(row, m, index) {
  * and number), then any fitted components left over. Without a ground truth, one row per component.
  * `colours` are the charts' component colours (from Rust), so a swatch matches its curve.
  */
-export function renderTable(state, colours) {
+export function renderTable(el, state, colours) {
   const truth = state.truth;
   // One row: its header, the true component t (or none), and fitted components d and e (or none).
   const tableRow = (header, t, d, e) => {
@@ -118,18 +116,18 @@ export function renderTable(state, colours) {
   } else {
     for (let f = 0; f < state.k; f++) rows.push(tableRow(String(f + 1), null, f, f));
   }
-  element("paramsBody").replaceChildren(...rows);
+  el("paramsBody").replaceChildren(...rows);
 }
 
 /** Step line, statuses and table. */
-export function renderReadouts(state, tolerance, colours) {
-  element("step").textContent = String(state.step);
-  element("directLoss").textContent = fmt(state.direct.loss, 4);
-  element("emLoss").textContent = fmt(state.em.loss, 4);
-  element("truthLoss").textContent = state.truthLoss === null ? "n/a" : fmt(state.truthLoss, 4);
-  element("directStatus").textContent = statusSentence("direct", state.direct, tolerance);
-  element("emStatus").textContent = statusSentence("em", state.em, tolerance);
-  renderTable(state, colours);
+export function renderReadouts(el, state, tolerance, colours) {
+  el("step").textContent = String(state.step);
+  el("directLoss").textContent = fmt(state.direct.loss, 4);
+  el("emLoss").textContent = fmt(state.em.loss, 4);
+  el("truthLoss").textContent = state.truthLoss === null ? "n/a" : fmt(state.truthLoss, 4);
+  el("directStatus").textContent = statusSentence("direct", state.direct, tolerance);
+  el("emStatus").textContent = statusSentence("em", state.em, tolerance);
+  renderTable(el, state, colours);
 }
 
 /** The text alternative of a density canvas: what it shows, in numbers. */
@@ -152,12 +150,12 @@ function row(cells) {
 }
 
 /** The side-question tables (from `demo.sideQuestions()`). */
-export function renderSideQuestions(q) {
+export function renderSideQuestions(el, q) {
   const grid = [["ground truth", q.grid.truth], ["gradient descent", q.grid.direct], ["EM", q.grid.em]]
     .filter(([, g]) => g !== null)
     .map(([name, g]) => row([name, fmt(g.mean, 6), fmt(g.integral, 6), fmt(g.maxDensity, 3)]));
-  element("q1Body").replaceChildren(...grid);
+  el("q1Body").replaceChildren(...grid);
   const mse = [["gradient descent", q.mse.direct], ["EM", q.mse.em]]
     .map(([name, m]) => row([name, m ? fmt(m.naive, 4) : "no ground truth", m ? fmt(m.matched, 4) : "–"]));
-  element("q2Body").replaceChildren(...mse);
+  el("q2Body").replaceChildren(...mse);
 }

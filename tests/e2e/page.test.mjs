@@ -16,6 +16,8 @@ after(async () => { await env?.close(); });
 
 const text = (page, selector) => page.locator(selector).textContent();
 const number = async (page, selector) => Number(await text(page, selector));
+/** Waits until the step counter shows `n` (steps run in a Web Worker, so the page shows them a moment later). */
+const waitStep = (page, n) => page.waitForFunction((want) => document.getElementById("step").textContent === String(want), n);
 
 /** Counts pixels of a canvas that are not the background, inside the page. */
 function paintedPixels(page, id) {
@@ -86,6 +88,7 @@ test("play, pause, reset, step, bad input and a screenshot", async () => {
 
   // Pause: the counter stops.
   await page.click("#play");
+  await page.waitForSelector(".gmm-demo[data-running=false]"); // the worker has heard the pause
   const paused = await number(page, "#step");
   await page.waitForTimeout(600);
   assert.equal(await number(page, "#step"), paused, "the step counter stops when paused");
@@ -93,15 +96,15 @@ test("play, pause, reset, step, bad input and a screenshot", async () => {
 
   // Reset: back to step 0 and the starting loss.
   await page.click("#reset");
-  assert.equal(await number(page, "#step"), 0);
+  await waitStep(page, 0);
   assert.equal(await number(page, "#directLoss"), startDirect);
 
   // Step button and the keyboard shortcut.
   await page.click("#stepOnce");
-  assert.equal(await number(page, "#step"), 1);
+  await waitStep(page, 1);
   await page.locator("h1").click();
   await page.keyboard.press("s");
-  assert.equal(await number(page, "#step"), 2);
+  await waitStep(page, 2);
 
   // An invalid K: a clear message, the field marked, the last good run kept and still working.
   await page.fill("#k", "0");
@@ -112,7 +115,7 @@ test("play, pause, reset, step, bad input and a screenshot", async () => {
   assert.equal(await page.getAttribute("#k", "aria-invalid"), "true");
   assert.equal(await number(page, "#step"), 2);
   await page.click("#stepOnce");
-  assert.equal(await number(page, "#step"), 3);
+  await waitStep(page, 3);
   // Fixing it starts a new run and clears the message.
   await page.fill("#k", "4");
   await page.locator("#k").dispatchEvent("change");

@@ -1,0 +1,120 @@
+// Your own data in (pasted or from a file, parsed by Rust), and the run out (PNG, JSON, CSV downloads).
+// File contents are only ever handed to the Rust parser and shown with textContent.
+
+import * as gmm from "../pkg/gmm_two_ways.js";
+
+/** Largest file read (bytes); the Rust parser has its own limits on values. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/** Offers `content` (a Blob) as a download named `name`. */
+export function download(name, content) {
+  const url = URL.createObjectURL(content);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/** The run as a plain object: settings, both methods' parameters, statuses and loss histories. */
+export function runRecord(demo) {
+  const state = demo.view.state();
+  const method = (name) => {
+    const m = state[name];
+    return {
+      status: m.status, stoppedAt: m.stoppedAt, steps: m.steps, loss: m.loss,
+      weights: Array.from(m.weights), means: Array.from(m.means), sigmas: Array.from(m.sigmas),
+      losses: Array.from(demo.view.lossHistory(name)),
+    };
+  };
+  const settings = { ...demo.currentSettings() };
+  delete settings.open;
+  return {
+    generator: "gmm-two-ways",
+    settings,
+    data: demo.imported ? { source: demo.imported.label, n: state.n } : { source: "sampled from the preset's ground truth", n: state.n },
+    truth: state.truth && {
+      weights: Array.from(state.truth.weights), means: Array.from(state.truth.means), sigmas: Array.from(state.truth.sigmas),
+      loss: state.truthLoss,
+    },
+    direct: { optimizer: state.direct.optimizer, learningRate: state.direct.learningRate, ...method("direct") },
+    em: { varianceFloor: state.em.varianceFloor, ...method("em") },
+  };
+}
+
+/** CSV of the loss history: `step,direct,em`, with an empty cell where a method had stopped. */
+export function lossCsv(demo) {
+  const direct = demo.view.lossHistory("direct");
+  const em = demo.view.lossHistory("em");
+  const lines = ["step,gradient_descent,em"];
+  for (let t = 0; t < Math.max(direct.length, em.length); t++) {
+    lines.push(`${t},${t < direct.length ? direct[t] : ""},${t < em.length ? em[t] : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** CSV of the data: a header `x`, then one value per line (shortest exact decimal form). */
+export function dataCsv(demo) {
+  return `x\n${Array.from(demo.view.data(), String).join("\n")}\n`;
+}
+
+function csvBlob(text) {
+  return new Blob([text], { type: "text/csv" });
+}
+
+/** Reads the pasted text, or the chosen file if the text box is empty. */
+async function importText(el) {
+  const pasted = el("importText").value;
+  if (pasted.trim() !== "") return { text: pasted, label: "pasted" };
+  const file = el("importFile").files?.[0];
+  if (!file) throw new Error("nothing to import: paste numbers or choose a file");
+  if (file.size > MAX_FILE_BYTES) {
+    throw new Error(`the file is ${(file.size / 1e6).toFixed(1)} MB; files up to ${MAX_FILE_BYTES / 1e6} MB can be read`);
+  }
+  return { text: await file.text(), label: `from ${file.name}` };
+}
+
+/** Parses and fits the user's numbers; on a problem, says which line and why, and keeps the current run. */
+async function importData(demo) {
+  const el = demo.el;
+  const out = el("importResult");
+  try {
+    if (typeof gmm.parseData !== "function") throw new Error("this build has no data parser");
+    const { text, label } = await importText(el);
+    const column = el("importColumn").value.trim();
+    const parsed = gmm.parseData(text, column === "" ? undefined : column);
+    const previous = demo.imported;
+    const what = parsed.column ? `${label}, column ${parsed.column}` : label;
+    demo.imported = { values: parsed.values, label: what };
+    if (!demo.rebuild()) {
+      demo.imported = previous;
+      demo.showDataSource();
+      out.textContent = "Not imported: see the message above the plots.";
+      return;
+    }
+    out.textContent = `Imported ${parsed.values.length.toLocaleString("en")} values (${what}`
+      + `${parsed.skippedBlank ? `; ${parsed.skippedBlank} blank lines skipped` : ""}).`;
+  } catch (error) {
+    out.textContent = "";
+    demo.say(`Import: ${error.message}. The current data are kept.`, "error");
+  }
+}
+
+export function wireDataIo(demo) {
+  const el = demo.el;
+  el("importApply").addEventListener("click", () => importData(demo));
+  el("importFile").addEventListener("change", () => {
+    if (el("importFile").files?.length) el("importText").value = "";
+  });
+  const png = (canvas, name) => canvas.toBlob((blob) => download(name, blob), "image/png");
+  el("exportPngDirect").addEventListener("click", () => png(demo.canvases.direct, "gmm-gradient-descent.png"));
+  el("exportPngEm").addEventListener("click", () => png(demo.canvases.em, "gmm-em.png"));
+  el("exportPngLoss").addEventListener("click", () => png(demo.canvases.loss, "gmm-loss.png"));
+  el("exportJson").addEventListener("click", () => download("gmm-run.json",
+    new Blob([`${JSON.stringify(runRecord(demo), null, 1)}\n`], { type: "application/json" })));
+  el("exportDataCsv").addEventListener("click", () => download("gmm-data.csv", csvBlob(dataCsv(demo))));
+  el("exportLossCsv").addEventListener("click", () => download("gmm-loss.csv", csvBlob(lossCsv(demo))));
+}

@@ -1,0 +1,504 @@
+// One demo on a page: its markup, its settings form, its drawing loop and its fitting engine.
+// `mount(element, options)` (www/gmm-two-ways.js) creates one; index.html mounts one, www/embed-example.html two.
+// The fit steps in a Web Worker (www/engine.js); this thread keeps a copy of the Demo that only shows the
+// worker's progress, draws it, and answers questions about it.
+
+import init, { Demo, limits, presets, randomSeed } from "../pkg/gmm_two_ways.js";
+import { PANELS, SECTIONS, buildDemo } from "./markup.js";
+import { toQuery } from "./url-state.js";
+import {
+  DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, syncFloorSlider,
+  writeFields,
+} from "./controls.js";
+import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { createEngine } from "./engine.js";
+import { wireDataIo } from "./data-io.js";
+
+const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
+const ANNOUNCE_EVERY_MS = 5000; // the live region speaks at a readable pace while running
+
+let wasmModule = null;
+
+/**
+ * Compiles and starts the WebAssembly module once per page. A page built as a single file hands the bytes
+ * over in `globalThis.GMM_TWO_WAYS_WASM`; otherwise the .wasm beside the glue code is fetched.
+ */
+export async function loadWasm() {
+  if (!wasmModule) {
+    wasmModule = (async () => {
+      const given = globalThis.GMM_TWO_WAYS_WASM;
+      let module;
+      if (given instanceof WebAssembly.Module) module = given;
+      else if (given) module = await WebAssembly.compile(given);
+      else {
+        const url = new URL("../pkg/gmm_two_ways_bg.wasm", import.meta.url);
+        try {
+          module = await WebAssembly.compileStreaming(fetch(url));
+        } catch {
+          // A server without the application/wasm type: compile from the bytes instead.
+          module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
+        }
+      }
+      await init({ module_or_path: module });
+      return module;
+    })();
+  }
+  return wasmModule;
+}
+
+let mounted = 0;
+
+export class GmmDemo {
+  /**
+   * `settings`: `{ idPrefix, hide: [section names], worker: bool, keyboard: bool, linkBase: URL }`.
+   * Call `start(options)` next.
+   */
+  constructor(element, settings = {}) {
+    this.prefix = settings.idPrefix ?? `gmm${++mounted}-`;
+    this.root = buildDemo(this.prefix);
+    this.el = (id) => this.root.querySelector(`#${CSS.escape(this.prefix + id)}`);
+    this.canvases = { direct: this.el("directCanvas"), em: this.el("emCanvas"), loss: this.el("lossCanvas") };
+    this.hide(settings.hide ?? []);
+    element.replaceChildren(this.root);
+    this.settings = settings;
+    this.view = null; // this thread's copy of the Demo: shows the worker's progress
+    this.options = null; // the options it was built from
+    this.imported = null; // { values, label } when the data are the user's own
+    this.playing = false;
+    this.running = false; // the engine's last word on whether it is stepping
+    this.seq = 0; // builds, resets and relabellings: reports from before the last one are dropped
+    this.dirty = false;
+    this.rate = 0;
+    this.lastDraw = 0;
+    this.lastAnnounce = 0;
+    this.lastStep = -1;
+    this.listeners = new Map();
+    this.waiters = [];
+    this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+    this.darkMode = window.matchMedia("(prefers-color-scheme: dark)");
+  }
+
+  /** Hides the named sections; unknown names are refused with the list of known ones. */
+  hide(names) {
+    const unknown = names.filter((n) => !SECTIONS.includes(n));
+    if (unknown.length) {
+      throw new Error(`unknown section ${unknown.map((n) => JSON.stringify(n)).join(", ")}: `
+        + `use any of ${SECTIONS.join(", ")}`);
+    }
+    for (const node of this.root.querySelectorAll("[data-section]")) {
+      node.hidden = names.includes(node.dataset.section);
+    }
+  }
+
+  /** Starts the wasm module and the engine, fills the form from `options`, builds the first run. */
+  async start(options = {}) {
+    const module = await loadWasm();
+    this.presetList = presets();
+    applyLimits(this.el, limits());
+    fillPresets(this.el, this.presetList);
+    this.engine = createEngine((msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
+    this.resizer = new ResizeObserver(() => this.onResize());
+    this.resizer.observe(this.root);
+    this.sizeCanvases();
+    this.wire();
+    this.writeSettings(options, true);
+    this.buildWithDefaultsForRefused(options.notices ?? []);
+    this.root.dataset.ready = "true";
+    if (options.autoplay) this.setPlaying(true);
+    return this;
+  }
+
+  /**
+   * Builds the first run. A setting Rust refuses (from a URL, attributes or mount options) is replaced by
+   * its default, one at a time, and the page says which and why; the other settings are kept.
+   */
+  buildWithDefaultsForRefused(notices) {
+    const refused = [];
+    for (let attempt = 0; attempt <= FIELDS.length + 1; attempt++) {
+      if (this.rebuild()) break;
+      refused.push(this.el("message").textContent.replace(/ The last valid run is kept\.$/, ""));
+      const bad = this.root.querySelector("[aria-invalid=true]")?.id.slice(this.prefix.length);
+      const preset = this.presetList.find((p) => p.id === this.el("preset").value);
+      if (bad && bad !== "preset" && preset) {
+        const fromPreset = { n: preset.n, dataSeed: preset.dataSeed, k: preset.k, init: preset.init,
+          optimizer: preset.optimizer, learningRate: preset.learningRate };
+        writeFields(this.el, { [bad]: fromPreset[bad] ?? DEFAULTS[bad] });
+      } else {
+        this.imported = null;
+        applyPreset(this.el, this.presetList[0]);
+        writeFields(this.el, DEFAULTS);
+      }
+      if (attempt === FIELDS.length + 1) throw new Error("the default settings were refused");
+    }
+    const all = [...notices, ...refused.map((m) => `${m}; the default is used.`)];
+    if (all.length) this.say(all.join(" "), "error");
+  }
+
+  /** Writes settings (any option name, `speed`, `open`) into the form; `fresh` fills in the defaults first. */
+  writeSettings(options, fresh = false) {
+    const preset = this.presetList.find((p) => p.id === options.preset) ?? (fresh ? this.presetList[0] : null);
+    if (preset) applyPreset(this.el, preset);
+    else if (options.preset !== undefined) this.el("preset").value = String(options.preset); // Rust refuses it
+    if (fresh) writeFields(this.el, DEFAULTS);
+    const fields = Object.fromEntries(FIELDS.filter(({ id }) => id !== "preset" && options[id] !== undefined)
+      .map(({ id }) => [id, options[id]]));
+    writeFields(this.el, fields);
+    if (options.speed !== undefined) this.el("speed").value = String(options.speed);
+    if (options.open) {
+      for (const name of PANELS) this.panel(name).open = options.open.includes(name);
+    }
+    if (options.data !== undefined) this.imported = { values: Float64Array.from(options.data), label: "given data" };
+    syncFloorSlider(this.el, false);
+  }
+
+  panel(name) {
+    return this.root.querySelector(`details[data-section="${name}"]`);
+  }
+
+  /** Everything a link needs to rebuild this run: the form, the speed and the open panels. */
+  currentSettings() {
+    const values = {};
+    for (const { id, kind } of FIELDS) {
+      const raw = this.el(id).value.trim();
+      values[id] = kind === "number" ? Number(raw) : raw;
+    }
+    values.speed = speed(this.el);
+    values.open = PANELS.filter((name) => this.panel(name).open);
+    return values;
+  }
+
+  on(name, listener) {
+    if (!this.listeners.has(name)) this.listeners.set(name, new Set());
+    this.listeners.get(name).add(listener);
+    return () => this.listeners.get(name).delete(listener);
+  }
+
+  emit(name, detail) {
+    for (const listener of this.listeners.get(name) ?? []) {
+      try {
+        listener(detail);
+      } catch (error) {
+        console.error(`gmm-two-ways: a "${name}" listener failed:`, error);
+      }
+    }
+  }
+
+  say(text, kind = "") {
+    const box = this.el("message");
+    box.textContent = text;
+    box.className = `message ${kind}`;
+  }
+
+  sizeCanvases() {
+    for (const canvas of Object.values(this.canvases)) {
+      if (canvas.clientWidth === 0) continue; // hidden
+      canvas.width = Math.max(200, Math.round(canvas.clientWidth));
+      canvas.height = Math.max(150, Math.round(canvas.clientHeight));
+    }
+  }
+
+  onResize() {
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => {
+      this.sizeCanvases();
+      if (this.view) this.draw();
+    }, 100);
+  }
+
+  theme() {
+    return this.darkMode.matches ? "dark" : "light";
+  }
+
+  /** A snapshot for listeners: the step, and each method's loss and status. */
+  summary(state = this.view.state()) {
+    const method = (m) => ({ loss: m.loss, status: m.status, steps: m.steps });
+    return { step: state.step, finished: state.finished, direct: method(state.direct), em: method(state.em),
+      truthLoss: state.truthLoss };
+  }
+
+  /** Draws both panels and the loss chart, then updates readouts and text alternatives. */
+  draw() {
+    this.lastDraw = performance.now();
+    this.dirty = false;
+    for (const method of ["direct", "em"]) {
+      if (!this.canvases[method].hidden && this.canvases[method].clientWidth) {
+        this.view.drawDensity(method, this.canvases[method]);
+      }
+    }
+    if (this.canvases.loss.clientWidth) this.view.drawLoss(this.canvases.loss);
+    const state = this.view.state();
+    renderReadouts(this.el, state, this.options.tolerance, this.view.componentColours());
+    this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
+    this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
+    this.canvases.em.setAttribute("aria-label", describeFit("em", state));
+    this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
+      + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
+    if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
+    const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
+      ...componentNotes("em", state.em, state.em.varianceFloor)];
+    if (!this.el("message").classList.contains("error")) this.say(notes.join(" "), notes.length ? "note" : "");
+    return state;
+  }
+
+  /** Tells screen readers the step and both losses (politely, and not too often while running). */
+  announce(state, force = false) {
+    const now = performance.now();
+    if (!force && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
+    this.lastAnnounce = now;
+    this.el("announce").textContent = `Step ${state.step}: gradient descent loss ${state.direct.loss.toFixed(3)}, `
+      + `EM loss ${state.em.loss.toFixed(3)}.${state.finished ? " Both methods have stopped." : ""}`;
+  }
+
+  /** The options for `new Demo`: the form, plus the user's data when imported. */
+  formOptions() {
+    const next = readOptions(this.el);
+    if (this.imported) next.data = this.imported.values;
+    return next;
+  }
+
+  /** Builds a new run from the form. On bad input, says why and keeps the last good run. */
+  rebuild() {
+    let next;
+    try {
+      next = this.formOptions();
+      const candidate = new Demo(next);
+      candidate.setTheme(this.theme());
+      this.view?.free();
+      this.view = candidate;
+      this.options = next;
+    } catch (error) {
+      this.say(`${markInvalid(this.el, error.message)}. The last valid run is kept.`, "error");
+      this.emit("error", { message: error.message });
+      return false;
+    }
+    markInvalid(this.el, null);
+    this.say("");
+    this.showDataSource();
+    this.setPlaying(false);
+    this.seq += 1;
+    this.lastStep = -1;
+    this.engine.send({ type: "build", options: next, seq: this.seq });
+    this.draw();
+    this.emit("settings", this.currentSettings());
+    return true;
+  }
+
+  /** With imported data, the lesson line says so and the sampling fields are set aside. */
+  showDataSource() {
+    const own = this.imported !== null;
+    for (const id of ["n", "dataSeed", "newData"]) this.el(id).disabled = own;
+    if (own) {
+      this.el("n").value = String(this.imported.values.length);
+      this.el("lesson").textContent = `Your own data (${this.imported.values.length.toLocaleString("en")} values, `
+        + `${this.imported.label}). There is no ground truth: no dashed true curve, no truth's loss, and the table `
+        + "lists the fitted components only. Choose a preset to go back to sampled data.";
+    }
+  }
+
+  /** Applies a setting that changes the running fit in place (no reset). */
+  updateLive(id) {
+    try {
+      const next = readOptions(this.el);
+      const call = {
+        optimizer: ["setOptimizer", [next.optimizer]],
+        learningRate: ["setLearningRate", [next.learningRate]],
+        varianceFloor: ["setVarianceFloor", [next.varianceFloor]],
+        maxSteps: ["setStopRule", [next.maxSteps, next.tolerance]],
+        tolerance: ["setStopRule", [next.maxSteps, next.tolerance]],
+      }[id];
+      this.view[call[0]](...call[1]); // validates; throws a message naming the field
+      this.engine.send({ type: "set", method: call[0], args: call[1] });
+      this.options = { ...this.options, [id]: next[id] };
+      markInvalid(this.el, null);
+      this.say("");
+      this.draw();
+      this.emit("settings", this.currentSettings());
+    } catch (error) {
+      this.say(`${markInvalid(this.el, error.message)}. The run goes on with the previous value.`, "error");
+      this.emit("error", { message: error.message });
+    }
+  }
+
+  /** A report from the engine: apply it to this thread's copy, then draw (at the next frame if playing). */
+  onReport(msg) {
+    if (msg.type === "error") {
+      if (msg.seq !== this.seq && msg.seq !== -1) return;
+      this.running = false;
+      this.setPlaying(false);
+      this.say(`The fit stopped: ${msg.message}`, "error");
+      this.emit("error", { message: msg.message });
+      return;
+    }
+    if (msg.seq !== this.seq || !this.view) return;
+    this.view.applyProgress(msg.list);
+    this.rate = msg.stepsPerSecond;
+    this.running = msg.running;
+    this.root.dataset.running = String(msg.running);
+    // A report sent before the engine heard "run" says not running: only a finished fit ends playing.
+    if (this.playing && this.view.finished) this.setPlaying(false);
+    if (this.playing) {
+      this.dirty = true;
+    } else {
+      this.announce(this.draw(), true);
+    }
+    const step = this.view.step;
+    if (step !== this.lastStep) {
+      this.lastStep = step;
+      const detail = this.summary();
+      this.emit("step", detail);
+      if (detail.finished) this.emit("stop", detail);
+    }
+    for (const resolve of this.waiters.splice(0)) resolve(this.summary());
+  }
+
+  /** A promise of the next report's summary. */
+  nextReport() {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  setPlaying(on) {
+    if (on && this.view.finished) {
+      this.say("Both methods have stopped. Press Reset to run again, or raise Max steps to let them go on.", "note");
+    }
+    const was = this.playing;
+    this.playing = on && !this.view.finished;
+    const button = this.el("play");
+    button.textContent = this.playing ? "Pause" : "Play";
+    button.setAttribute("aria-pressed", String(this.playing));
+    if (this.playing && !was) {
+      this.engine.send({ type: "run", speed: speed(this.el) });
+      requestAnimationFrame(() => this.frame());
+    } else if (!this.playing && was) {
+      this.engine.send({ type: "pause" });
+    }
+  }
+
+  /** One animation frame while playing: draw the newest progress, if any. */
+  frame() {
+    if (!this.playing) return;
+    const calm = this.reducedMotion.matches && performance.now() - this.lastDraw < REDUCED_MOTION_REDRAW_MS;
+    if (this.dirty && !calm) this.announce(this.draw());
+    requestAnimationFrame(() => this.frame());
+  }
+
+  stepOnce(n = 1) {
+    this.setPlaying(false);
+    this.engine.send({ type: "step", n });
+    return this.nextReport();
+  }
+
+  reset() {
+    this.setPlaying(false);
+    this.view.reset();
+    this.seq += 1;
+    this.lastStep = -1;
+    this.engine.send({ type: "reset", seq: this.seq });
+    this.draw();
+    return this.nextReport();
+  }
+
+  shuffle() {
+    const order = Array.from(this.view.shuffleLabels());
+    this.seq += 1;
+    this.engine.send({ type: "permute", order, seq: this.seq });
+    this.el("shuffleResult").textContent = `New labels: component i is now the former component `
+      + `${order.map((i) => i + 1).join(", ")} (for i = 1, 2, …). The curves did not move.`;
+    this.draw();
+  }
+
+  /** Whether a key press anywhere is meant for this demo (the first demo takes keys outside any demo). */
+  ownsKey(event) {
+    if (this.settings.keyboard === false) return false;
+    if (this.root.contains(event.target)) return true;
+    return !event.target.closest?.(".gmm-demo") && this.prefix === (this.settings.keyPrefix ?? "");
+  }
+
+  wire() {
+    const el = this.el;
+    for (const { id, rebuild: needsRebuild } of FIELDS) {
+      el(id).addEventListener("change", () => {
+        // An unknown preset (only a tampered page can send one) is left for Rust to refuse with a message.
+        const preset = this.presetList.find((p) => p.id === el("preset").value);
+        if (id === "preset" && preset) {
+          applyPreset(el, preset);
+          this.imported = null;
+        }
+        if (id === "varianceFloor") syncFloorSlider(el, false);
+        if (needsRebuild) this.rebuild();
+        else this.updateLive(id);
+      });
+    }
+    el("speed").addEventListener("change", () => {
+      if (this.playing) this.engine.send({ type: "run", speed: speed(el) });
+      this.emit("settings", this.currentSettings());
+    });
+    el("floorSlider").addEventListener("input", () => {
+      syncFloorSlider(el, true);
+      this.updateLive("varianceFloor");
+    });
+    el("play").addEventListener("click", () => this.setPlaying(!this.playing));
+    el("stepOnce").addEventListener("click", () => this.stepOnce());
+    el("reset").addEventListener("click", () => this.reset());
+    el("newData").addEventListener("click", () => {
+      el("dataSeed").value = String(randomSeed());
+      this.rebuild();
+    });
+    el("controls").addEventListener("submit", (event) => event.preventDefault());
+    // Enter applies a typed value at once (a number field otherwise commits it only when it loses focus).
+    el("controls").addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && event.target.matches("input[type=number]")) {
+        event.preventDefault();
+        event.target.dispatchEvent(new Event("change"));
+      }
+    });
+    for (const name of PANELS) {
+      this.panel(name).addEventListener("toggle", () => {
+        if (name === "side") this.draw();
+        this.emit("settings", this.currentSettings());
+      });
+    }
+    el("shuffle").addEventListener("click", () => this.shuffle());
+    el("copyLink").addEventListener("click", () => this.copyLink());
+    wireDataIo(this);
+    this.onKey = (event) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || !this.ownsKey(event)) return;
+      if (event.target.closest?.("input, select, textarea")) return;
+      if (event.key === "p") this.setPlaying(!this.playing);
+      else if (event.key === "s") this.stepOnce();
+      else if (event.key === "r") this.reset();
+    };
+    document.addEventListener("keydown", this.onKey);
+    this.onTheme = () => {
+      this.view.setTheme(this.theme());
+      this.draw();
+    };
+    this.darkMode.addEventListener("change", this.onTheme);
+  }
+
+  /** Copies a link that rebuilds this run (the page's URL with every setting in its query). */
+  async copyLink() {
+    const base = this.settings.linkBase ?? new URL("../index.html", import.meta.url);
+    const link = new URL(base);
+    link.search = toQuery(this.currentSettings());
+    const out = this.el("copyResult");
+    const caveat = this.imported ? " Your own data are not in the link: it rebuilds the preset's data." : "";
+    try {
+      await navigator.clipboard.writeText(link.href);
+      out.textContent = `Copied.${caveat}`;
+    } catch {
+      out.textContent = `Copy this link: ${link.href}${caveat}`;
+    }
+    out.dataset.link = link.href;
+  }
+
+  destroy() {
+    this.setPlaying(false);
+    this.engine?.close();
+    this.resizer?.disconnect();
+    document.removeEventListener("keydown", this.onKey);
+    this.darkMode.removeEventListener("change", this.onTheme);
+    this.view?.free();
+    this.view = null;
+    this.root.remove();
+  }
+}

@@ -1,0 +1,140 @@
+// The fitting loop, shared by the Web Worker (www/worker.js) and the in-page fallback (www/engine.js).
+// It owns a Demo that steps; after each slice of steps it reports the progress as a list of numbers
+// (see src/progress.rs), which the page's own copy of the Demo applies and draws.
+
+/** Longest stretch of stepping between two reports, so Pause is answered quickly even at N = 1,000,000. */
+const SLICE_MS = 40;
+/** While playing, a report at most this often (the page redraws at most once per frame anyway). */
+const TICK_MS = 16;
+
+/** The Demo methods a running fit may be changed with. */
+const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setVarianceFloor", "setStopRule"];
+
+/**
+ * `FitLoop(Demo, post)`: `post(message, transfer)` sends a report. Commands arrive through `handle(msg)`:
+ * `{ type: "build", options, seq }`, `{ type: "run", speed }`, `{ type: "pause" }`, `{ type: "step", n }`,
+ * `{ type: "reset", seq }`, `{ type: "permute", order, seq }`, `{ type: "set", method, args }`, `{ type: "close" }`.
+ * Every report is `{ type: "progress", seq, list, running, stepsPerSecond }` or `{ type: "error", seq, message }`.
+ */
+export class FitLoop {
+  constructor(Demo, post) {
+    this.Demo = Demo;
+    this.post = post;
+    this.demo = null;
+    this.seq = 0;
+    this.sent = [0, 0]; // losses already reported, per method
+    this.running = false;
+    this.speed = 10;
+    this.msPerStep = 1;
+    this.timer = 0;
+    this.rate = { steps: 0, since: 0, value: 0 };
+  }
+
+  handle(msg) {
+    try {
+      this.command(msg);
+    } catch (error) {
+      this.running = false;
+      this.post({ type: "error", seq: this.seq, message: error.message ?? String(error) });
+    }
+  }
+
+  command(msg) {
+    if (msg.type === "build") {
+      this.stop();
+      this.demo?.free();
+      this.demo = null;
+      this.seq = msg.seq;
+      this.demo = new this.Demo(msg.options);
+      this.fresh();
+      return;
+    }
+    if (!this.demo) throw new Error("no fit was built yet");
+    switch (msg.type) {
+      case "run":
+        this.speed = msg.speed;
+        if (!this.running) {
+          this.running = true;
+          this.rate = { steps: 0, since: performance.now(), value: this.rate.value };
+          this.tick();
+        }
+        break;
+      case "pause":
+        this.stop();
+        this.report();
+        break;
+      case "step":
+        this.stop();
+        this.demo.advance(msg.n);
+        this.report();
+        break;
+      case "reset":
+        this.stop();
+        this.seq = msg.seq;
+        this.demo.reset();
+        this.fresh();
+        break;
+      case "permute":
+        this.seq = msg.seq;
+        this.demo.permuteLabels(msg.order);
+        this.fresh();
+        break;
+      case "set":
+        if (!LIVE_SETTERS.includes(msg.method)) throw new Error(`unknown setting ${msg.method}`);
+        this.demo[msg.method](...msg.args);
+        this.report();
+        break;
+      case "close":
+        this.stop();
+        this.demo.free();
+        this.demo = null;
+        break;
+      default:
+        throw new Error(`unknown command ${msg.type}`);
+    }
+  }
+
+  /** After a command that rewrites history, the next report carries every loss again. */
+  fresh() {
+    this.sent = [0, 0];
+    this.report();
+  }
+
+  stop() {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  /** One slice: as many steps as asked for per frame, within SLICE_MS, then a report. */
+  tick() {
+    if (!this.running) return;
+    const start = performance.now();
+    const steps = Math.max(1, Math.min(this.speed, Math.floor(SLICE_MS / this.msPerStep)));
+    const before = this.demo.step;
+    this.demo.advance(steps);
+    const took = performance.now() - start;
+    this.msPerStep = Math.max(0.005, took / steps);
+    this.rate.steps += this.demo.step - before;
+    const now = performance.now();
+    if (now - this.rate.since >= 1000) {
+      this.rate.value = (this.rate.steps * 1000) / (now - this.rate.since);
+      this.rate.steps = 0;
+      this.rate.since = now;
+    }
+    if (this.demo.finished) this.running = false;
+    this.report();
+    if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, TICK_MS - took));
+  }
+
+  report() {
+    const list = this.demo.progress(Math.max(0, this.sent[0] - 1), Math.max(0, this.sent[1] - 1));
+    // The list's layout starts [K, direct status, stop, from, count, ...]; remember how far each method got.
+    const k = list[0];
+    const directCount = list[4];
+    const directEnd = 5 + directCount + 5 * k;
+    this.sent = [list[3] + directCount, list[directEnd + 2] + list[directEnd + 3]];
+    this.post({
+      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value,
+    }, [list.buffer]);
+  }
+}

@@ -1,0 +1,105 @@
+// Settings in the page's URL: one table says how each query parameter is read and written, so a link
+// rebuilds the same data and the same run. Values are only ever parsed as numbers or matched against
+// fixed names; nothing from the URL reaches the page as HTML.
+
+import { PANELS, SECTIONS } from "./markup.js";
+
+const NUMBER = "number";
+const TEXT = "text";
+const LIST = "list";
+const FLAG = "flag";
+
+/** Every query parameter: its name, how it is read, and (for lists) the allowed items. */
+export const URL_PARAMS = [
+  { name: "preset", kind: TEXT },
+  { name: "n", kind: NUMBER },
+  { name: "k", kind: NUMBER },
+  { name: "dataSeed", kind: NUMBER },
+  { name: "init", kind: TEXT },
+  { name: "initSeed", kind: NUMBER },
+  { name: "optimizer", kind: TEXT },
+  { name: "learningRate", kind: NUMBER },
+  { name: "varianceFloor", kind: NUMBER },
+  { name: "maxSteps", kind: NUMBER },
+  { name: "tolerance", kind: NUMBER },
+  { name: "speed", kind: NUMBER, allowed: [1, 2, 5, 10, 20, 50, 100] },
+  { name: "open", kind: LIST, allowed: PANELS },
+  // Embedding: show only the plots and chosen parts, start by itself, tell the parent page about each step.
+  { name: "embed", kind: FLAG },
+  { name: "hide", kind: LIST, allowed: SECTIONS },
+  { name: "autoplay", kind: FLAG },
+];
+
+/** Longest value read from the URL; anything longer is refused unread. */
+const MAX_VALUE_LENGTH = 200;
+
+/**
+ * Reads a query string into settings. Returns `{ settings, problems }`: each problem is a sentence naming
+ * the parameter, what was wrong and what is allowed; the parameter is then left out (its default stays).
+ * Range checks of the fit settings are Rust's, made when the run is built.
+ */
+export function fromQuery(search) {
+  const params = new URLSearchParams(search);
+  const settings = {};
+  const problems = [];
+  const known = new Set(URL_PARAMS.map((p) => p.name));
+  for (const key of new Set(params.keys())) {
+    if (!known.has(key)) {
+      problems.push(`URL: "${clip(key)}" is not a setting (known: ${[...known].join(", ")}); it was ignored.`);
+    }
+  }
+  for (const { name, kind, allowed } of URL_PARAMS) {
+    if (!params.has(name)) continue;
+    const raw = params.get(name);
+    if (raw.length > MAX_VALUE_LENGTH) {
+      problems.push(`URL: ${name} is longer than ${MAX_VALUE_LENGTH} characters; the default is used.`);
+      continue;
+    }
+    if (kind === NUMBER) {
+      const value = raw.trim() === "" ? NaN : Number(raw);
+      if (!Number.isFinite(value)) {
+        problems.push(`URL: ${name}=${JSON.stringify(clip(raw))} is not a number; the default is used.`);
+      } else if (allowed && !allowed.includes(value)) {
+        problems.push(`URL: ${name}=${value} is not allowed (use one of ${allowed.join(", ")}); the default is used.`);
+      } else {
+        settings[name] = value;
+      }
+    } else if (kind === TEXT) {
+      settings[name] = raw;
+    } else if (kind === FLAG) {
+      if (["1", "true", ""].includes(raw)) settings[name] = true;
+      else if (["0", "false"].includes(raw)) settings[name] = false;
+      else problems.push(`URL: ${name}=${JSON.stringify(clip(raw))} is not allowed (use 1 or 0); it was ignored.`);
+    } else {
+      const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
+      const bad = items.filter((item) => !allowed.includes(item));
+      if (bad.length) {
+        problems.push(`URL: ${name} has unknown ${bad.map((b) => JSON.stringify(clip(b))).join(", ")} `
+          + `(allowed: ${allowed.join(", ")}); ${bad.length === 1 ? "it was" : "they were"} ignored.`);
+      }
+      settings[name] = items.filter((item) => allowed.includes(item));
+    }
+  }
+  return { settings, problems };
+}
+
+function clip(text) {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+/** Writes settings as a query string (in the table's order; lists comma-separated; false flags left out). */
+export function toQuery(settings) {
+  const params = new URLSearchParams();
+  for (const { name, kind } of URL_PARAMS) {
+    const value = settings[name];
+    if (value === undefined || value === null) continue;
+    if (kind === FLAG) {
+      if (value) params.set(name, "1");
+    } else if (kind === LIST) {
+      if (value.length) params.set(name, value.join(","));
+    } else {
+      params.set(name, String(value));
+    }
+  }
+  return params.toString().replaceAll("%2C", ",");
+}
