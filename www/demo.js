@@ -137,8 +137,10 @@ export class GmmDemo {
   /** Writes settings (any option name, `speed`, `open`) into the form; `fresh` fills in the defaults first. */
   writeSettings(options, fresh = false) {
     const preset = this.presetList.find((p) => p.id === options.preset) ?? (fresh ? this.presetList[0] : null);
-    if (preset) applyPreset(this.el, preset);
-    else if (options.preset !== undefined) this.el("preset").value = String(options.preset); // Rust refuses it
+    if (preset) {
+      this.el("preset").value = preset.id;
+      applyPreset(this.el, preset);
+    } else if (options.preset !== undefined) this.el("preset").value = String(options.preset); // Rust refuses it
     if (fresh) writeFields(this.el, DEFAULTS);
     const fields = Object.fromEntries(FIELDS.filter(({ id }) => id !== "preset" && options[id] !== undefined)
       .map(({ id }) => [id, options[id]]));
