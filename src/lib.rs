@@ -43,3 +43,5 @@ pub use session::{FitSession, Status, Track};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_teach;

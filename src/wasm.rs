@@ -8,6 +8,7 @@ use crate::optim::OptimizerKind;
 use crate::options::{config_from_options, OptionValue};
 use crate::render::{draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, MeasuredCanvas, Theme};
 use crate::session::{FitSession, Status, Track};
+use crate::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use crate::{config, presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
@@ -86,10 +87,13 @@ fn to_js_error(e: impl std::fmt::Display) -> JsError {
 /// One demo: a fit session, its fixed plot scene and a colour theme.
 #[wasm_bindgen]
 pub struct Demo {
-    session: FitSession,
-    scene: DensityScene,
-    theme: Theme,
+    pub(crate) session: FitSession,
+    pub(crate) scene: DensityScene,
+    pub(crate) theme: Theme,
     shuffles: u64,
+    /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
+    /// landscape). A page whose fit runs in a worker records each progress it shows.
+    pub(crate) trajectories: [TrajectoryRecorder; 2],
 }
 
 #[wasm_bindgen]
@@ -102,12 +106,18 @@ impl Demo {
         let config = config_from_options(&read_options(options)?).map_err(to_js_error)?;
         let session = FitSession::new(config).map_err(to_js_error)?;
         let scene = DensityScene::new(session.data(), session.truth());
-        Ok(Demo {
+        let mut demo = Demo {
             session,
             scene,
             theme: Theme::LIGHT,
             shuffles: 0,
-        })
+            trajectories: [
+                TrajectoryRecorder::new(DEFAULT_CAP),
+                TrajectoryRecorder::new(DEFAULT_CAP),
+            ],
+        };
+        demo.record_trajectories();
+        Ok(demo)
     }
 
     /// Advances both methods by up to `steps` steps (each stops by itself at its stop rule).
@@ -121,12 +131,14 @@ impl Demo {
             )));
         }
         self.session.advance(steps as usize);
+        self.record_trajectories();
         Ok(())
     }
 
     /// Back to step 0 with the same data and initial parameters.
     pub fn reset(&mut self) {
         self.session.reset();
+        self.record_trajectories();
     }
 
     /// The session clock (steps taken by the method that has taken more).
@@ -198,7 +210,7 @@ impl Demo {
     pub fn shuffle_labels(&mut self) -> Array {
         self.shuffles += 1;
         let order = crate::data::random_permutation(self.session.config().k, self.shuffles);
-        self.session.permute_components(&order);
+        self.permute(&order);
         order.iter().map(|&i| JsValue::from(i as u32)).collect()
     }
 
@@ -220,7 +232,7 @@ impl Demo {
             seen[i as usize] = true;
             indices.push(i as usize);
         }
-        self.session.permute_components(&indices);
+        self.permute(&indices);
         Ok(())
     }
 
@@ -235,7 +247,9 @@ impl Demo {
     #[wasm_bindgen(js_name = applyProgress)]
     pub fn apply_progress(&mut self, list: Vec<f64>) -> Result<(), JsError> {
         crate::progress::apply_progress(&mut self.session, &list)
-            .map_err(|e| JsError::new(&format!("applyProgress: {e}")))
+            .map_err(|e| JsError::new(&format!("applyProgress: {e}")))?;
+        self.record_trajectories();
+        Ok(())
     }
 
     /// The homework's side questions for the truth (if any) and both fits:
@@ -362,7 +376,29 @@ impl Demo {
 }
 
 impl Demo {
-    fn track(&self, method: &str) -> Result<&Track, JsError> {
+    /// Records both methods' current parameters (a reset, shorter track starts a new trajectory).
+    /// A report without new steps records nothing; step 0 (a reset) starts over.
+    fn record_trajectories(&mut self) {
+        let s = &self.session;
+        let current = [
+            (s.direct_track().steps(), s.direct().model()),
+            (s.em_track().steps(), s.em().model()),
+        ];
+        for (recorder, (step, model)) in self.trajectories.iter_mut().zip(current) {
+            if step == 0 || recorder.last_step().is_none_or(|last| step > last) {
+                recorder.record(step, model);
+            }
+        }
+    }
+
+    fn permute(&mut self, order: &[usize]) {
+        self.session.permute_components(order);
+        for t in &mut self.trajectories {
+            t.permute_components(order);
+        }
+    }
+
+    pub(crate) fn track(&self, method: &str) -> Result<&Track, JsError> {
         match method {
             "direct" => Ok(self.session.direct_track()),
             "em" => Ok(self.session.em_track()),

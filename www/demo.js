@@ -13,6 +13,7 @@ import {
 import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { createEngine } from "./engine.js";
 import { wireDataIo } from "./data-io.js";
+import { renderTeaching, wireTeaching } from "./teach.js";
 
 const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
 const ANNOUNCE_EVERY_MS = 5000; // the live region speaks at a readable pace while running
@@ -191,11 +192,13 @@ export class GmmDemo {
     box.className = `message ${kind}`;
   }
 
+  /** Bitmaps at the screen's pixel density (Rust draws in CSS pixels on them, see render/canvas.rs). */
   sizeCanvases() {
-    for (const canvas of Object.values(this.canvases)) {
+    const ratio = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+    for (const canvas of this.root.querySelectorAll("canvas")) {
       if (canvas.clientWidth === 0) continue; // hidden
-      canvas.width = Math.max(200, Math.round(canvas.clientWidth));
-      canvas.height = Math.max(150, Math.round(canvas.clientHeight));
+      canvas.width = Math.round(Math.max(200, canvas.clientWidth) * ratio);
+      canvas.height = Math.round(Math.max(150, canvas.clientHeight) * ratio);
     }
   }
 
@@ -236,6 +239,7 @@ export class GmmDemo {
     this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
       + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
+    renderTeaching(this);
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
     if (!this.el("message").classList.contains("error")) this.say(notes.join(" "), notes.length ? "note" : "");
@@ -462,6 +466,7 @@ export class GmmDemo {
     el("shuffle").addEventListener("click", () => this.shuffle());
     el("copyLink").addEventListener("click", () => this.copyLink());
     wireDataIo(this);
+    wireTeaching(this);
     this.onKey = (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey || !this.ownsKey(event)) return;
       if (event.target.closest?.("input, select, textarea")) return;

@@ -2,12 +2,14 @@
 // live on one page: every id is prefixed per demo, and every part carries a `data-section` name by which
 // it can be hidden (the `hide` option, or `?hide=` in embed mode).
 
+import { buildTeaching } from "./teach-markup.js";
+
 /** Names of the parts that can be hidden, in page order. */
 export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share", "lesson", "direct", "em", "loss",
-  "readouts", "side", "data-io", "explain"];
+  "readouts", "side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
 
 /** Parts that open and close (`<details>`); which are open is a setting, kept in links. */
-export const PANELS = ["side", "data-io"];
+export const PANELS = ["side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
 
 const ID_ATTRIBUTES = ["id", "for", "aria-describedby", "aria-labelledby", "aria-controls"];
 
@@ -183,6 +185,7 @@ export function buildDemo(prefix) {
       h("p", {}, h("button", {type: "button", id: "shuffle"}, "Shuffle labels"), " ", h("output", {id: "shuffleResult"})),
       h("p", {},
         "The components of a mixture have no natural order: listing them in another order gives the same density and the same likelihood. The naive MSE pairs fitted component 1 with true component 1, an accident of labelling. Shuffle the labels: the curves and the losses stay exactly where they are, the naive MSE jumps. Pairing each fitted component with the true one it fits best (the table above the plots does this) removes the accident.")),
+    ...buildTeaching(h),
     dataIo(h),
     h("section", {class: "explain", "aria-label": "What you see", "data-section": "explain"},
       h("h2", {}, "What you are looking at"),

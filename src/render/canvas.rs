@@ -10,10 +10,15 @@ use plotters_canvas::CanvasBackend;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// [`CanvasBackend`] with canvas-measured text.
+/// [`CanvasBackend`] with canvas-measured text, drawn in CSS pixels on a bitmap that may be larger.
+///
+/// A page sizes the bitmap at `devicePixelRatio` times the canvas's CSS size, so charts stay sharp on
+/// high-density screens. The wrapper reports the CSS size to plotters and scales the context by the
+/// ratio, so fonts and line widths keep their CSS-pixel sizes.
 pub struct MeasuredCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    size: (u32, u32),
 }
 
 impl MeasuredCanvas {
@@ -24,8 +29,20 @@ impl MeasuredCanvas {
             .ok()??
             .dyn_into::<CanvasRenderingContext2d>()
             .ok()?;
+        let (width, css_width) = (canvas.width(), canvas.client_width());
+        // Bitmap pixels per CSS pixel: 1 for a canvas not in the page (no CSS size) or drawn at its size.
+        let scale = if css_width > 0 {
+            (f64::from(width) / f64::from(css_width)).clamp(1.0, 4.0)
+        } else {
+            1.0
+        };
+        context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0).ok()?;
+        let size = (
+            (f64::from(width) / scale).round() as u32,
+            (f64::from(canvas.height()) / scale).round() as u32,
+        );
         let inner = CanvasBackend::with_canvas_object(canvas)?;
-        Some(MeasuredCanvas { inner, context })
+        Some(MeasuredCanvas { inner, context, size })
     }
 }
 
@@ -35,7 +52,7 @@ impl DrawingBackend for MeasuredCanvas {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        self.size
     }
     fn ensure_prepared(&mut self) -> Result<(), Error<Self>> {
         self.inner.ensure_prepared()
