@@ -44,4 +44,6 @@ pub use session::{FitSession, Status, Track};
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_restarts;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;

@@ -13,7 +13,7 @@
 use crate::mixture::Mixture;
 use crate::session::{FitSession, Status, Track};
 
-fn status_code(status: Status) -> [f64; 2] {
+pub(crate) fn status_code(status: Status) -> [f64; 2] {
     match status {
         Status::Running => [0.0, 0.0],
         Status::Converged { step } => [1.0, step as f64],
@@ -22,7 +22,7 @@ fn status_code(status: Status) -> [f64; 2] {
     }
 }
 
-fn status_from(code: f64, step: f64) -> Result<Status, String> {
+pub(crate) fn status_from(code: f64, step: f64) -> Result<Status, String> {
     let step = whole(step, "stop step")?;
     Ok(match code as u8 {
         0 => Status::Running,

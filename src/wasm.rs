@@ -39,7 +39,7 @@ fn bools(values: &[bool]) -> JsValue {
 }
 
 /// Reads a plain JS object of options into `(name, value)` pairs.
-fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsError> {
+pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
@@ -408,7 +408,7 @@ impl Demo {
 }
 
 /// Checks that a JS value is a usable `<canvas>` before anything is drawn on it.
-fn canvas_backend(canvas: JsValue, function: &str) -> Result<MeasuredCanvas, JsError> {
+pub(crate) fn canvas_backend(canvas: JsValue, function: &str) -> Result<MeasuredCanvas, JsError> {
     let canvas: HtmlCanvasElement = canvas
         .dyn_into()
         .map_err(|_| JsError::new(&format!("{function} needs a <canvas> element")))?;
@@ -424,7 +424,7 @@ fn unknown_method(method: &str) -> JsError {
     JsError::new(&format!("method {method:?} is not allowed: use direct or em"))
 }
 
-fn optimizer_label(kind: OptimizerKind) -> &'static str {
+pub(crate) fn optimizer_label(kind: OptimizerKind) -> &'static str {
     match kind {
         OptimizerKind::Adam => "Adam",
         OptimizerKind::Momentum => "momentum",

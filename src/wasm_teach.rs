@@ -3,10 +3,19 @@
 //! numbers come from [`crate::inspect`], [`crate::stepthrough`], [`crate::restarts`],
 //! [`crate::trajectory`] and [`crate::landscape`].
 
+use crate::histogram::Histogram;
 use crate::inspect::{component_report, naive_vs_lse, UnderflowReport};
+use crate::landscape::{auto_range, landscape};
 use crate::mixture::Mixture;
-use crate::wasm::Demo;
-use js_sys::{Array, Object, Reflect};
+use crate::render::{
+    draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
+    ResponsibilityPanel, Theme, TrajectoryPanel,
+};
+use crate::stepthrough::{e_step, EStep, MStep};
+use crate::trajectory::ParamRef;
+use crate::wasm::{canvas_backend, optimizer_label, Demo};
+use js_sys::{Array, Float64Array, Object, Reflect};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 
 pub(crate) fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
@@ -85,5 +94,272 @@ impl Demo {
         set(&o, "weightedMean", optional(r.weighted_mean));
         set(&o, "weightedVariance", optional(r.weighted_variance));
         Ok(o)
+    }
+}
+
+/// Where the step-through is in an EM iteration.
+enum Phase {
+    /// Parameters shown; the next click computes the E-step.
+    Start,
+    /// The E-step of the shown parameters.
+    E(EStep),
+    /// The M-step that followed it.
+    M(MStep),
+}
+
+/// EM one half-step at a time on a copy of a demo's data: E-step (responsibility shares per histogram
+/// bin), then M-step (the new parameters), and so on. Each M-step is exactly one EM iteration.
+#[wasm_bindgen]
+pub struct EmStepThrough {
+    data: Vec<f64>,
+    histogram: Histogram,
+    scene: DensityScene,
+    truth: Option<Mixture>,
+    floor: f64,
+    model: Mixture,
+    phase: Phase,
+    iteration: u32,
+    log_likelihoods: Vec<f64>,
+    theme: Theme,
+}
+
+#[wasm_bindgen]
+impl Demo {
+    /// A step-through starting from the run's shared initial parameters (`start`) or from EM's current
+    /// parameters (`run`), with the run's data, variance floor and colours.
+    #[wasm_bindgen(js_name = emStepThrough)]
+    pub fn em_step_through(&self, from: &str) -> Result<EmStepThrough, JsError> {
+        let s = &self.session;
+        let model = match from {
+            "start" => s.initial().clone(),
+            "run" => s.em().model().clone(),
+            _ => return Err(JsError::new(&format!("from {from:?} is not allowed: use start or run"))),
+        };
+        let data = s.data().to_vec();
+        Ok(EmStepThrough {
+            log_likelihoods: vec![model.log_likelihood(&data)],
+            histogram: self.scene.histogram.clone(),
+            scene: self.scene.clone(),
+            truth: s.truth().cloned(),
+            floor: s.em().variance_floor(),
+            model,
+            phase: Phase::Start,
+            iteration: 0,
+            data,
+            theme: self.theme,
+        })
+    }
+
+    /// Draws every component's weight, mean and sigma against the step, for both methods, coloured by
+    /// the true component each one matches now.
+    #[wasm_bindgen(js_name = drawTrajectories)]
+    pub fn draw_trajectories(&self, canvas: JsValue) -> Result<(), JsError> {
+        let backend = canvas_backend(canvas, "drawTrajectories")?;
+        let truth = self.session.truth();
+        let direct = self.trajectories[0].matched(truth);
+        let em = self.trajectories[1].matched(truth);
+        let label = format!(
+            "gradient descent ({})",
+            optimizer_label(self.session.direct().optimizer_kind())
+        );
+        let caption = format!("Parameters against the step (step {})", self.session.step());
+        let panel = TrajectoryPanel {
+            caption: &caption,
+            direct: &direct,
+            em: &em,
+            direct_label: &label,
+            truth,
+            theme: &self.theme,
+        };
+        draw_trajectories(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+    }
+
+    /// Names of the parameters a landscape can be drawn over, in flat order: `ln w1…, μ1…, ln σ1…`.
+    #[wasm_bindgen(js_name = landscapeParameters)]
+    pub fn landscape_parameters(&self) -> Array {
+        let k = self.session.config().k;
+        (0..3 * k)
+            .filter_map(|i| ParamRef::from_flat(i, k))
+            .map(|p| JsValue::from(p.name()))
+            .collect()
+    }
+
+    /// Draws the mean NLL over parameters `x` and `y` (indices into `landscapeParameters()`), the rest
+    /// held at gradient descent's current values, on a `grid` × `grid` lattice (2 to 200), with both
+    /// methods' paths. Returns `{ pointsUsed, dataPoints, lowest, highest }`.
+    #[wasm_bindgen(js_name = drawLandscape)]
+    pub fn draw_landscape(&self, canvas: JsValue, x: u32, y: u32, grid: u32) -> Result<Object, JsError> {
+        let s = &self.session;
+        let k = s.config().k;
+        let param = |i: u32, axis: &str| {
+            ParamRef::from_flat(i as usize, k).ok_or_else(|| {
+                JsError::new(&format!(
+                    "{axis} = {i} is not allowed: use an index from 0 to {} (see landscapeParameters())",
+                    3 * k - 1
+                ))
+            })
+        };
+        let (px, py) = (param(x, "x")?, param(y, "y")?);
+        let model = s.direct().model();
+        let series = |p: ParamRef| -> [Vec<(usize, f64)>; 2] {
+            [
+                self.trajectories[0].param_series(p),
+                self.trajectories[1].param_series(p),
+            ]
+        };
+        let (sx, sy) = (series(px), series(py));
+        let values =
+            |s: &[Vec<(usize, f64)>; 2]| -> [Vec<f64>; 2] { [0, 1].map(|i| s[i].iter().map(|&(_, v)| v).collect()) };
+        let (vx, vy) = (values(&sx), values(&sy));
+        let data_std = crate::data::mean_and_std(s.data()).1;
+        let range_x = auto_range(px, model, &[&vx[0], &vx[1]], data_std);
+        let range_y = auto_range(py, model, &[&vy[0], &vy[1]], data_std);
+        let land = landscape(model, s.data(), (px, range_x), (py, range_y), grid as usize).map_err(to_js_error)?;
+        let path = |i: usize| -> Vec<(f64, f64)> { vx[i].iter().copied().zip(vy[i].iter().copied()).collect() };
+        let (direct_path, em_path) = (path(0), path(1));
+        let label = format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind()));
+        let caption = format!(
+            "Mean NLL over {} and {} (others at gradient descent's step {})",
+            px.name(),
+            py.name(),
+            s.direct_track().steps()
+        );
+        let backend = canvas_backend(canvas, "drawLandscape")?;
+        let panel = LandscapePanel {
+            caption: &caption,
+            landscape: &land,
+            direct: &direct_path,
+            em: &em_path,
+            direct_label: &label,
+            theme: &self.theme,
+        };
+        draw_landscape(&backend.into_drawing_area(), &panel).map_err(to_js_error)?;
+        let (lowest, highest) = land.finite_range().unwrap_or((f64::NAN, f64::NAN));
+        let o = Object::new();
+        set(&o, "pointsUsed", land.points_used as u32);
+        set(&o, "dataPoints", land.data_points as u32);
+        set(&o, "lowest", lowest);
+        set(&o, "highest", highest);
+        Ok(o)
+    }
+}
+
+#[wasm_bindgen]
+impl EmStepThrough {
+    /// The next half-step: the E-step of the shown parameters, or the M-step after an E-step.
+    #[wasm_bindgen(js_name = next)]
+    pub fn half_step(&mut self) -> Result<(), JsError> {
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Start) {
+            Phase::Start | Phase::M(_) => {
+                Phase::E(e_step(&self.model, &self.data, &self.histogram).map_err(to_js_error)?)
+            }
+            Phase::E(e) => {
+                let m = e.m_step(self.floor).map_err(to_js_error)?;
+                self.model = m.after.clone();
+                self.iteration += 1;
+                self.log_likelihoods.push(self.model.log_likelihood(&self.data));
+                Phase::M(m)
+            }
+        };
+        Ok(())
+    }
+
+    /// `start`, `e` (the E-step is shown) or `m` (the M-step is shown).
+    #[wasm_bindgen(getter)]
+    pub fn phase(&self) -> String {
+        match self.phase {
+            Phase::Start => "start",
+            Phase::E(_) => "e",
+            Phase::M(_) => "m",
+        }
+        .into()
+    }
+
+    /// Completed iterations (M-steps).
+    #[wasm_bindgen(getter)]
+    pub fn iteration(&self) -> u32 {
+        self.iteration
+    }
+
+    /// `Σ log p(x_i)` of the starting parameters and after each M-step.
+    #[wasm_bindgen(js_name = logLikelihoods)]
+    pub fn log_likelihoods(&self) -> Float64Array {
+        Float64Array::from(&self.log_likelihoods[..])
+    }
+
+    /// The current parameters `{ weights, means, sigmas }` (after the last M-step).
+    pub fn parameters(&self) -> Object {
+        let o = Object::new();
+        set(&o, "weights", Float64Array::from(&self.model.weights()[..]));
+        set(&o, "means", Float64Array::from(self.model.means()));
+        set(&o, "sigmas", Float64Array::from(&self.model.sigmas()[..]));
+        o
+    }
+
+    /// The E-step's statistics `{ nK, weightedMeans, weightedVariances }` (null outside an E-step).
+    #[wasm_bindgen(js_name = eStatistics)]
+    pub fn e_statistics(&self) -> JsValue {
+        let Phase::E(e) = &self.phase else {
+            return JsValue::NULL;
+        };
+        let o = Object::new();
+        set(&o, "nK", Float64Array::from(&e.n_k[..]));
+        set(&o, "weightedMeans", Float64Array::from(&e.weighted_means[..]));
+        set(&o, "weightedVariances", Float64Array::from(&e.weighted_variances[..]));
+        o.into()
+    }
+
+    /// `light` or `dark`.
+    #[wasm_bindgen(js_name = setTheme)]
+    pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
+        self.theme = match name {
+            "light" => Theme::LIGHT,
+            "dark" => Theme::DARK,
+            _ => {
+                return Err(JsError::new(&format!(
+                    "theme {name:?} is not allowed: use light or dark"
+                )))
+            }
+        };
+        Ok(())
+    }
+
+    /// Draws the current half-step. During an M-step, `t` from 0 to 1 moves the components from their
+    /// old to their new parameters (for an animation); otherwise it is ignored.
+    pub fn draw(&self, canvas: JsValue, t: f64) -> Result<(), JsError> {
+        let backend = canvas_backend(canvas, "draw")?;
+        let area = backend.into_drawing_area();
+        let it = self.iteration;
+        match &self.phase {
+            Phase::E(e) => {
+                let caption = format!("E-step of iteration {}: who explains each bar", it + 1);
+                let panel = ResponsibilityPanel {
+                    caption: &caption,
+                    histogram: &self.histogram,
+                    shares: &e.shares,
+                    k: self.model.k(),
+                    fit: Some(&self.model),
+                    truth: self.truth.as_ref(),
+                    theme: &self.theme,
+                };
+                draw_responsibilities(&area, &panel).map_err(to_js_error)
+            }
+            phase => {
+                let (caption, fit) = match phase {
+                    Phase::M(m) => (
+                        format!("M-step of iteration {it}: components move to their points"),
+                        m.tween(t),
+                    ),
+                    _ => (format!("Parameters after {it} iterations"), self.model.clone()),
+                };
+                let panel = DensityPanel {
+                    caption: &caption,
+                    scene: &self.scene,
+                    fit: &fit,
+                    theme: &self.theme,
+                };
+                draw_density(&area, &panel).map_err(to_js_error)
+            }
+        }
     }
 }

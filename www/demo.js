@@ -13,7 +13,7 @@ import {
 import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { createEngine } from "./engine.js";
 import { wireDataIo } from "./data-io.js";
-import { renderTeaching, wireTeaching } from "./teach.js";
+import { renderTeaching, retheme, wireTeaching } from "./teach.js";
 
 const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
 const ANNOUNCE_EVERY_MS = 5000; // the live region speaks at a readable pace while running
@@ -94,6 +94,7 @@ export class GmmDemo {
   /** Starts the wasm module and the engine, fills the form from `options`, builds the first run. */
   async start(options = {}) {
     const module = await loadWasm();
+    this.wasmModule = module;
     this.presetList = presets();
     applyLimits(this.el, limits());
     fillPresets(this.el, this.presetList);
@@ -193,21 +194,35 @@ export class GmmDemo {
   }
 
   /** Bitmaps at the screen's pixel density (Rust draws in CSS pixels on them, see render/canvas.rs). */
+  /** Returns whether any canvas changed size (a resized canvas is blank until drawn again). */
   sizeCanvases() {
     const ratio = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+    let changed = false;
     for (const canvas of this.root.querySelectorAll("canvas")) {
       if (canvas.clientWidth === 0) continue; // hidden
-      canvas.width = Math.round(Math.max(200, canvas.clientWidth) * ratio);
-      canvas.height = Math.round(Math.max(150, canvas.clientHeight) * ratio);
+      const width = Math.round(Math.max(200, canvas.clientWidth) * ratio);
+      const height = Math.round(Math.max(150, canvas.clientHeight) * ratio);
+      // Assigning a size clears the bitmap, even the same size: only when it changes.
+      if (canvas.width !== width || canvas.height !== height) {
+        canvas.width = width;
+        canvas.height = height;
+        changed = true;
+      }
     }
+    return changed;
   }
 
   onResize() {
     clearTimeout(this.resizeTimer);
     this.resizeTimer = setTimeout(() => {
-      this.sizeCanvases();
-      if (this.view) this.draw();
+      if (this.sizeCanvases() && this.view) this.redrawAll();
     }, 100);
+  }
+
+  /** Every chart, including the teaching sections' (after a resize or a change of colour theme). */
+  redrawAll() {
+    this.draw();
+    retheme(this);
   }
 
   theme() {
@@ -459,6 +474,7 @@ export class GmmDemo {
     });
     for (const name of PANELS) {
       this.panel(name).addEventListener("toggle", () => {
+        if (this.sizeCanvases()) this.redrawAll(); // a canvas in a closed section has no size until it opens
         if (name === "side") this.draw();
         this.emit("settings", this.currentSettings());
       });
@@ -477,7 +493,7 @@ export class GmmDemo {
     document.addEventListener("keydown", this.onKey);
     this.onTheme = () => {
       this.view.setTheme(this.theme());
-      this.draw();
+      this.redrawAll();
     };
     this.darkMode.addEventListener("change", this.onTheme);
   }
@@ -501,6 +517,8 @@ export class GmmDemo {
   destroy() {
     this.setPlaying(false);
     this.engine?.close();
+    this.restarts?.close();
+    this.stepThrough?.free();
     this.resizer?.disconnect();
     document.removeEventListener("keydown", this.onKey);
     this.darkMode.removeEventListener("change", this.onTheme);

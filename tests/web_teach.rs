@@ -1,0 +1,227 @@
+//! The teaching sections' boundary in real browsers: the numbers behind each widget and the charts
+//! they draw (pixels read back). Run by scripts/test.sh with `--test web_teach` in Chromium and Firefox.
+#![cfg(target_arch = "wasm32")]
+
+use gmm_two_ways::render::Theme;
+use gmm_two_ways::wasm::Demo;
+use gmm_two_ways::wasm_restarts::RestartsRun;
+use js_sys::{Float64Array, Object, Reflect};
+use plotters::style::RGBColor;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
+    }
+    o.into()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn num(v: &JsValue, key: &str) -> f64 {
+    get(v, key).as_f64().unwrap_or(f64::NAN)
+}
+
+fn floats(v: &JsValue, key: &str) -> Vec<f64> {
+    Float64Array::from(get(v, key)).to_vec()
+}
+
+fn thrown(result: Result<impl Sized, JsError>) -> String {
+    let Err(error) = result else {
+        panic!("expected an error")
+    };
+    let value: JsValue = error.into();
+    get(&value, "message").as_string().unwrap()
+}
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let pixels = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    pixels
+        .chunks_exact(4)
+        .filter(|p| {
+            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
+            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
+        })
+        .count()
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(1e-300)
+}
+
+#[wasm_bindgen_test]
+fn one_em_iteration_seen_in_step_through_equals_one_ordinary_em_iteration() {
+    let mut demo = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
+    let mut st = demo.em_step_through("start").unwrap();
+    assert_eq!(st.phase(), "start");
+    st.half_step().unwrap();
+    assert_eq!(st.phase(), "e");
+    let e = st.e_statistics();
+    let n_k: f64 = floats(&e, "nK").iter().sum();
+    assert!(close(n_k, 5000.0, 1e-9), "responsibilities share every point: {n_k}");
+    st.half_step().unwrap();
+    assert_eq!((st.phase().as_str(), st.iteration()), ("m", 1));
+    demo.advance(1.0).unwrap();
+    let em = get(&demo.state(), "em");
+    let seen = st.parameters();
+    for key in ["weights", "means", "sigmas"] {
+        for (a, b) in floats(&seen, key).iter().zip(floats(&em, key)) {
+            assert!(close(*a, b, 1e-12), "{key}: step-through {a} vs EM {b}");
+        }
+    }
+    // Twenty more iterations: the log-likelihood never decreases.
+    for _ in 0..40 {
+        st.half_step().unwrap();
+    }
+    let lls = st.log_likelihoods().to_vec();
+    assert_eq!(lls.len(), 22);
+    for w in lls.windows(2) {
+        assert!(
+            w[1] >= w[0] - 1e-9 * w[0].abs(),
+            "log-likelihood fell: {} -> {}",
+            w[0],
+            w[1]
+        );
+    }
+    // Both phases draw: the E-step stacks component colours on the bars.
+    st.half_step().unwrap();
+    let target = canvas(700, 300);
+    st.draw(target.clone().into(), 1.0).unwrap();
+    for (k, colour) in Theme::LIGHT.components.iter().take(5).enumerate() {
+        assert!(count_colour(&target, *colour) > 50, "component {k} in the E-step bars");
+    }
+    assert!(thrown(demo.em_step_through("middle")).contains("use start or run"));
+}
+
+#[wasm_bindgen_test]
+fn the_naive_sum_underflows_at_the_homework_start_and_log_sum_exp_does_not() {
+    let demo = Demo::new(&JsValue::NULL).unwrap(); // classic: near-zero start
+    let rows = demo.underflow().unwrap();
+    let initial = rows.get(0);
+    assert_eq!(get(&initial, "name").as_string().unwrap(), "initial");
+    assert!(num(&initial, "naiveZero") > 100.0, "points far out underflow");
+    assert_eq!(num(&initial, "naiveLogLikelihood"), f64::NEG_INFINITY);
+    let lse = num(&initial, "lseLogLikelihood");
+    assert!(lse.is_finite() && lse < 0.0);
+    let worst = get(&initial, "worst");
+    assert_eq!(num(&worst, "naiveDensity"), 0.0);
+    assert!(num(&worst, "lseLogDensity").is_finite());
+    // A start spread over the data: no point underflows and both ways agree.
+    let spread = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
+    let row = spread.underflow().unwrap().get(0);
+    assert_eq!(num(&row, "naiveZero"), 0.0);
+    assert!(close(
+        num(&row, "naiveLogLikelihood"),
+        num(&row, "lseLogLikelihood"),
+        1e-9
+    ));
+}
+
+#[wasm_bindgen_test]
+fn the_inspector_reports_the_gradient_and_em_statistics_of_a_component() {
+    let mut demo = Demo::new(&options(&[("init", "kmeans++".into())])).unwrap();
+    demo.advance(5.0).unwrap();
+    let mut total = 0.0;
+    for k in 0..5 {
+        let c = demo.inspect_component("direct", k).unwrap();
+        total += num(&c, "nK");
+        // d(mean NLL)/d(logit) = w_k - N_k / N.
+        assert!(close(
+            num(&c, "gradLogit"),
+            num(&c, "weight") - num(&c, "nK") / 5000.0,
+            1e-9
+        ));
+        assert!(num(&c, "weightedVariance") > 0.0);
+    }
+    assert!(close(total, 5000.0, 1e-9));
+    assert!(thrown(demo.inspect_component("em", 7)).contains('7'));
+    assert!(thrown(demo.inspect_component("newton", 0)).contains("use direct or em"));
+}
+
+#[wasm_bindgen_test]
+fn restarts_run_to_the_end_and_any_restart_replays_exactly() {
+    let opts = || options(&[("maxSteps", 30.into()), ("n", 800.into())]);
+    let mut run = RestartsRun::new(&opts(), "near-zero", 4.0, 3.0).unwrap();
+    let mut finished = false;
+    for _ in 0..1000 {
+        let p = run.advance(17).unwrap();
+        finished = get(&p, "finished").as_bool().unwrap();
+        if finished {
+            assert_eq!(num(&p, "fraction"), 1.0);
+            break;
+        }
+    }
+    assert!(finished);
+    let outcomes = run.outcomes().to_vec();
+    assert_eq!(outcomes.len(), 3 * 8);
+    // Restart 1 used init seed 5: a normal demo from that seed ends at the same losses, bit for bit.
+    let replay_options = options(&[("maxSteps", 30.into()), ("n", 800.into()), ("initSeed", 5.into())]);
+    let mut replay = Demo::new(&replay_options).unwrap();
+    replay.advance(100.0).unwrap();
+    let state = replay.state();
+    assert_eq!(outcomes[8 + 1], 5.0);
+    assert_eq!(outcomes[8 + 2], num(&get(&state, "direct"), "loss"));
+    assert_eq!(outcomes[8 + 5], num(&get(&state, "em"), "loss"));
+    let target = canvas(700, 260);
+    replay
+        .draw_restarts(target.clone().into(), outcomes.clone(), 1)
+        .unwrap();
+    assert!(count_colour(&target, Theme::LIGHT.direct) > 20);
+    assert!(count_colour(&target, Theme::LIGHT.em) > 20);
+    assert!(thrown(replay.draw_restarts(target.into(), outcomes[..5].to_vec(), -1)).contains("8 numbers"));
+    for (r, expected) in [(0.0, "restarts"), (51.0, "50"), (2.5, "whole number")] {
+        let message = thrown(RestartsRun::new(&opts(), "near-zero", 1.0, r));
+        assert!(message.contains(expected), "{message}");
+    }
+    assert!(thrown(RestartsRun::new(&opts(), "random", 1.0, 3.0)).contains("kmeans++"));
+}
+
+#[wasm_bindgen_test]
+fn trajectories_and_the_landscape_are_drawn_from_the_recorded_steps() {
+    let mut demo = Demo::new(&options(&[("init", "from-data".into())])).unwrap();
+    demo.advance(60.0).unwrap();
+    let traj = canvas(900, 420);
+    demo.draw_trajectories(traj.clone().into()).unwrap();
+    for colour in Theme::LIGHT.components.iter().take(5) {
+        assert!(count_colour(&traj, *colour) > 30);
+    }
+    let names: Vec<String> = demo
+        .landscape_parameters()
+        .iter()
+        .map(|v| v.as_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 15);
+    assert_eq!((names[5].as_str(), names[6].as_str()), ("μ1", "μ2"));
+    let land = canvas(700, 520);
+    let r = demo.draw_landscape(land.clone().into(), 5, 6, 24).unwrap();
+    assert_eq!(num(&r, "pointsUsed"), 5000.0);
+    assert!(num(&r, "lowest") < num(&r, "highest"));
+    // The loss of the current parameters lies within the slice's range of values.
+    let loss = num(&get(&demo.state(), "direct"), "loss");
+    assert!(num(&r, "lowest") <= loss + 1e-9 && loss <= num(&r, "highest"));
+    // The lowest cells take the dark end of the colour scale.
+    let darkest = gmm_two_ways::render::viridis(0.0);
+    assert!(count_colour(&land, darkest) > 50, "the heat map is painted");
+    assert!(thrown(demo.draw_landscape(land.clone().into(), 5, 5, 24)).contains("two different parameters"));
+    assert!(thrown(demo.draw_landscape(land.into(), 5, 99, 24)).contains("99"));
+}
