@@ -13,7 +13,7 @@
 
 use crate::math::{log_sum_exp, normal_ln_pdf};
 use crate::mixture::{Mixture, LOG_SIGMA_RANGE};
-use crate::trajectory::{canonical_params, ParamKind, ParamRef};
+use crate::trajectory::{canonical_params, ParamKind, ParamRef, TrajectoryRecorder};
 use std::fmt;
 
 /// Above this many data points the landscape uses a deterministic subsample.
@@ -203,4 +203,12 @@ pub fn landscape(
         points_used: points.len(),
         data_points: data.len(),
     })
+}
+
+/// A method's path through the two parameters `(x, y)`, from its recorded trajectory (first point =
+/// start, last = current), for drawing on the landscape and for [`auto_range`].
+pub fn path(recorder: &TrajectoryRecorder, x: ParamRef, y: ParamRef) -> Vec<(f64, f64)> {
+    let xs = recorder.param_series(x);
+    let ys = recorder.param_series(y);
+    xs.iter().zip(&ys).map(|(a, b)| (a.1, b.1)).collect()
 }

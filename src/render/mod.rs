@@ -7,14 +7,24 @@
 #[cfg(target_arch = "wasm32")]
 mod canvas;
 mod density;
+mod key;
+mod landscape;
 mod legend;
 mod loss;
+mod responsibilities;
+mod restarts;
+mod trajectories;
 
 #[cfg(target_arch = "wasm32")]
 pub use canvas::MeasuredCanvas;
 pub use density::{draw_density, DensityPanel, DensityScene, GRID_POINTS};
+pub use key::{draw_key, key_height, KeyMark};
+pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
 pub use legend::{draw_chart_legend, draw_legend, Corner, Swatch};
 pub use loss::{decimate, draw_loss, log_key_points, LossPanel, MAX_DRAWN_POINTS};
+pub use responsibilities::{draw_responsibilities, ResponsibilityPanel};
+pub use restarts::{draw_restarts, jitter, RestartsPanel};
+pub use trajectories::{draw_trajectories, TrajectoryPanel};
 
 use plotters::style::RGBColor;
 use std::fmt;
