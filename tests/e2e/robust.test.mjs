@@ -139,9 +139,12 @@ test("axe-core finds no serious or critical accessibility problem", async () => 
   // axe is injected, so this context bypasses the CSP (the test above checks the CSP itself).
   const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   const page = await context.newPage();
-  await page.goto(env.url);
+  // Every section open, the step-through at an E-step, so their controls and tables are checked too.
+  await page.goto(`${env.url}?open=side,math,em-steps,restarts,trajectories,landscape,data-io`);
   await page.waitForSelector("body[data-ready=true]");
   await page.click("#stepOnce");
+  await page.click("#emStepNext");
+  await page.waitForSelector("#underflowBody tr");
   await page.evaluate(AXE);
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
