@@ -215,18 +215,34 @@ function drawLandscape(demo) {
 
 /** A restarts runner: a worker when possible, else slices on this thread. */
 function restartsEngine(demo, onMessage) {
-  if (typeof Worker === "function") {
-    try {
-      const worker = new Worker(new URL("./restarts-worker.js", import.meta.url), { type: "module" });
-      worker.onmessage = (event) => onMessage(event.data);
-      worker.postMessage({ type: "init", module: demo.wasmModule });
-      return { send: (msg) => worker.postMessage(msg), close: () => worker.terminate() };
-    } catch {
-      // fall through
-    }
+  const inPage = () => {
+    const loop = new RestartsLoop(RestartsRun, (msg) => setTimeout(() => onMessage(msg), 0));
+    return { send: (msg) => loop.handle(msg), close: () => loop.stop() };
+  };
+  if (typeof Worker !== "function") return inPage();
+  try {
+    const worker = new Worker(new URL("./restarts-worker.js", import.meta.url), { type: "module" });
+    let last = null;
+    const engine = {
+      send(msg) {
+        if (msg.type === "start") last = msg;
+        worker.postMessage(msg);
+      },
+      close: () => worker.terminate(),
+    };
+    worker.onmessage = (event) => onMessage(event.data);
+    worker.onerror = (event) => {
+      // A worker that cannot load (e.g. a page opened from a file) falls back to this thread.
+      event.preventDefault();
+      worker.terminate();
+      Object.assign(engine, inPage());
+      if (last) engine.send(last);
+    };
+    worker.postMessage({ type: "init", module: demo.wasmModule });
+    return engine;
+  } catch {
+    return inPage();
   }
-  const loop = new RestartsLoop(RestartsRun, (msg) => queueMicrotask(() => onMessage(msg)));
-  return { send: (msg) => loop.handle(msg), close: () => loop.stop() };
 }
 
 const STATUS_WORDS = ["running", "converged", "step limit", "diverged"];

@@ -131,6 +131,27 @@ test("two demos on one page do not interfere (mount() and <gmm-two-ways>)", asyn
   assert.deepEqual(problems, []);
 });
 
+test("without Web Workers the same fit runs on the page's thread, with the same numbers", async () => {
+  const { page, problems } = await openPage(env.browser, `${env.url}www/embed-example.html`, { width: 1400, height: 900 });
+  const results = await page.evaluate(async () => {
+    const { mount } = await import("./gmm-two-ways.js");
+    const run = async (worker) => {
+      const host = document.createElement("div");
+      document.body.append(host);
+      const demo = await mount(host, { worker, maxSteps: 30, n: 500, hide: ["explain"] });
+      let summary = null;
+      await new Promise((resolve) => demo.on("stop", (s) => { summary = s; resolve(); }) && demo.play());
+      demo.destroy();
+      return summary;
+    };
+    return [await run(false), await run(true)];
+  });
+  const [inPage, inWorker] = results;
+  assert.equal(inPage.step, 30);
+  assert.deepEqual(inPage, inWorker, "same losses and statuses either way");
+  assert.deepEqual(problems, []);
+});
+
 test("exports: PNG of each plot, JSON of the run, CSV of the data and of the losses", async () => {
   const { page, problems } = await openPage(env.browser, `${env.url}?maxSteps=25&n=300`);
   await page.click("#play");
