@@ -199,3 +199,62 @@ fn every_chart_colour_has_enough_contrast_with_its_background() {
         }
     }
 }
+
+/// The y coordinate of the SVG text element whose content is `label`.
+fn text_y(svg: &str, label: &str) -> f64 {
+    let end = svg
+        .find(&format!(">\n{label}\n</text>"))
+        .unwrap_or_else(|| panic!("no text {label:?}"));
+    let start = svg[..end].rfind("<text").unwrap();
+    let tag = &svg[start..end];
+    let y = tag.split(" y=\"").nth(1).unwrap();
+    y[..y.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let fit = CLASSIC.truth();
+    let draw = |width: u32| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+            let panel = DensityPanel {
+                caption: "EM",
+                scene: &scene,
+                fit: &fit,
+                theme: &Theme::LIGHT,
+            };
+            draw_density(&area, &panel).unwrap();
+        }
+        svg
+    };
+    let (narrow, wide) = (draw(360), draw(640));
+    // Below the x axis title ("x") on a phone-sized chart; in the top part of the plot on a wide one.
+    assert!(
+        text_y(&narrow, "ground truth") > text_y(&narrow, "x"),
+        "narrow: key below the axis"
+    );
+    assert!(
+        text_y(&wide, "ground truth") < 100.0,
+        "wide: legend in the plot's top corner"
+    );
+    let mut loss = String::new();
+    {
+        let area = SVGBackend::with_string(&mut loss, (360, 260)).into_drawing_area();
+        let losses = [3.0, 2.0, 1.8, 1.7];
+        let panel = LossPanel {
+            direct_label: "gradient descent (Adam)",
+            direct: &losses,
+            em: &losses,
+            truth_loss: Some(1.6),
+            theme: &Theme::LIGHT,
+        };
+        draw_loss(&area, &panel).unwrap();
+    }
+    assert!(
+        text_y(&loss, "EM") > text_y(&loss, "step"),
+        "the loss chart's key sits below its axis"
+    );
+}

@@ -1,6 +1,6 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{draw_chart_legend, render_error, short_number, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
 use crate::histogram::Histogram;
 use crate::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -61,7 +61,20 @@ pub fn draw_density<DB: DrawingBackend>(
     area.fill(&theme.background).map_err(render_error)?;
     let (x0, x1) = scene.x_range;
     let text = |size| ("sans-serif", size).into_font().color(&theme.text);
-    let mut chart = ChartBuilder::on(area)
+    let mut entries = vec![(
+        "data (histogram)",
+        Swatch::Filled(theme.histogram, theme.histogram_edge),
+    )];
+    if scene.truth_density.is_some() {
+        entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
+    }
+    entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
+    entries.push((
+        "components (× weight)",
+        Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
+    ));
+    let (chart_area, key) = split_for_key(area, &entries, theme)?;
+    let mut chart = ChartBuilder::on(&chart_area)
         .caption(panel.caption, text(15))
         .margin(6)
         .margin_right(14)
@@ -110,33 +123,26 @@ pub fn draw_density<DB: DrawingBackend>(
             .draw_series(LineSeries::new(points, colour.stroke_width(2)))
             .map_err(render_error)?;
     }
-    let mut entries = vec![(
-        "data (histogram)",
-        Swatch::Filled(theme.histogram, theme.histogram_edge),
-    )];
     if let Some(truth) = &scene.truth_density {
         let points = scene.grid().zip(truth.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
             .map_err(render_error)?;
-        entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
     }
     let fitted = panel.fit.density_at(&xs);
     let points = xs.iter().zip(&fitted).map(|(&x, &y)| (x, clip(y)));
     chart
         .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
         .map_err(render_error)?;
-    entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
-    entries.push((
-        "components (× weight)",
-        Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
-    ));
     let plot = chart.plotting_area().strip_coord_spec();
-    draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;
+    match &key {
+        Some((strip, font)) => draw_key_row(strip, &entries, font)?,
+        None => draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?,
+    }
     let peak = fitted.iter().copied().fold(0.0, f64::max);
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));
-        // Top left: the legend holds the top right.
+        // Top left: a legend (on a wide chart) holds the top right.
         plot.draw(&Text::new(label, (8, 8), text(12))).map_err(render_error)?;
     }
     area.present().map_err(render_error)

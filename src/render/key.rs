@@ -22,6 +22,8 @@ pub enum KeyMark {
         colour: RGBColor,
         filled: bool,
     },
+    /// Three short lines in the first colours of a palette, for "one colour per component".
+    Palette([RGBColor; 3], u32),
 }
 
 const SWATCH: i32 = 18;
@@ -91,6 +93,10 @@ pub fn draw_key<DB: DrawingBackend>(
                 };
                 area.draw(&Circle::new(((a + b) / 2, y), 5, style))
             }
+            KeyMark::Palette(colours, w) => colours.iter().enumerate().try_for_each(|(i, c)| {
+                let x0 = a + 6 * i as i32;
+                area.draw(&PathElement::new(vec![(x0, y), (x0 + 5, y)], c.stroke_width(w)))
+            }),
         }
         .map_err(render_error)?;
         let style = font.pos(Pos::new(HPos::Left, VPos::Center));

@@ -4,6 +4,7 @@
 //! inserts a styled `<span>` into the page: blocked by the page's Content-Security-Policy, and slow.
 //! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
 
+use super::key::{draw_key, key_height, KeyMark};
 use super::{render_error, RenderError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -103,4 +104,51 @@ pub fn draw_chart_legend<DB: DrawingBackend>(
         theme.background.mix(0.85),
         theme.grid,
     )
+}
+
+/// Charts narrower than this (pixels) put their legend in a key row below the plot, where it covers no data.
+pub const NARROW_CHART: u32 = 480;
+
+/// The same entries as a key row (see [`super::key`]).
+pub fn key_entries(entries: &[(&str, Swatch)]) -> Vec<(String, KeyMark)> {
+    entries
+        .iter()
+        .map(|&(label, swatch)| {
+            let mark = match swatch {
+                Swatch::Filled(fill, edge) => KeyMark::Box(fill, edge),
+                Swatch::Line(c, w) => KeyMark::Line(c, w),
+                Swatch::Dashed(c, w) => KeyMark::Dashed(c, w),
+                Swatch::Palette(colours, w) => KeyMark::Palette(colours, w),
+            };
+            (label.to_string(), mark)
+        })
+        .collect()
+}
+
+/// For a narrow chart, splits off a strip at the bottom of `area` for the key of `entries`: returns the
+/// area for the chart and, if narrow, the strip and the key's font. Wide charts get `None` (the legend
+/// then sits in the plot, see [`draw_chart_legend`]).
+#[allow(clippy::type_complexity)]
+pub fn split_for_key<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(&str, Swatch)],
+    theme: &'a Theme,
+) -> Result<(DrawingArea<DB, Shift>, Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>), RenderError> {
+    let (width, height) = area.dim_in_pixel();
+    if width >= NARROW_CHART {
+        return Ok((area.clone(), None));
+    }
+    let font = ("sans-serif", 11).into_font().color(&theme.text);
+    let key_h = key_height(area, &key_entries(entries), &font)?;
+    let (chart, strip) = area.split_vertically(height.saturating_sub(key_h));
+    Ok((chart, Some((strip, font))))
+}
+
+/// Draws the key row into the strip made by [`split_for_key`].
+pub fn draw_key_row<DB: DrawingBackend>(
+    strip: &DrawingArea<DB, Shift>,
+    entries: &[(&str, Swatch)],
+    font: &TextStyle,
+) -> Result<(), RenderError> {
+    draw_key(strip, &key_entries(entries), font)
 }

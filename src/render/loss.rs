@@ -1,6 +1,6 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{draw_chart_legend, render_error, short_number, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -90,7 +90,14 @@ where
 {
     let theme = panel.theme;
     let text = |size| ("sans-serif", size).into_font().color(&theme.text);
-    let mut chart = ChartBuilder::on(area)
+    let mut entries = Vec::new();
+    if panel.truth_loss.is_some() {
+        entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
+    }
+    entries.push((panel.direct_label, Swatch::Line(theme.direct, 3)));
+    entries.push(("EM", Swatch::Line(theme.em, 3)));
+    let (chart_area, key) = split_for_key(area, &entries, theme)?;
+    let mut chart = ChartBuilder::on(&chart_area)
         .caption("Loss per step (lower is better)", text(15))
         .margin(6)
         .margin_right(16)
@@ -113,24 +120,21 @@ where
         .y_label_formatter(&|y: &f64| short_number(*y))
         .draw()
         .map_err(render_error)?;
-    let mut entries = Vec::new();
     if let Some(t) = panel.truth_loss {
         let style = theme.curve.stroke_width(2);
         chart
             .draw_series(DashedLineSeries::new([(0.0, t), (x_max, t)], 7, 5, style))
             .map_err(render_error)?;
-        entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
     }
-    for (points, colour, label) in [
-        (&series[0], theme.direct, panel.direct_label),
-        (&series[1], theme.em, "EM"),
-    ] {
+    for (points, colour) in [(&series[0], theme.direct), (&series[1], theme.em)] {
         chart
             .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(3)))
             .map_err(render_error)?;
-        entries.push((label, Swatch::Line(colour, 3)));
     }
     let plot = chart.plotting_area().strip_coord_spec();
-    draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;
+    match &key {
+        Some((strip, font)) => draw_key_row(strip, &entries, font)?,
+        None => draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?,
+    }
     area.present().map_err(render_error)
 }
