@@ -20,6 +20,7 @@ pub mod math;
 pub mod mixture;
 pub mod optim;
 pub mod options;
+mod posterior;
 pub mod presets;
 pub mod render;
 pub mod session;

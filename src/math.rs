@@ -18,15 +18,17 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
-/// `e^x` for `x` in `[-708, 0]`, the range of shifted log-densities in log-sum-exp; about 3x faster than
-/// [`exp`] and within one unit in the last place of it.
+/// `e^x` for `x` in `[-708, 0]`, the range of shifted log-densities in log-sum-exp; several times faster
+/// than [`exp`] and within one unit in the last place of it.
 ///
 /// # Formula
 /// musl's `exp` without its special cases: `x = k ln 2 + r` with `|r| <= ln(2)/2` (ln 2 split in a high
 /// and a low part so that `r` is exact), `e^r` by the rational approximation
 /// `1 + r + r c / (2 - c)` with `c = r - r^2 (P1 + r^2 (P2 + ...))`, then `2^k` put into the exponent bits.
-/// Outside `[-708, 0]` the result is meaningless (callers send smaller values to 0 themselves).
-#[inline]
+/// `k`, the nearest integer to `x / ln 2`, is found by adding `1.5 * 2^52` (the sum's last bits are `k`),
+/// so the function is straight-line floating-point and 64-bit integer arithmetic that compilers turn into
+/// SIMD code. Outside `[-708, 0]` the result is meaningless (callers send smaller values to 0 themselves).
+#[inline(always)]
 pub fn exp_nonpositive(x: f64) -> f64 {
     // musl's constants, given by their bits so that no digit is lost in translation.
     const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
@@ -37,15 +39,18 @@ pub fn exp_nonpositive(x: f64) -> f64 {
     const P3: f64 = f64::from_bits(0x3f11_566a_af25_de2c);
     const P4: f64 = f64::from_bits(0xbebb_bd41_c5d2_6bf1);
     const P5: f64 = f64::from_bits(0x3e66_3769_72be_a4d0);
-    let k = (x * INV_LN2 - 0.5) as i32; // round to nearest, for x <= 0
-    let kf = k as f64;
+    // 1.5 * 2^52: adding it rounds |t| < 2^51 to an integer and leaves that integer in the low mantissa bits.
+    const ROUNDER: f64 = 6_755_399_441_055_744.0;
+    let t = x * INV_LN2 + ROUNDER;
+    let kf = t - ROUNDER;
     let hi = x - kf * LN2_HI;
     let lo = kf * LN2_LO;
     let r = hi - lo;
     let rr = r * r;
     let c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
     let y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-    y * f64::from_bits(((0x3ff + k) as u64) << 52)
+    // The low 12 bits of t's mantissa plus the exponent bias are k + 1023 (mod 2^12), shifted into place.
+    y * f64::from_bits(t.to_bits().wrapping_add(0x3ff) << 52)
 }
 
 /// `ln(sum_k exp(x_k))` without overflow or underflow.
