@@ -8,6 +8,7 @@
 //! [`render`] draws with plotters on any backend; the `wasm` module (WebAssembly only) is the thin
 //! boundary the page calls.
 
+pub mod benchmark;
 pub mod compare;
 pub mod config;
 pub mod data;
@@ -38,3 +39,5 @@ pub use session::{FitSession, Status, Track};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_bench;
