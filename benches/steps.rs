@@ -1,52 +1,53 @@
-//! Time per gradient step and per EM iteration, natively. Run with `cargo bench`.
+//! Time per gradient step and per EM iteration, natively, and the classic workload. Run with `cargo bench`.
 //!
-//! Prints microseconds per step and nanoseconds per point-component (time / (N K)), the median of
-//! several batches, at N = 5000 and N = 1,000,000 with K = 5 on the classic ground truth.
+//! Prints microseconds per step and nanoseconds per point-component (time / (N K)), the median of several
+//! batches, at N = 5000 and N = 1,000,000 with K = 5 on the classic ground truth, then the time of the whole
+//! classic homework (3000 Adam steps and 3000 EM iterations). The workloads are those of
+//! `gmm_two_ways::benchmark`, which the browser benchmark (`bench.html`) runs too. Each figure is also
+//! printed as one `BENCH {json}` line for `scripts/bench-browser.mjs`.
 
-use gmm_two_ways::{
-    initialise, sample, DirectFit, EmFit, InitStrategy, OptimizerKind, CLASSIC, DEFAULT_VARIANCE_FLOOR,
-};
+use gmm_two_ways::benchmark::{time_classic, time_steps, CLASSIC_STEPS, STEP_PLANS};
 use std::time::Instant;
 
-/// Median seconds per call of `f` over `batches` batches of `per_batch` calls.
-fn time_per_call(batches: usize, per_batch: usize, mut f: impl FnMut()) -> f64 {
-    f(); // warm up
-    let mut times: Vec<f64> = (0..batches)
-        .map(|_| {
-            let start = Instant::now();
-            for _ in 0..per_batch {
-                f();
-            }
-            start.elapsed().as_secs_f64() / per_batch as f64
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
-    times[times.len() / 2]
-}
-
 fn main() {
-    let k = 5;
+    let origin = Instant::now();
+    let mut clock = || origin.elapsed().as_secs_f64();
     println!(
         "{:<22} {:>10} {:>14} {:>16}",
         "method", "N", "us per step", "ns per point*K"
     );
-    for (n, batches, per_batch) in [(5_000usize, 9, 400), (1_000_000, 5, 4)] {
-        let data = sample(&CLASSIC.truth(), n, 1);
-        let init = initialise(InitStrategy::FromData, k, &data, 1, DEFAULT_VARIANCE_FLOOR.sqrt()).unwrap();
-        let mut direct = DirectFit::new(init.clone(), OptimizerKind::Adam, 0.01, DEFAULT_VARIANCE_FLOOR);
-        let t_direct = time_per_call(batches, per_batch, || {
-            direct.step(&data).unwrap();
-        });
-        let mut em = EmFit::new(init, DEFAULT_VARIANCE_FLOOR);
-        let t_em = time_per_call(batches, per_batch, || {
-            em.step(&data).unwrap();
-        });
-        for (name, t) in [("gradient step (Adam)", t_direct), ("EM iteration", t_em)] {
-            println!(
-                "{name:<22} {n:>10} {:>14.1} {:>16.2}",
-                t * 1e6,
-                t * 1e9 / (n * k) as f64
-            );
+    let mut lines = Vec::new();
+    for plan in STEP_PLANS {
+        let t = time_steps(plan, &mut clock);
+        for (method, name, seconds) in [
+            ("gradient", "gradient step (Adam)", t.gradient_seconds),
+            ("em", "EM iteration", t.em_seconds),
+        ] {
+            let ns = t.ns_per_point_component(seconds);
+            println!("{name:<22} {:>10} {:>14.1} {ns:>16.2}", t.n, seconds * 1e6);
+            lines.push(format!(
+                r#"BENCH {{"kind":"step","method":"{method}","n":{},"k":{},"us":{},"ns":{ns}}}"#,
+                t.n,
+                t.k,
+                seconds * 1e6
+            ));
         }
+    }
+    let classic = time_classic(&mut clock);
+    println!(
+        "classic workload ({CLASSIC_STEPS} Adam steps + {CLASSIC_STEPS} EM iterations, N = 5000, K = 5): {:.1} ms \
+         ({} and {} steps taken)",
+        classic.seconds * 1e3,
+        classic.direct_steps,
+        classic.em_steps
+    );
+    lines.push(format!(
+        r#"BENCH {{"kind":"classic","ms":{},"directSteps":{},"emSteps":{}}}"#,
+        classic.seconds * 1e3,
+        classic.direct_steps,
+        classic.em_steps
+    ));
+    for line in lines {
+        println!("{line}");
     }
 }

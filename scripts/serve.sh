@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 bash scripts/setup.sh build
-wasm-pack build --target web --release --mode no-install
+bash scripts/build-wasm.sh
 exec node scripts/serve.mjs "${1:-8000}"

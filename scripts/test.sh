@@ -26,6 +26,6 @@ GECKODRIVER="$(command -v geckodriver)" wasm-pack test --mode no-install --headl
   --geckodriver "$(command -v geckodriver)" --test web --test web_teach
 
 step "end-to-end tests of the release page in Chromium"
-wasm-pack build --target web --release --mode no-install
+bash scripts/build-wasm.sh
 node --test --test-timeout=180000 tests/e2e/
 echo "screenshot: test-results/page.png"

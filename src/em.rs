@@ -15,8 +15,9 @@
 //! decreases from any start that satisfies the floor.
 
 use crate::math::ln;
-use crate::mixture::{permute_blocks, ComponentTerms, LogLikelihoodSum, Mixture};
+use crate::mixture::{permute_blocks, Mixture};
 use crate::optim::Diverged;
+use crate::posterior::PosteriorPass;
 
 /// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
 pub const DEFAULT_VARIANCE_FLOOR: f64 = 1e-6;
@@ -32,8 +33,8 @@ pub struct EmFit {
     variance_floor: f64,
     floored: Vec<bool>,
     emptied: Vec<bool>,
-    r: Vec<f64>,
-    sums: Vec<f64>,
+    pass: PosteriorPass,
+    mass: Vec<f64>,
     params: Vec<f64>,
     last_good: Vec<f64>,
 }
@@ -46,8 +47,8 @@ impl EmFit {
             variance_floor,
             floored: vec![false; k],
             emptied: vec![false; k],
-            r: vec![0.0; k],
-            sums: vec![0.0; 3 * k],
+            pass: PosteriorPass::default(),
+            mass: vec![0.0; k],
             params: init.flat().to_vec(),
             last_good: init.flat().to_vec(),
             model: init,
@@ -76,7 +77,7 @@ impl EmFit {
     }
     /// `N_k = sum_i r_ik` from the last E-step (length K).
     pub fn last_mass(&self) -> &[f64] {
-        &self.sums[..self.model.k()]
+        &self.mass
     }
 
     /// Shows parameters computed elsewhere (by the same fit in a Web Worker), with its reports.
@@ -100,7 +101,7 @@ impl EmFit {
         permute_blocks(&mut self.last_good, order);
         self.floored = order.iter().map(|&i| self.floored[i]).collect();
         self.emptied = order.iter().map(|&i| self.emptied[i]).collect();
-        permute_blocks(&mut self.sums, order);
+        self.mass = order.iter().map(|&i| self.mass[i]).collect();
     }
 
     /// One EM iteration. Returns the mean NLL at the parameters *before* the update (a by-product of the
@@ -111,22 +112,12 @@ impl EmFit {
     /// the step before.
     pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
         let k = self.model.k();
-        let terms = ComponentTerms::new(&self.model);
-        self.sums.fill(0.0);
-        let (s0, rest) = self.sums.split_at_mut(k);
-        let (s1, s2) = rest.split_at_mut(k);
-        let mut log_lik = LogLikelihoodSum::new();
-        for &x in data {
-            log_lik.add(terms.posterior_parts(x, &mut self.r));
-            for j in 0..k {
-                let d = x - terms.means[j];
-                let rd = self.r[j] * d;
-                s0[j] += self.r[j];
-                s1[j] += rd;
-                s2[j] += rd * d;
-            }
-        }
-        let loss = -log_lik.total() / data.len() as f64;
+        self.pass.load(&self.model);
+        let log_lik = self.pass.sums(data);
+        let (s0, rest) = self.pass.last_sums().split_at(k);
+        let (s1, s2) = rest.split_at(k);
+        self.mass.copy_from_slice(s0);
+        let loss = -log_lik / data.len() as f64;
         if !loss.is_finite() {
             self.restore_last_good();
             return Err(Diverged {

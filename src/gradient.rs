@@ -12,13 +12,13 @@
 //! All three need only the per-component sums `R_k = sum_i r_ik`, `A_k = sum_i r_ik d_ik` and
 //! `B_k = sum_i r_ik d_ik^2`, accumulated in the same pass that computes the loss.
 
-use crate::mixture::{ComponentTerms, LogLikelihoodSum, Mixture};
+use crate::mixture::Mixture;
+use crate::posterior::PosteriorPass;
 
 /// Reusable buffers for [`nll_and_gradient`], so a step allocates nothing.
 #[derive(Debug, Clone, Default)]
 pub struct GradientScratch {
-    r: Vec<f64>,
-    sums: Vec<f64>,
+    pass: PosteriorPass,
 }
 
 /// The total negative log-likelihood `L = -sum_i ln p(x_i)` of `model` on `data`, and its gradient
@@ -29,32 +29,19 @@ pub struct GradientScratch {
 pub fn nll_and_gradient(model: &Mixture, data: &[f64], grad: &mut [f64], scratch: &mut GradientScratch) -> f64 {
     let k = model.k();
     assert_eq!(grad.len(), 3 * k, "gradient buffer must have length 3K");
-    let terms = ComponentTerms::new(model);
-    scratch.r.resize(k, 0.0);
-    scratch.sums.clear();
-    scratch.sums.resize(3 * k, 0.0);
-    let (r, sums) = (&mut scratch.r, &mut scratch.sums);
-    let (sum_r, rest) = sums.split_at_mut(k);
-    let (sum_rd, sum_rd2) = rest.split_at_mut(k);
-    let mut log_lik = LogLikelihoodSum::new();
-    for &x in data {
-        log_lik.add(terms.posterior_parts(x, r));
-        for j in 0..k {
-            let d = x - terms.means[j];
-            let rd = r[j] * d;
-            sum_r[j] += r[j];
-            sum_rd[j] += rd;
-            sum_rd2[j] += rd * d;
-        }
-    }
+    let pass = &mut scratch.pass;
+    pass.load(model);
+    let log_lik = pass.sums(data);
+    let (sums, weights, inv_var) = (pass.last_sums(), pass.weights(), pass.inv_var());
+    let (sum_r, rest) = sums.split_at(k);
+    let (sum_rd, sum_rd2) = rest.split_at(k);
     let n = data.len() as f64;
-    let weights = model.weights();
     for j in 0..k {
         grad[j] = n * weights[j] - sum_r[j];
-        grad[k + j] = -sum_rd[j] * terms.inv_var[j];
-        grad[2 * k + j] = sum_r[j] - sum_rd2[j] * terms.inv_var[j];
+        grad[k + j] = -sum_rd[j] * inv_var[j];
+        grad[2 * k + j] = sum_r[j] - sum_rd2[j] * inv_var[j];
     }
-    -log_lik.total()
+    -log_lik
 }
 
 /// The average loss `L / N` and its gradient (the gradient of [`nll_and_gradient`] divided by N).

@@ -8,6 +8,7 @@
 //! [`render`] draws with plotters on any backend; the `wasm` module (WebAssembly only) is the thin
 //! boundary the page calls.
 
+pub mod benchmark;
 pub mod compare;
 pub mod config;
 pub mod data;
@@ -22,6 +23,7 @@ pub mod math;
 pub mod mixture;
 pub mod optim;
 pub mod options;
+mod posterior;
 pub mod presets;
 pub mod progress;
 pub mod render;
@@ -43,6 +45,8 @@ pub use session::{FitSession, Status, Track};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_bench;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]

@@ -18,34 +18,76 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
-/// `e^x` for `x` in `[-708, 0]`, the range of shifted log-densities in log-sum-exp; about 3x faster than
-/// [`exp`] and within one unit in the last place of it.
+/// The constants of [`exp_nonpositive`]. A SIMD loop can pass them in through [`std::hint::black_box`]
+/// ([`exp_nonpositive_with`]), so that they are loaded once per loop rather than rebuilt in every iteration
+/// (which some WebAssembly engines do for each 128-bit constant).
+#[derive(Debug, Clone, Copy)]
+pub struct ExpConstants {
+    inv_ln2: f64,
+    rounder: f64,
+    ln2_hi: f64,
+    ln2_lo: f64,
+    /// `1/2!, 1/3!, ..., 1/13!`.
+    c: [f64; 12],
+}
+
+/// The values of [`ExpConstants`].
+pub const EXP_CONSTANTS: ExpConstants = ExpConstants {
+    inv_ln2: std::f64::consts::LOG2_E,
+    // 1.5 * 2^52: adding it rounds |t| < 2^51 to an integer and leaves that integer in the low mantissa bits.
+    rounder: 6_755_399_441_055_744.0,
+    // ln 2 in a high part with 11 trailing zero bits (so k ln2_hi is exact) and a low part: musl's values.
+    ln2_hi: f64::from_bits(0x3fe6_2e42_fee0_0000),
+    ln2_lo: f64::from_bits(0x3dea_39ef_3579_3c76),
+    c: [
+        1.0 / 2.0,
+        1.0 / 6.0,
+        1.0 / 24.0,
+        1.0 / 120.0,
+        1.0 / 720.0,
+        1.0 / 5040.0,
+        1.0 / 40320.0,
+        1.0 / 362880.0,
+        1.0 / 3628800.0,
+        1.0 / 39916800.0,
+        1.0 / 479001600.0,
+        1.0 / 6227020800.0,
+    ],
+};
+
+/// `e^x` for `x` in `[-708, 0]`, the range of shifted log-densities in log-sum-exp; several times faster
+/// than [`exp`] and within one unit in the last place of it.
 ///
 /// # Formula
-/// musl's `exp` without its special cases: `x = k ln 2 + r` with `|r| <= ln(2)/2` (ln 2 split in a high
-/// and a low part so that `r` is exact), `e^r` by the rational approximation
-/// `1 + r + r c / (2 - c)` with `c = r - r^2 (P1 + r^2 (P2 + ...))`, then `2^k` put into the exponent bits.
-/// Outside `[-708, 0]` the result is meaningless (callers send smaller values to 0 themselves).
-#[inline]
+/// `x = k ln 2 + r` with `k` the nearest integer to `x / ln 2`, found by adding `1.5 * 2^52` (the sum's last
+/// bits are `k`), and `|r| <= ln(2)/2` (ln 2 split in a high and a low part so that `r` is exact to about
+/// an ulp); `e^r = 1 + r + r^2 (1/2! + r/3! + ... + r^11/13!)`, whose truncation error is below
+/// `r^14/14! < 5e-18`, the polynomial in Estrin's scheme (short dependency chains); then `2^k` put into the
+/// exponent bits. Straight-line floating-point and 64-bit integer arithmetic without a division, which
+/// compilers turn into SIMD code. Outside `[-708, 0]` the result is meaningless (callers send smaller
+/// values to 0 themselves).
+#[inline(always)]
 pub fn exp_nonpositive(x: f64) -> f64 {
-    // musl's constants, given by their bits so that no digit is lost in translation.
-    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-    const INV_LN2: f64 = std::f64::consts::LOG2_E;
-    const P1: f64 = f64::from_bits(0x3fc5_5555_5555_553e);
-    const P2: f64 = f64::from_bits(0xbf66_c16c_16be_bd93);
-    const P3: f64 = f64::from_bits(0x3f11_566a_af25_de2c);
-    const P4: f64 = f64::from_bits(0xbebb_bd41_c5d2_6bf1);
-    const P5: f64 = f64::from_bits(0x3e66_3769_72be_a4d0);
-    let k = (x * INV_LN2 - 0.5) as i32; // round to nearest, for x <= 0
-    let kf = k as f64;
-    let hi = x - kf * LN2_HI;
-    let lo = kf * LN2_LO;
-    let r = hi - lo;
-    let rr = r * r;
-    let c = r - rr * (P1 + rr * (P2 + rr * (P3 + rr * (P4 + rr * P5))));
-    let y = 1.0 - ((lo - (r * c) / (2.0 - c)) - hi);
-    y * f64::from_bits(((0x3ff + k) as u64) << 52)
+    exp_nonpositive_with(x, &EXP_CONSTANTS)
+}
+
+/// [`exp_nonpositive`] with its constants passed in; the same bits for [`EXP_CONSTANTS`].
+#[inline(always)]
+pub fn exp_nonpositive_with(x: f64, k: &ExpConstants) -> f64 {
+    let t = x * k.inv_ln2 + k.rounder;
+    let kf = t - k.rounder;
+    let r = (x - kf * k.ln2_hi) - kf * k.ln2_lo;
+    let c = &k.c;
+    let r2 = r * r;
+    let r4 = r2 * r2;
+    let r8 = r4 * r4;
+    let q0 = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2;
+    let q1 = (c[4] + c[5] * r) + (c[6] + c[7] * r) * r2;
+    let q2 = (c[8] + c[9] * r) + (c[10] + c[11] * r) * r2;
+    let p = (q0 + q1 * r4) + q2 * r8;
+    let y = 1.0 + (r + r2 * p);
+    // The low 12 bits of t's mantissa plus the exponent bias are k + 1023 (mod 2^12), shifted into place.
+    y * f64::from_bits(t.to_bits().wrapping_add(0x3ff) << 52)
 }
 
 /// `ln(sum_k exp(x_k))` without overflow or underflow.

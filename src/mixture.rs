@@ -1,6 +1,7 @@
 //! The 1-D Gaussian mixture: parameters, validation, log-density, likelihood and responsibilities.
 
 use crate::math::{exp, exp_nonpositive, ln, log_softmax, log_sum_exp, softmax, LN_SQRT_2PI};
+use crate::posterior::{PosteriorPass, NEGLIGIBLE_LOG_SHARE};
 use std::fmt;
 
 /// Why a set of mixture parameters was refused.
@@ -195,13 +196,9 @@ impl Mixture {
 
     /// Total log-likelihood `sum_i ln p(x_i)` over a data slice (0 for an empty slice).
     pub fn log_likelihood(&self, data: &[f64]) -> f64 {
-        let terms = ComponentTerms::new(self);
-        let mut r = vec![0.0; self.k];
-        let mut total = LogLikelihoodSum::new();
-        for &x in data {
-            total.add(terms.posterior_parts(x, &mut r));
-        }
-        total.total()
+        let mut pass = PosteriorPass::default();
+        pass.load(self);
+        pass.log_likelihood(data)
     }
 
     /// Average negative log-likelihood `-(1/N) sum_i ln p(x_i)`, the loss both methods report.
@@ -294,22 +291,20 @@ fn check_finite(field: &'static str, values: &[f64]) -> Result<(), ModelError> {
     }
 }
 
-/// A component whose log-joint is this far below the largest one gets responsibility exactly 0.
-const NEGLIGIBLE_LOG_SHARE: f64 = -600.0;
-
-/// Per-call constants of a mixture, so the per-point loop costs one subtraction, three multiply-adds and
-/// one `exp` per component.
+/// Per-call constants of a mixture for point-by-point work (densities on a grid, responsibilities; the
+/// passes over the data use [`PosteriorPass`]), so the per-point loop costs one subtraction, three
+/// multiply-adds and one `exp` per component.
 ///
 /// `log_norm_k = ln w_k - s_k - ln sqrt(2 pi)` and `inv_var_k = exp(-2 s_k)`, so that
 /// `ln(w_k N(x | k)) = log_norm_k - (x - mu_k)^2 inv_var_k / 2`.
-pub(crate) struct ComponentTerms<'a> {
-    pub log_norm: Vec<f64>,
-    pub means: &'a [f64],
-    pub inv_var: Vec<f64>,
+struct ComponentTerms<'a> {
+    log_norm: Vec<f64>,
+    means: &'a [f64],
+    inv_var: Vec<f64>,
 }
 
 impl<'a> ComponentTerms<'a> {
-    pub fn new(model: &'a Mixture) -> Self {
+    fn new(model: &'a Mixture) -> Self {
         let log_norm = log_softmax(model.logits())
             .iter()
             .zip(model.log_sigmas())
@@ -334,7 +329,7 @@ impl<'a> ComponentTerms<'a> {
 
     /// Writes `ln(w_k N(x | k))` for every k into `out` (length K) and returns their maximum.
     #[inline]
-    pub fn log_joint(&self, x: f64, out: &mut [f64]) -> f64 {
+    fn log_joint(&self, x: f64, out: &mut [f64]) -> f64 {
         let mut max = f64::NEG_INFINITY;
         for (k, o) in out.iter_mut().enumerate() {
             *o = self.log_joint_one(k, x);
@@ -349,7 +344,7 @@ impl<'a> ComponentTerms<'a> {
     /// If every component's log-density is `-inf` (only when `(x - mu) / sigma` overflows), returns
     /// `(-inf, 1)` and leaves `r` all zero.
     #[inline]
-    pub fn posterior_parts(&self, x: f64, r: &mut [f64]) -> (f64, f64) {
+    fn posterior_parts(&self, x: f64, r: &mut [f64]) -> (f64, f64) {
         let max = self.log_joint(x, r);
         if max == f64::NEG_INFINITY {
             r.fill(0.0);
@@ -376,41 +371,8 @@ impl<'a> ComponentTerms<'a> {
 
     /// Writes the responsibilities of `x` into `r` (length K) and returns `ln p(x)`.
     #[inline]
-    pub fn posterior(&self, x: f64, r: &mut [f64]) -> f64 {
+    fn posterior(&self, x: f64, r: &mut [f64]) -> f64 {
         let (max, sum) = self.posterior_parts(x, r);
         max + ln(sum)
-    }
-}
-
-/// Sums `ln p(x_i) = m_i + ln(s_i)` over many points with one logarithm per few hundred points: each
-/// `s_i` lies in `[1, K]`, so their product is kept and its log taken before it could overflow.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LogLikelihoodSum {
-    max_total: f64,
-    product: f64,
-    log_total: f64,
-}
-
-impl LogLikelihoodSum {
-    pub fn new() -> Self {
-        LogLikelihoodSum {
-            max_total: 0.0,
-            product: 1.0,
-            log_total: 0.0,
-        }
-    }
-    /// Adds one point's `(m, s)` from [`ComponentTerms::posterior_parts`].
-    #[inline]
-    pub fn add(&mut self, (max, sum): (f64, f64)) {
-        self.max_total += max;
-        self.product *= sum;
-        if self.product > 1e280 {
-            self.log_total += ln(self.product);
-            self.product = 1.0;
-        }
-    }
-    /// The total log-likelihood so far.
-    pub fn total(&self) -> f64 {
-        self.max_total + self.log_total + ln(self.product)
     }
 }

@@ -1,0 +1,202 @@
+// Runs the benchmark natively (`cargo bench --bench steps`) and in the release wasm build in headless
+// Chromium (playwright-core, /usr/bin/chromium) and headless Firefox ESR (geckodriver, plain W3C WebDriver
+// over HTTP), each `--repeat` times (default 3), and prints one table of medians with the wasm/native ratio,
+// the classic workload and the size of the wasm module (raw and gzipped). Needs pkg/ built first:
+// `bash scripts/bench.sh` does everything.
+//
+//   node scripts/bench-browser.mjs [--repeat 3] [--skip-native] [--browsers chromium,firefox]
+
+import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { gzipSync } from "node:zlib";
+import { chromium } from "playwright-core";
+import { startServer } from "./serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
+const GECKODRIVER = process.env.GECKODRIVER_BIN ?? "geckodriver";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+const PAGE_TIMEOUT_MS = 300_000;
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const repeat = Math.max(1, Number(option("--repeat", "3")) || 1);
+const browsers = option("--browsers", "chromium,firefox").split(",").filter(Boolean);
+const skipNative = args.includes("--skip-native");
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+};
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One native run: the BENCH lines of `cargo bench --bench steps`. */
+function nativeRun() {
+  const out = spawnSync("cargo", ["bench", "--quiet", "--bench", "steps"], { encoding: "utf8" });
+  if (out.status !== 0) throw new Error(`cargo bench failed:\n${out.stderr}`);
+  const records = out.stdout.split("\n").filter((l) => l.startsWith("BENCH ")).map((l) => JSON.parse(l.slice(6)));
+  return {
+    steps: records.filter((r) => r.kind === "step"),
+    classic: records.find((r) => r.kind === "classic"),
+  };
+}
+
+async function chromiumRun(url) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}bench.html?run`);
+    await page.waitForSelector("body[data-done=true]", { timeout: PAGE_TIMEOUT_MS });
+    return await page.evaluate(() => window.benchResults);
+  } finally {
+    await browser.close();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function firefoxRun(url) {
+  const port = await freePort();
+  const driver = spawn(GECKODRIVER, ["--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(json.value)}`);
+    return json.value;
+  };
+  let session = null;
+  try {
+    for (let tries = 0; ; tries++) {
+      try {
+        await fetch(`${base}/status`);
+        break;
+      } catch (error) {
+        if (tries > 100) throw new Error(`geckodriver did not start: ${error}`);
+        await sleep(100);
+      }
+    }
+    const created = await call("POST", "/session", {
+      capabilities: {
+        alwaysMatch: {
+          browserName: "firefox",
+          "moz:firefoxOptions": { binary: FIREFOX, args: ["-headless"] },
+          timeouts: { script: PAGE_TIMEOUT_MS, pageLoad: 60_000 },
+        },
+      },
+    });
+    session = created.sessionId;
+    await call("POST", `/session/${session}/url`, { url: `${url}bench.html?run` });
+    const deadline = Date.now() + PAGE_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      // The page is busy while a benchmark call runs; a script then waits for it, which is fine.
+      const value = await call("POST", `/session/${session}/execute/sync`, {
+        script: "return document.body.dataset.done === 'true' ? JSON.stringify(window.benchResults) : null;",
+        args: [],
+      });
+      if (value) return JSON.parse(value);
+      await sleep(500);
+    }
+    throw new Error("the benchmark page did not finish in Firefox");
+  } finally {
+    if (session) await call("DELETE", `/session/${session}`).catch(() => {});
+    driver.kill();
+  }
+}
+
+/** Medians over runs: { "gradient 5000": { us, ns }, ..., classicMs, userAgent }. */
+function summarise(runs) {
+  const summary = { steps: {}, classicMs: median(runs.map((r) => r.classic.ms)), runs: runs.length };
+  for (const step of runs[0].steps) {
+    const key = `${step.method} ${step.n}`;
+    const same = runs.map((r) => r.steps.find((s) => `${s.method} ${s.n}` === key));
+    summary.steps[key] = { method: step.method, n: step.n, us: median(same.map((s) => s.us)), ns: median(same.map((s) => s.ns)) };
+  }
+  summary.userAgent = runs[0].userAgent;
+  summary.classicSteps = runs[0].classic ? [runs[0].classic.directSteps, runs[0].classic.emSteps] : null;
+  return summary;
+}
+
+const results = {};
+if (!skipNative) {
+  const runs = [];
+  for (let i = 0; i < repeat; i++) {
+    process.stderr.write(`native run ${i + 1}/${repeat}\n`);
+    runs.push(nativeRun());
+  }
+  results.native = summarise(runs);
+}
+const server = await startServer(0);
+const url = `http://127.0.0.1:${server.address().port}/`;
+try {
+  for (const name of browsers) {
+    const runOnce = { chromium: chromiumRun, firefox: firefoxRun }[name];
+    if (!runOnce) throw new Error(`unknown browser ${name}; use chromium and/or firefox`);
+    const runs = [];
+    for (let i = 0; i < repeat; i++) {
+      process.stderr.write(`${name} run ${i + 1}/${repeat}\n`);
+      const run = await runOnce(url);
+      if (run.error) throw new Error(`${name}: ${run.error}`);
+      runs.push(run);
+    }
+    results[name] = summarise(runs);
+  }
+} finally {
+  await new Promise((resolve) => server.close(resolve));
+}
+
+const wasm = readFileSync(new URL("../pkg/gmm_two_ways_bg.wasm", import.meta.url));
+const wasmSize = { bytes: wasm.length, gzipBytes: gzipSync(wasm, { level: 9 }).length };
+
+const fmt = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
+const names = { gradient: "gradient step (Adam)", em: "EM iteration" };
+const columns = Object.keys(results);
+const header = ["method", "N", ...columns.flatMap((c) => (c === "native"
+  ? ["native µs/step", "native ns/(point·K)"]
+  : [`${c} µs/step`, `${c} ns/(point·K)`, ...(results.native ? [`${c} / native`] : [])]))];
+const rows = [];
+for (const key of Object.keys(results[columns[0]].steps)) {
+  const first = results[columns[0]].steps[key];
+  const row = [names[first.method], first.n.toLocaleString("en-US")];
+  for (const c of columns) {
+    const s = results[c].steps[key];
+    row.push(fmt(s.us), fmt(s.ns, 2));
+    if (c !== "native" && results.native) row.push(`${fmt(s.us / results.native.steps[key].us, 2)}x`);
+  }
+  rows.push(row);
+}
+const classicRow = ["classic workload, ms (3000 + 3000 steps, N = 5,000)", "5,000"];
+for (const c of columns) {
+  classicRow.push(fmt(results[c].classicMs), "");
+  if (c !== "native" && results.native) classicRow.push(`${fmt(results[c].classicMs / results.native.classicMs, 2)}x`);
+}
+rows.push(classicRow);
+
+console.log(`\nMedians of ${repeat} run(s) each.`);
+console.log(`| ${header.join(" | ")} |`);
+console.log(`| ${header.map((_, i) => (i < 1 ? "---" : "---:")).join(" | ")} |`);
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+for (const c of columns) if (c !== "native") console.log(`${c}: ${results[c].userAgent}`);
+console.log(`wasm module pkg/gmm_two_ways_bg.wasm: ${wasmSize.bytes} bytes (${fmt(wasmSize.bytes / 1024)} KiB), ` +
+  `gzipped ${wasmSize.gzipBytes} bytes (${fmt(wasmSize.gzipBytes / 1024)} KiB)`);
+console.log(`BENCH-JSON ${JSON.stringify({ ...results, wasmSize })}`);

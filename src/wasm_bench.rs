@@ -1,0 +1,90 @@
+//! The browser benchmark (WebAssembly only): the workloads of [`crate::benchmark`], timed with
+//! `performance.now()`. `bench.html` calls these; `scripts/bench-browser.mjs` runs that page headless.
+
+use crate::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
+use crate::config::N_RANGE;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
+}
+
+/// A clock in seconds from `performance.now()` of the page or worker this runs in.
+fn clock() -> Result<impl FnMut() -> f64, JsError> {
+    let performance = Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+        .ok_or_else(|| JsError::new("performance.now() is not available here; the benchmark needs it"))?;
+    Ok(move || performance.now() * 1e-3)
+}
+
+/// The sizes the benchmark runs, as `[{ n, batches, perBatch }]`, the same as the native `cargo bench`.
+#[wasm_bindgen(js_name = benchPlans)]
+pub fn bench_plans() -> Array {
+    STEP_PLANS
+        .iter()
+        .map(|plan| {
+            let o = Object::new();
+            set(&o, "n", plan.n as f64);
+            set(&o, "batches", plan.batches as f64);
+            set(&o, "perBatch", plan.per_batch as f64);
+            JsValue::from(o)
+        })
+        .collect()
+}
+
+/// Times Adam steps and EM iterations on `n` classic points with K = 5: the median over `batches` batches
+/// of `perBatch` calls. Returns `{ n, k, gradientUs, emUs, gradientNs, emNs }` (microseconds per step,
+/// nanoseconds per point and component).
+///
+/// # Errors
+/// If `n` is not in 1..=1,000,000, or `batches` or `perBatch` is not in 1..=10,000.
+#[wasm_bindgen(js_name = benchSteps)]
+pub fn bench_steps(n: u32, batches: u32, per_batch: u32) -> Result<Object, JsError> {
+    if !N_RANGE.contains(&(n as usize)) {
+        return Err(JsError::new(&format!(
+            "n is {n}; it must be from {} to {}",
+            N_RANGE.start(),
+            N_RANGE.end()
+        )));
+    }
+    for (name, value) in [("batches", batches), ("perBatch", per_batch)] {
+        if !(1..=10_000).contains(&value) {
+            return Err(JsError::new(&format!("{name} is {value}; it must be from 1 to 10000")));
+        }
+    }
+    let plan = StepPlan {
+        n: n as usize,
+        batches: batches as usize,
+        per_batch: per_batch as usize,
+    };
+    let t = time_steps(plan, &mut clock()?);
+    let o = Object::new();
+    set(&o, "n", t.n as f64);
+    set(&o, "k", t.k as f64);
+    set(&o, "gradientUs", t.gradient_seconds * 1e6);
+    set(&o, "emUs", t.em_seconds * 1e6);
+    set(&o, "gradientNs", t.ns_per_point_component(t.gradient_seconds));
+    set(&o, "emNs", t.ns_per_point_component(t.em_seconds));
+    Ok(o)
+}
+
+/// Runs the classic homework (3000 Adam steps and 3000 EM iterations, N = 5000, K = 5) in one call and
+/// returns `{ ms, directSteps, emSteps, directLoss, emLoss }`.
+///
+/// # Errors
+/// If the page has no `performance.now()`.
+#[wasm_bindgen(js_name = benchClassic)]
+pub fn bench_classic() -> Result<Object, JsError> {
+    let run = time_classic(&mut clock()?);
+    let o = Object::new();
+    set(&o, "ms", run.seconds * 1e3);
+    set(&o, "steps", CLASSIC_STEPS as f64);
+    set(&o, "directSteps", run.direct_steps as f64);
+    set(&o, "emSteps", run.em_steps as f64);
+    set(&o, "directLoss", run.direct_loss);
+    set(&o, "emLoss", run.em_loss);
+    Ok(o)
+}

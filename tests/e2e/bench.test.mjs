@@ -1,0 +1,75 @@
+// The benchmark page (bench.html, www/bench.js, src/wasm_bench.rs) in headless Chromium against the release
+// build: it loads under the CSP, its exported timings have the right shape, bad arguments throw, and a full
+// run fills the table. No timing is asserted: speed is reported by scripts/bench.sh, not tested.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { launch } from "./browser.mjs";
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => { await env?.close(); });
+
+async function openBench(query = "") {
+  const page = await env.browser.newPage();
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${env.url}bench.html${query}`);
+  return { page, problems };
+}
+
+test("benchSteps and benchClassic return consistent figures; bad sizes throw", async () => {
+  const { page, problems } = await openBench();
+  await page.waitForFunction(() => document.getElementById("status").textContent === "Ready.");
+  const result = await page.evaluate(async () => {
+    const wasm = await import("./pkg/gmm_two_ways.js"); // the page's module instance, already initialised
+    const steps = wasm.benchSteps(2000, 1, 2);
+    const errors = [];
+    for (const args of [[0, 1, 1], [1_000_001, 1, 1], [100, 0, 1], [100, 1, 10_001]]) {
+      try {
+        wasm.benchSteps(...args);
+        errors.push(null);
+      } catch (error) {
+        errors.push(error.message);
+      }
+    }
+    return { plans: wasm.benchPlans(), steps, errors };
+  });
+  assert.deepEqual(result.plans, [
+    { n: 5000, batches: 9, perBatch: 400 },
+    { n: 1000000, batches: 5, perBatch: 4 },
+  ]);
+  const s = result.steps;
+  assert.equal(s.n, 2000);
+  assert.equal(s.k, 5);
+  for (const [us, ns] of [[s.gradientUs, s.gradientNs], [s.emUs, s.emNs]]) {
+    assert.ok(us > 0 && Number.isFinite(us), `microseconds per step: ${us}`);
+    assert.ok(Math.abs(ns - (us * 1000) / (2000 * 5)) <= 1e-9 * ns, "ns per point-component = us * 1000 / (N K)");
+  }
+  assert.match(result.errors[0], /n is 0; it must be from 1 to 1000000/);
+  assert.match(result.errors[1], /n is 1000001/);
+  assert.match(result.errors[2], /batches is 0; it must be from 1 to 10000/);
+  assert.match(result.errors[3], /perBatch is 10001/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("a full run fills the table and times the classic workload", async () => {
+  const { page, problems } = await openBench("?run");
+  await page.waitForSelector("body[data-done=true]", { timeout: 170000 });
+  const results = await page.evaluate(() => window.benchResults);
+  assert.equal(results.error, undefined);
+  assert.deepEqual(results.steps.map((s) => `${s.method} ${s.n}`), ["gradient 5000", "em 5000", "gradient 1000000", "em 1000000"]);
+  assert.equal(await page.locator("#rows tr").count(), 4);
+  assert.equal(results.classic.directSteps, 3000);
+  assert.equal(results.classic.emSteps, 3000);
+  assert.ok(results.classic.ms > 0);
+  // Both fits fall from a start above 200 nats per point to below 2 (the truth scores 1.63).
+  assert.ok(results.classic.emLoss < 2 && results.classic.directLoss < 2, JSON.stringify(results.classic));
+  assert.match(await page.locator("#classic").textContent(), /3000 Adam steps \+ 3000 EM iterations/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
