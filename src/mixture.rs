@@ -297,14 +297,14 @@ fn check_finite(field: &'static str, values: &[f64]) -> Result<(), ModelError> {
 ///
 /// `log_norm_k = ln w_k - s_k - ln sqrt(2 pi)` and `inv_var_k = exp(-2 s_k)`, so that
 /// `ln(w_k N(x | k)) = log_norm_k - (x - mu_k)^2 inv_var_k / 2`.
-struct ComponentTerms<'a> {
+pub(crate) struct ComponentTerms<'a> {
     log_norm: Vec<f64>,
-    means: &'a [f64],
-    inv_var: Vec<f64>,
+    pub(crate) means: &'a [f64],
+    pub(crate) inv_var: Vec<f64>,
 }
 
 impl<'a> ComponentTerms<'a> {
-    fn new(model: &'a Mixture) -> Self {
+    pub(crate) fn new(model: &'a Mixture) -> Self {
         let log_norm = log_softmax(model.logits())
             .iter()
             .zip(model.log_sigmas())
@@ -344,7 +344,7 @@ impl<'a> ComponentTerms<'a> {
     /// If every component's log-density is `-inf` (only when `(x - mu) / sigma` overflows), returns
     /// `(-inf, 1)` and leaves `r` all zero.
     #[inline]
-    fn posterior_parts(&self, x: f64, r: &mut [f64]) -> (f64, f64) {
+    pub(crate) fn posterior_parts(&self, x: f64, r: &mut [f64]) -> (f64, f64) {
         let max = self.log_joint(x, r);
         if max == f64::NEG_INFINITY {
             r.fill(0.0);
@@ -374,5 +374,41 @@ impl<'a> ComponentTerms<'a> {
     fn posterior(&self, x: f64, r: &mut [f64]) -> f64 {
         let (max, sum) = self.posterior_parts(x, r);
         max + ln(sum)
+    }
+}
+
+/// Sums `ln p(x_i) = m_i + ln(s_i)` point by point (for the teaching passes; the hot loop has its own,
+/// blocked, in `posterior.rs`) with one logarithm per few hundred points: each `s_i` lies in `[1, K]`,
+/// so their product is kept and its log taken before it could overflow.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LogLikelihoodSum {
+    max_total: f64,
+    product: f64,
+    log_total: f64,
+}
+
+impl LogLikelihoodSum {
+    pub(crate) fn new() -> Self {
+        LogLikelihoodSum {
+            max_total: 0.0,
+            product: 1.0,
+            log_total: 0.0,
+        }
+    }
+
+    /// Adds one point's `(m, s)` from [`ComponentTerms::posterior_parts`].
+    #[inline]
+    pub(crate) fn add(&mut self, (max, sum): (f64, f64)) {
+        self.max_total += max;
+        self.product *= sum;
+        if self.product > 1e280 {
+            self.log_total += ln(self.product);
+            self.product = 1.0;
+        }
+    }
+
+    /// The total log-likelihood so far.
+    pub(crate) fn total(&self) -> f64 {
+        self.max_total + self.log_total + ln(self.product)
     }
 }

@@ -158,11 +158,14 @@ fn e_then_m_is_one_em_iteration() {
                     "start {i} step {step}: {a} vs {b}"
                 );
             }
-            assert_eq!(
-                m.after.flat(),
-                em.model().flat(),
-                "start {i} step {step}: same as EmFit"
-            );
+            // EmFit sums in blocks (src/posterior.rs), the step-through point by point: equal up to
+            // rounding, not bit for bit.
+            for (a, b) in m.after.flat().iter().zip(em.model().flat()) {
+                assert!(
+                    rel(*a, *b) <= 1e-12 || (a - b).abs() < 1e-15,
+                    "start {i} step {step}: {a} vs EmFit {b}"
+                );
+            }
             assert_eq!(m.floored, em.floored());
             let (before, after) = (e.log_likelihood, m.after.log_likelihood(&data));
             assert!(
