@@ -383,3 +383,40 @@ fn landscape_at_the_near_zero_start_covers_both_paths() {
 fn short(v: f64) -> String {
     gmm_two_ways::render::short_number(v)
 }
+
+#[test]
+fn a_partly_computed_landscape_draws_the_rows_it_has() {
+    use gmm_two_ways::landscape::LandscapeJob;
+    let model = CLASSIC.truth();
+    let data = gmm_two_ways::sample(&model, 1000, 2);
+    let (a, b) = (
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 0,
+        },
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 2,
+        },
+    );
+    let mut job = LandscapeJob::new(&model, &data, (a, (-3.0, 0.0)), (b, (-1.0, 2.0)), 20, 20_000).unwrap();
+    let count = |l: &Landscape| {
+        let out = svg("landscape-partial", (500, 360), |area| {
+            let panel = LandscapePanel {
+                caption: "in progress",
+                landscape: l,
+                direct: &[],
+                em: &[],
+                direct_label: "gradient descent (Adam)",
+                theme: &Theme::LIGHT,
+            };
+            draw_landscape(area, &panel).unwrap();
+        });
+        out.matches("<rect").count()
+    };
+    job.advance(5);
+    let partial = count(job.partial());
+    job.advance(20);
+    let full = count(job.partial());
+    assert_eq!(full - partial, 15 * 20, "one rectangle per newly computed cell");
+}
