@@ -6,7 +6,7 @@ use common::{mixture, EM_MONOTONE_REL_TOL, ROUNDING_TOL};
 use gmm_two_ways::histogram::Histogram;
 use gmm_two_ways::inspect::{component_report, naive_vs_lse, InspectError};
 use gmm_two_ways::landscape::{auto_range, landscape, LandscapeError, LandscapeJob, MAX_POINTS};
-use gmm_two_ways::restarts::{Restarts, RestartsError, MAX_RESTARTS};
+use gmm_two_ways::restarts::{ReplayOptions, Restarts, RestartsError, MAX_RESTARTS};
 use gmm_two_ways::stepthrough::e_step;
 use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
 use gmm_two_ways::{
@@ -468,7 +468,14 @@ fn every_restart_replays_as_a_normal_session() {
         for (r, o) in exp.outcomes().iter().enumerate() {
             assert_eq!(
                 (o.index, o.init_seed, exp.replay_options(r).unwrap()),
-                (r, 100 + r as u64, 100 + r as u64)
+                (
+                    r,
+                    100 + r as u64,
+                    ReplayOptions {
+                        init,
+                        init_seed: 100 + r as u64
+                    }
+                )
             );
             let mut s = FitSession::new(exp.replay_config(r).unwrap()).unwrap();
             assert_eq!(
