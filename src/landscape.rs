@@ -4,15 +4,16 @@
 //! # Cost
 //! Evaluated naively this is O(G^2 N K). Only the one or two components the two parameters belong to
 //! change across the grid, so the other components' log-sum-exp is computed once per point, and a cell
-//! costs O(N m) with m <= 2: O(N K + G^2 N m) in all. Above [`MAX_POINTS`] points the data are
+//! costs O(N m) with m <= 2 (two quadratics and up to three fast exponentials per point, no logarithm):
+//! O(N K + G^2 N m) in all. `cargo bench --bench teaching` times it. Above [`MAX_POINTS`] points the data are
 //! subsampled deterministically (every s-th point, `s = ceil(N / MAX_POINTS)`), and
 //! [`Landscape::points_used`] says so.
 //!
 //! Log-weights: a weight axis shows `ln w_j` with the other log-weights fixed; the grid renormalises
 //! (`w = softmax(log-weights)`), so the values on it are log-weights only at the model's own value.
 
-use crate::math::{log_sum_exp, normal_ln_pdf};
-use crate::mixture::{Mixture, LOG_SIGMA_RANGE};
+use crate::math::{exp, exp_nonpositive, log_sum_exp, normal_ln_pdf, LN_SQRT_2PI};
+use crate::mixture::{LogLikelihoodSum, Mixture, LOG_SIGMA_RANGE};
 use crate::trajectory::{canonical_params, ParamKind, ParamRef, TrajectoryRecorder};
 use std::fmt;
 
@@ -127,7 +128,8 @@ pub fn auto_range(param: ParamRef, model: &Mixture, trajectories: &[&[f64]], dat
 }
 
 /// Mean NLL of `model` on `data` with parameters `x` and `y` set to every point of a `g x g` grid over
-/// `x_range` x `y_range` (all else fixed). See the module docs for the cost and subsampling.
+/// `x_range` x `y_range` (all else fixed), on at most [`MAX_POINTS`] points. See the module docs for the
+/// cost; [`LandscapeJob`] computes the same in slices of rows.
 ///
 /// # Errors
 /// [`LandscapeError`] for empty data, a grid size outside `2..=MAX_GRID`, a missing or repeated parameter.
@@ -138,71 +140,171 @@ pub fn landscape(
     y: (ParamRef, (f64, f64)),
     g: usize,
 ) -> Result<Landscape, LandscapeError> {
-    let k = model.k();
-    if data.is_empty() {
-        return Err(LandscapeError::EmptyData);
-    }
-    if !(2..=MAX_GRID).contains(&g) {
-        return Err(LandscapeError::GridSize(g));
-    }
-    for p in [x.0, y.0] {
-        if p.component >= k {
-            return Err(LandscapeError::NoSuchParameter { name: p.name(), k });
+    let mut job = LandscapeJob::new(model, data, x, y, g, MAX_POINTS)?;
+    job.advance(g);
+    Ok(job.into_landscape())
+}
+
+/// A landscape computed a few rows at a time, so that a page can spread it over animation frames.
+#[derive(Debug, Clone)]
+pub struct LandscapeJob {
+    landscape: Landscape,
+    k: usize,
+    base: Vec<f64>,
+    involved: Vec<usize>,
+    points: Vec<f64>,
+    /// Per point, the log-sum-exp of the components that do not change (unnormalised log-weights).
+    fixed: Vec<f64>,
+}
+
+impl LandscapeJob {
+    /// Prepares the grid (one O(N K) pass); at most `max_points` (>= 1) points are used, every s-th
+    /// one with `s = ceil(N / max_points)`.
+    ///
+    /// # Errors
+    /// As [`landscape`].
+    pub fn new(
+        model: &Mixture,
+        data: &[f64],
+        x: (ParamRef, (f64, f64)),
+        y: (ParamRef, (f64, f64)),
+        g: usize,
+        max_points: usize,
+    ) -> Result<Self, LandscapeError> {
+        let k = model.k();
+        if data.is_empty() {
+            return Err(LandscapeError::EmptyData);
         }
-    }
-    if x.0 == y.0 {
-        return Err(LandscapeError::SameParameter);
-    }
-    let stride = data.len().div_ceil(MAX_POINTS);
-    let points: Vec<f64> = data.iter().copied().step_by(stride).collect();
-    let base = canonical_params(model);
-    let involved: Vec<usize> = if x.0.component == y.0.component {
-        vec![x.0.component]
-    } else {
-        vec![x.0.component, y.0.component]
-    };
-    // ln(w_j N(x_i | j)) summed (log-sum-exp) over the components that do not change, once per point;
-    // the log-weights are unnormalised here and renormalised per cell.
-    let fixed: Vec<f64> = points
-        .iter()
-        .map(|&xi| {
-            let terms: Vec<f64> = (0..k)
-                .filter(|j| !involved.contains(j))
-                .map(|j| base[j] + normal_ln_pdf(xi, base[k + j], base[2 * k + j]))
-                .collect();
-            log_sum_exp(&terms)
-        })
-        .collect();
-    let mut values = Vec::with_capacity(g * g);
-    let mut p = base.clone();
-    let mut terms = vec![0.0; involved.len() + 1];
-    for iy in 0..g {
-        for ix in 0..g {
-            p.copy_from_slice(&base);
-            p[x.0.flat_index(k)] = at(x.1, ix, g);
-            p[y.0.flat_index(k)] = at(y.1, iy, g);
-            let log_norm = log_sum_exp(&p[..k]);
-            let mut total = 0.0;
-            for (xi, f) in points.iter().zip(&fixed) {
-                for (t, &j) in terms.iter_mut().zip(&involved) {
-                    *t = p[j] + normal_ln_pdf(*xi, p[k + j], p[2 * k + j]);
-                }
-                terms[involved.len()] = *f;
-                total += log_sum_exp(&terms);
+        if !(2..=MAX_GRID).contains(&g) {
+            return Err(LandscapeError::GridSize(g));
+        }
+        for p in [x.0, y.0] {
+            if p.component >= k {
+                return Err(LandscapeError::NoSuchParameter { name: p.name(), k });
             }
-            values.push(-(total / points.len() as f64 - log_norm));
+        }
+        if x.0 == y.0 {
+            return Err(LandscapeError::SameParameter);
+        }
+        let stride = data.len().div_ceil(max_points.max(1));
+        let points: Vec<f64> = data.iter().copied().step_by(stride).collect();
+        let base = canonical_params(model);
+        let involved: Vec<usize> = if x.0.component == y.0.component {
+            vec![x.0.component]
+        } else {
+            vec![x.0.component, y.0.component]
+        };
+        let fixed: Vec<f64> = points
+            .iter()
+            .map(|&xi| {
+                let terms: Vec<f64> = (0..k)
+                    .filter(|j| !involved.contains(j))
+                    .map(|j| base[j] + normal_ln_pdf(xi, base[k + j], base[2 * k + j]))
+                    .collect();
+                log_sum_exp(&terms)
+            })
+            .collect();
+        Ok(LandscapeJob {
+            landscape: Landscape {
+                x: x.0,
+                y: y.0,
+                x_range: x.1,
+                y_range: y.1,
+                g,
+                values: Vec::with_capacity(g * g),
+                points_used: points.len(),
+                data_points: data.len(),
+            },
+            k,
+            base,
+            involved,
+            points,
+            fixed,
+        })
+    }
+
+    /// Computes up to `rows` more rows (each O(G N m)); returns true when the grid is complete.
+    pub fn advance(&mut self, rows: usize) -> bool {
+        let (k, l) = (self.k, &mut self.landscape);
+        let g = l.g;
+        let mut p = self.base.clone();
+        for _ in 0..rows {
+            let iy = l.values.len() / g;
+            if iy >= g {
+                break;
+            }
+            for ix in 0..g {
+                p.copy_from_slice(&self.base);
+                p[l.x.flat_index(k)] = at(l.x_range, ix, g);
+                p[l.y.flat_index(k)] = at(l.y_range, iy, g);
+                let changing: Vec<Changing> = self.involved.iter().map(|&j| Changing::new(&p, k, j)).collect();
+                let mut total = LogLikelihoodSum::new();
+                for (&xi, &f) in self.points.iter().zip(&self.fixed) {
+                    total.add(log_sum_exp_parts(xi, f, &changing));
+                }
+                l.values
+                    .push(-(total.total() / self.points.len() as f64 - log_sum_exp(&p[..k])));
+            }
+        }
+        self.finished()
+    }
+
+    /// Rows computed so far, out of G.
+    pub fn rows_done(&self) -> usize {
+        self.landscape.values.len() / self.landscape.g
+    }
+    /// True when every row is computed.
+    pub fn finished(&self) -> bool {
+        self.rows_done() == self.landscape.g
+    }
+    /// The landscape so far (`values` holds the completed rows, bottom row first).
+    pub fn partial(&self) -> &Landscape {
+        &self.landscape
+    }
+    /// The landscape (complete if [`LandscapeJob::finished`]).
+    pub fn into_landscape(self) -> Landscape {
+        self.landscape
+    }
+}
+
+/// One changing component in one cell: `ln(a_j N(x | j)) = log_norm - (x - mu)^2 inv_var / 2`, with the
+/// unnormalised log-weight `a_j` (the cell subtracts `log_sum_exp(a)` once).
+struct Changing {
+    log_norm: f64,
+    mean: f64,
+    inv_var: f64,
+}
+
+impl Changing {
+    fn new(p: &[f64], k: usize, j: usize) -> Self {
+        Changing {
+            log_norm: p[j] - p[2 * k + j] - LN_SQRT_2PI,
+            mean: p[k + j],
+            inv_var: exp(-2.0 * p[2 * k + j]),
         }
     }
-    Ok(Landscape {
-        x: x.0,
-        y: y.0,
-        x_range: x.1,
-        y_range: y.1,
-        g,
-        values,
-        points_used: points.len(),
-        data_points: data.len(),
-    })
+}
+
+/// `(m, s)` with `ln(sum of the changing terms and exp(fixed)) = m + ln s`, `s` in `[1, 3]`, as
+/// [`LogLikelihoodSum::add`] takes it; `(-inf, 1)` if every term is `-inf`.
+#[inline]
+fn log_sum_exp_parts(x: f64, fixed: f64, changing: &[Changing]) -> (f64, f64) {
+    let mut terms = [fixed, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    for (t, c) in terms[1..].iter_mut().zip(changing) {
+        let d = x - c.mean;
+        // 0 * inf (a point on the mean of a sigma below 1e-154) is the density's peak, not NaN.
+        *t = c.log_norm - if d == 0.0 { 0.0 } else { 0.5 * d * d * c.inv_var };
+    }
+    let m = terms[0].max(terms[1]).max(terms[2]);
+    if m == f64::NEG_INFINITY || m.is_nan() {
+        return (m, 1.0);
+    }
+    // Shares below e^-600 cannot change a sum that holds a 1; skipping them avoids subnormal arithmetic.
+    let s = terms
+        .iter()
+        .map(|&t| if t - m < -600.0 { 0.0 } else { exp_nonpositive(t - m) })
+        .sum();
+    (m, s)
 }
 
 /// A method's path through the two parameters `(x, y)`, from its recorded trajectory (first point =

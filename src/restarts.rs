@@ -60,6 +60,13 @@ impl From<ConfigError> for RestartsError {
     }
 }
 
+/// The settings that single out one restart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReplayOptions {
+    pub init: InitStrategy,
+    pub init_seed: u64,
+}
+
 /// How one method ended in one restart.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MethodOutcome {
@@ -222,19 +229,22 @@ impl Restarts {
         &self.data
     }
 
-    /// The init seed of restart `r`: all the page must change to rebuild it as a normal session (with
-    /// the experiment's init kind, see [`Restarts::replay_config`]).
+    /// What the page must set, on top of the experiment's other settings, to rebuild restart `r` as a
+    /// normal session: the init kind and the init seed (see also [`Restarts::replay_config`]).
     ///
     /// # Errors
     /// [`RestartsError::NoSuchRestart`] for `r >= R`.
-    pub fn replay_options(&self, r: usize) -> Result<u64, RestartsError> {
+    pub fn replay_options(&self, r: usize) -> Result<ReplayOptions, RestartsError> {
         if r >= self.restarts {
             return Err(RestartsError::NoSuchRestart {
                 index: r,
                 restarts: self.restarts,
             });
         }
-        Ok(self.base_seed + r as u64)
+        Ok(ReplayOptions {
+            init: self.config.init,
+            init_seed: self.base_seed + r as u64,
+        })
     }
 
     /// The full configuration of restart `r` (with the original data source), for [`FitSession::new`].
@@ -243,7 +253,7 @@ impl Restarts {
     /// As [`Restarts::replay_options`].
     pub fn replay_config(&self, r: usize) -> Result<FitConfig, RestartsError> {
         Ok(FitConfig {
-            init_seed: self.replay_options(r)?,
+            init_seed: self.replay_options(r)?.init_seed,
             ..self.config.clone()
         })
     }

@@ -5,8 +5,8 @@ mod common;
 use common::{mixture, EM_MONOTONE_REL_TOL, ROUNDING_TOL};
 use gmm_two_ways::histogram::Histogram;
 use gmm_two_ways::inspect::{component_report, naive_vs_lse, InspectError};
-use gmm_two_ways::landscape::{auto_range, landscape, LandscapeError, MAX_POINTS};
-use gmm_two_ways::restarts::{Restarts, RestartsError, MAX_RESTARTS};
+use gmm_two_ways::landscape::{auto_range, landscape, LandscapeError, LandscapeJob, MAX_POINTS};
+use gmm_two_ways::restarts::{ReplayOptions, Restarts, RestartsError, MAX_RESTARTS};
 use gmm_two_ways::stepthrough::e_step;
 use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
 use gmm_two_ways::{
@@ -471,7 +471,14 @@ fn every_restart_replays_as_a_normal_session() {
         for (r, o) in exp.outcomes().iter().enumerate() {
             assert_eq!(
                 (o.index, o.init_seed, exp.replay_options(r).unwrap()),
-                (r, 100 + r as u64, 100 + r as u64)
+                (
+                    r,
+                    100 + r as u64,
+                    ReplayOptions {
+                        init,
+                        init_seed: 100 + r as u64
+                    }
+                )
             );
             let mut s = FitSession::new(exp.replay_config(r).unwrap()).unwrap();
             assert_eq!(
@@ -521,4 +528,32 @@ fn restarts_reject_bad_counts_and_seeds() {
         .unwrap_err()
         .to_string()
         .contains("k = 0"));
+}
+
+#[test]
+fn landscape_job_in_slices_equals_the_whole_and_caps_the_points() {
+    let data = classic_data(3000);
+    let model = near_zero_start(&data, 2);
+    let (a, b) = (
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 1,
+        },
+        ParamRef {
+            kind: ParamKind::LogWeight,
+            component: 3,
+        },
+    );
+    let (ra, rb) = ((-2.0, 2.0), (-4.0, 0.0));
+    let whole = landscape(&model, &data, (a, ra), (b, rb), 9).unwrap();
+    let mut job = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, MAX_POINTS).unwrap();
+    let mut calls = 0;
+    while !job.advance(2) {
+        calls += 1;
+        assert_eq!(job.partial().values.len(), 9 * job.rows_done());
+    }
+    assert_eq!(calls, 4, "9 rows in slices of 2");
+    assert_eq!(job.into_landscape(), whole);
+    let small = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, 1000).unwrap();
+    assert_eq!((small.partial().points_used, small.partial().data_points), (1000, 3000));
 }

@@ -383,3 +383,71 @@ fn landscape_at_the_near_zero_start_covers_both_paths() {
 fn short(v: f64) -> String {
     gmm_two_ways::render::short_number(v)
 }
+
+#[test]
+fn a_partly_computed_landscape_draws_the_rows_it_has() {
+    use gmm_two_ways::landscape::LandscapeJob;
+    let model = CLASSIC.truth();
+    let data = gmm_two_ways::sample(&model, 1000, 2);
+    let (a, b) = (
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 0,
+        },
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 2,
+        },
+    );
+    let mut job = LandscapeJob::new(&model, &data, (a, (-3.0, 0.0)), (b, (-1.0, 2.0)), 20, 20_000).unwrap();
+    let count = |l: &Landscape| {
+        let out = svg("landscape-partial", (500, 360), |area| {
+            let panel = LandscapePanel {
+                caption: "in progress",
+                landscape: l,
+                direct: &[],
+                em: &[],
+                direct_label: "gradient descent (Adam)",
+                theme: &Theme::LIGHT,
+            };
+            draw_landscape(area, &panel).unwrap();
+        });
+        out.matches("<rect").count()
+    };
+    job.advance(5);
+    let partial = count(job.partial());
+    job.advance(20);
+    let full = count(job.partial());
+    assert_eq!(full - partial, 15 * 20, "one rectangle per newly computed cell");
+}
+
+#[test]
+fn trajectories_without_truth_or_with_extra_components_are_labelled_so() {
+    let truth = gmm_two_ways::Mixture::from_weights(&[0.5, 0.5], &[-2.0, 2.0], &[1.0, 1.0]).unwrap();
+    let fit = gmm_two_ways::Mixture::from_weights(&[0.4, 0.2, 0.4], &[-2.1, 0.0, 1.9], &[1.0, 1.0, 1.0]).unwrap();
+    let mut rec = TrajectoryRecorder::default();
+    for step in 0..20 {
+        rec.record(step, &fit);
+    }
+    let draw = |truth: Option<&gmm_two_ways::Mixture>, name: &str| {
+        let series = rec.matched(truth);
+        svg(name, (600, 420), |area| {
+            let panel = TrajectoryPanel {
+                caption: "Parameters per step",
+                direct: &series,
+                em: &series,
+                direct_label: "gradient descent (Adam)",
+                truth,
+                theme: &Theme::LIGHT,
+            };
+            draw_trajectories(area, &panel).unwrap();
+        })
+    };
+    let with_truth = draw(Some(&truth), "trajectories-extra");
+    assert!(with_truth.contains("unmatched") && with_truth.contains("colour = true component:"));
+    // The unmatched fitted component (mean 0) gets the colour after the two true ones.
+    assert!(with_truth.contains(&hex(Theme::LIGHT.component(2))));
+    let without = draw(None, "trajectories-no-truth");
+    assert!(without.contains("component:") && !without.contains("true"));
+    assert!(!without.contains("unmatched"));
+}

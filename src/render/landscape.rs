@@ -170,7 +170,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .draw()
         .map_err(render_error)?;
     let scale = ColourScale::new(&l.values);
-    let cells = (0..g * g).map(|i| {
+    let cells = (0..l.values.len().min(g * g)).map(|i| {
         let (ix, iy) = (i % g, i / g);
         let (cx, cy) = (l.x_at(ix), l.y_at(iy));
         let v = l.values[i];

@@ -142,7 +142,8 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
             draw_one(&panels[i], &ctx, y, y0, y1)?;
         } else {
-            let pad = 0.08 * (hi - lo).max(1e-6 * hi.abs().max(1.0));
+            // A constant series still gets a readable axis: at least 10% of its size (or 1e-3) wide.
+            let pad = 0.08 * (hi - lo).max(0.1 * hi.abs().max(lo.abs())).max(1e-3);
             draw_one(&panels[i], &ctx, lo - pad..hi + pad, lo - pad, hi + pad)?;
         }
     }

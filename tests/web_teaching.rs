@@ -1,0 +1,159 @@
+//! The teaching charts on a real canvas (wasm-pack test --headless --chrome --test web_teaching): text
+//! is measured by the canvas ([`MeasuredCanvas`]) and the pixels are read back and counted.
+#![cfg(target_arch = "wasm32")]
+
+use gmm_two_ways::histogram::Histogram;
+use gmm_two_ways::landscape::{landscape, path};
+use gmm_two_ways::render::{
+    draw_landscape, draw_responsibilities, draw_restarts, draw_trajectories, viridis, LandscapePanel, MeasuredCanvas,
+    ResponsibilityPanel, RestartsPanel, Theme, TrajectoryPanel,
+};
+use gmm_two_ways::restarts::Restarts;
+use gmm_two_ways::stepthrough::e_step;
+use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
+use gmm_two_ways::{DataSource, FitConfig, FitSession, InitStrategy, CLASSIC};
+use plotters::prelude::*;
+use plotters::style::RGBColor;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    canvas
+}
+
+/// Pixels within a small distance of `colour` (anti-aliasing blends edges).
+fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let pixels = context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data();
+    pixels
+        .chunks_exact(4)
+        .filter(|p| {
+            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
+            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
+        })
+        .count()
+}
+
+fn session(steps: usize) -> (FitSession, TrajectoryRecorder, TrajectoryRecorder) {
+    let config = FitConfig {
+        data: DataSource::Sample {
+            truth: CLASSIC.truth(),
+            n: 1000,
+            seed: 1,
+        },
+        ..FitConfig::default()
+    };
+    let mut s = FitSession::new(config).unwrap();
+    let (mut d, mut e) = (TrajectoryRecorder::default(), TrajectoryRecorder::default());
+    for _ in 0..=steps {
+        d.record(s.direct_track().steps(), s.direct().model());
+        e.record(s.em_track().steps(), s.em().model());
+        s.advance(1);
+    }
+    (s, d, e)
+}
+
+#[wasm_bindgen_test]
+fn teaching_charts_paint_the_canvas() {
+    let theme = Theme::DARK;
+    let (s, d, e) = session(60);
+
+    let c = canvas(640, 320);
+    let hist = Histogram::new(s.data(), 40);
+    let step = e_step(s.em().model(), s.data(), &hist).unwrap();
+    let area = MeasuredCanvas::new(c.clone()).unwrap().into_drawing_area();
+    let panel = ResponsibilityPanel {
+        caption: "E-step",
+        histogram: &hist,
+        shares: &step.shares,
+        k: 5,
+        fit: Some(s.em().model()),
+        truth: s.truth(),
+        theme: &theme,
+    };
+    draw_responsibilities(&area, &panel).unwrap();
+    let painted: usize = (0..5).map(|k| count_colour(&c, theme.component(k))).sum();
+    assert!(painted > 2000, "{painted} pixels in component colours");
+
+    let c = canvas(640, 480);
+    let (dm, em) = (d.matched(s.truth()), e.matched(s.truth()));
+    let area = MeasuredCanvas::new(c.clone()).unwrap().into_drawing_area();
+    let panel = TrajectoryPanel {
+        caption: "Parameters per step",
+        direct: &dm,
+        em: &em,
+        direct_label: "gradient descent (Adam)",
+        truth: s.truth(),
+        theme: &theme,
+    };
+    draw_trajectories(&area, &panel).unwrap();
+    for k in 0..5 {
+        assert!(count_colour(&c, theme.component(k)) > 100, "trajectory colour {k}");
+    }
+
+    let c = canvas(640, 420);
+    let (a, b) = (
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 0,
+        },
+        ParamRef {
+            kind: ParamKind::Mean,
+            component: 1,
+        },
+    );
+    let l = landscape(s.em().model(), s.data(), (a, (-3.0, 3.0)), (b, (-3.0, 3.0)), 24).unwrap();
+    let area = MeasuredCanvas::new(c.clone()).unwrap().into_drawing_area();
+    let (pd, pe) = (path(&d, a, b), path(&e, a, b));
+    let panel = LandscapePanel {
+        caption: "Loss over μ1 and μ2",
+        landscape: &l,
+        direct: &pd,
+        em: &pe,
+        direct_label: "gradient descent (Adam)",
+        theme: &theme,
+    };
+    draw_landscape(&area, &panel).unwrap();
+    assert!(
+        count_colour(&c, viridis(0.0)) > 20,
+        "the lowest colour of the map and bar"
+    );
+    assert!(count_colour(&c, Theme::DARK.em) > 50, "EM's path");
+
+    let c = canvas(560, 320);
+    let config = FitConfig {
+        data: DataSource::Sample {
+            truth: CLASSIC.truth(),
+            n: 300,
+            seed: 1,
+        },
+        max_steps: 60,
+        ..FitConfig::default()
+    };
+    let mut exp = Restarts::new(&config, InitStrategy::KMeansPlusPlus, 1, 6).unwrap();
+    while !exp.advance(50).unwrap().finished {}
+    let area = MeasuredCanvas::new(c.clone()).unwrap().into_drawing_area();
+    let panel = RestartsPanel {
+        outcomes: exp.outcomes(),
+        truth_loss: exp.truth_loss(),
+        direct_label: "gradient descent (Adam)",
+        highlight: Some(0),
+        theme: &theme,
+    };
+    draw_restarts(&area, &panel).unwrap();
+    // The dots are drawn at 75% opacity over the background.
+    let blend = |a: u8, b: u8| (0.75 * a as f64 + 0.25 * b as f64).round() as u8;
+    let (em, bg) = (theme.em, theme.background);
+    let dot = RGBColor(blend(em.0, bg.0), blend(em.1, bg.1), blend(em.2, bg.2));
+    assert!(count_colour(&c, dot) > 100, "EM dots: {}", count_colour(&c, dot));
+}
