@@ -14,6 +14,7 @@ pub mod data;
 pub mod em;
 pub mod gradient;
 pub mod histogram;
+pub mod import;
 pub mod init;
 pub mod inspect;
 pub mod landscape;
@@ -43,5 +44,7 @@ pub use session::{FitSession, Status, Track};
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_import;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;
