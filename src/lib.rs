@@ -15,6 +15,7 @@ pub mod data;
 pub mod em;
 pub mod gradient;
 pub mod histogram;
+pub mod import;
 pub mod init;
 pub mod inspect;
 pub mod landscape;
@@ -47,6 +48,8 @@ pub use session::{FitSession, Status, Track};
 pub mod wasm;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_bench;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_import;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]

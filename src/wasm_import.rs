@@ -1,0 +1,31 @@
+//! The WebAssembly boundary of the data import: `parseData(text, column)` -> the numbers, or a JS `Error`
+//! whose message names the line and the problem. Conversions only; the parser is [`crate::import`].
+
+use crate::import::parse_values;
+use js_sys::{Array, Float64Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+
+fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
+}
+
+/// Parses pasted text or a file's contents: one number per line, or the column `column` (a header name,
+/// or a 1-based number) of comma-, semicolon- or tab-separated lines.
+///
+/// Returns `{ values: Float64Array, column: string | null, columns: string[], skippedBlank: number }`;
+/// `values` can be passed as the `data` option of `new Demo({ data, k })`.
+///
+/// # Errors
+/// A JS `Error` naming the line and the problem (not a number, empty, not finite, beyond ±1e100, a missing
+/// column, too many values with the limit), or the columns to choose from.
+#[wasm_bindgen(js_name = parseData)]
+pub fn parse_data(text: &str, column: Option<String>) -> Result<Object, JsError> {
+    let parsed = parse_values(text, column.as_deref()).map_err(|e| JsError::new(&e.to_string()))?;
+    let out = Object::new();
+    set(&out, "values", Float64Array::from(parsed.values.as_slice()));
+    set(&out, "column", parsed.column.map_or(JsValue::NULL, JsValue::from));
+    let columns: Array = parsed.columns.iter().map(|c| JsValue::from_str(c)).collect();
+    set(&out, "columns", columns);
+    set(&out, "skippedBlank", parsed.skipped_blank as u32);
+    Ok(out)
+}
