@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-wasm-pack build --target web --release --mode no-install
+bash scripts/build-wasm.sh
 node scripts/build-single.mjs "${1:-dist/gmm-two-ways.html}"
