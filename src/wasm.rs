@@ -191,15 +191,7 @@ impl Demo {
     /// `light` or `dark` colours for the charts.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
-        self.theme = match name {
-            "light" => Theme::LIGHT,
-            "dark" => Theme::DARK,
-            _ => {
-                return Err(JsError::new(&format!(
-                    "theme {name:?} is not allowed: use light or dark"
-                )))
-            }
-        };
+        self.theme = theme_named(name)?;
         Ok(())
     }
 
@@ -241,6 +233,17 @@ impl Demo {
     pub fn progress(&self, direct_from: u32, em_from: u32) -> Float64Array {
         let list = crate::progress::progress(&self.session, direct_from as usize, em_from as usize);
         Float64Array::from(&list[..])
+    }
+
+    /// How many losses each method has recorded, `[direct, em]` (steps taken + 1): what [`Demo::progress`]
+    /// has to send from.
+    #[wasm_bindgen(js_name = lossCounts)]
+    pub fn loss_counts(&self) -> Vec<u32> {
+        let s = &self.session;
+        vec![
+            s.direct_track().losses().len() as u32,
+            s.em_track().losses().len() as u32,
+        ]
     }
 
     /// Shows the progress of an identical demo stepped elsewhere (a Web Worker).
@@ -418,6 +421,17 @@ pub(crate) fn canvas_backend(canvas: JsValue, function: &str) -> Result<Measured
         )));
     }
     MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new(&format!("{function}: the canvas has no 2D context")))
+}
+
+/// `light` or `dark`.
+pub(crate) fn theme_named(name: &str) -> Result<Theme, JsError> {
+    match name {
+        "light" => Ok(Theme::LIGHT),
+        "dark" => Ok(Theme::DARK),
+        _ => Err(JsError::new(&format!(
+            "theme {name:?} is not allowed: use light or dark"
+        ))),
+    }
 }
 
 fn unknown_method(method: &str) -> JsError {

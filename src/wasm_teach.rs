@@ -13,7 +13,7 @@ use crate::render::{
 };
 use crate::stepthrough::{e_step, EStep, MStep};
 use crate::trajectory::ParamRef;
-use crate::wasm::{canvas_backend, optimizer_label, Demo};
+use crate::wasm::{canvas_backend, optimizer_label, theme_named, Demo};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
@@ -312,15 +312,7 @@ impl EmStepThrough {
     /// `light` or `dark`.
     #[wasm_bindgen(js_name = setTheme)]
     pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
-        self.theme = match name {
-            "light" => Theme::LIGHT,
-            "dark" => Theme::DARK,
-            _ => {
-                return Err(JsError::new(&format!(
-                    "theme {name:?} is not allowed: use light or dark"
-                )))
-            }
-        };
+        self.theme = theme_named(name)?;
         Ok(())
     }
 

@@ -11,11 +11,11 @@ use gmm_two_ways::render::Theme;
 use gmm_two_ways::wasm::{limits, presets, Demo};
 use gmm_two_ways::{sample, FitConfig, FitSession, CLASSIC};
 use js_sys::{Array, Object, Reflect};
-use plotters::style::RGBColor;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod browser;
+use browser::{canvas, count_colour, get, options, thrown_message};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -23,27 +23,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CLASSIC_SEED_1_FINGERPRINT: u64 = 0x8d1e_99c5_bba8_2c24;
 /// Must equal `CLASSIC_FIT_20_STEPS_FINGERPRINT` in tests/reproducible.rs.
 const CLASSIC_FIT_20_STEPS_FINGERPRINT: u64 = 0x64cd_013d_0734_88b3;
-
-fn options(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
-
-fn thrown_message(result: Result<impl Sized, JsError>) -> String {
-    let Err(error) = result else {
-        panic!("expected an error")
-    };
-    let value: JsValue = error.into();
-    assert!(value.is_instance_of::<js_sys::Error>(), "not a JS Error: {value:?}");
-    String::from(value.unchecked_into::<js_sys::Error>().message())
-}
 
 #[wasm_bindgen_test]
 fn the_same_seed_gives_the_same_data_and_fit_as_natively() {
@@ -161,30 +140,6 @@ fn bad_options_throw_errors_that_name_the_field_and_range() {
     // After the refusals the demo still runs with its previous settings.
     demo.advance(3.0).unwrap();
     assert_eq!(demo.step(), 3);
-}
-
-fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
-    canvas.set_width(width);
-    canvas.set_height(height);
-    canvas
-}
-
-/// How many pixels are within a small distance of `colour` (anti-aliasing blends line edges).
-fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
-    let pixels = context
-        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data();
-    pixels
-        .chunks_exact(4)
-        .filter(|p| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
-            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
-        })
-        .count()
 }
 
 #[wasm_bindgen_test]

@@ -5,26 +5,14 @@
 use gmm_two_ways::render::Theme;
 use gmm_two_ways::wasm::Demo;
 use gmm_two_ways::wasm_restarts::RestartsRun;
-use js_sys::{Float64Array, Object, Reflect};
-use plotters::style::RGBColor;
+use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod browser;
+use browser::{canvas, count_colour, get, options, thrown_message as thrown};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn options(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &JsValue::from_str(k), v).unwrap();
-    }
-    o.into()
-}
-
-fn get(v: &JsValue, key: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(key)).unwrap()
-}
 
 fn num(v: &JsValue, key: &str) -> f64 {
     get(v, key).as_f64().unwrap_or(f64::NAN)
@@ -32,37 +20,6 @@ fn num(v: &JsValue, key: &str) -> f64 {
 
 fn floats(v: &JsValue, key: &str) -> Vec<f64> {
     Float64Array::from(get(v, key)).to_vec()
-}
-
-fn thrown(result: Result<impl Sized, JsError>) -> String {
-    let Err(error) = result else {
-        panic!("expected an error")
-    };
-    let value: JsValue = error.into();
-    get(&value, "message").as_string().unwrap()
-}
-
-fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
-    canvas.set_width(width);
-    canvas.set_height(height);
-    canvas
-}
-
-fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
-    let pixels = context
-        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data();
-    pixels
-        .chunks_exact(4)
-        .filter(|p| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
-            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
-        })
-        .count()
 }
 
 fn close(a: f64, b: f64, rel: f64) -> bool {

@@ -14,35 +14,12 @@ use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
 use gmm_two_ways::{DataSource, FitConfig, FitSession, InitStrategy, CLASSIC};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+
+mod browser;
+use browser::{canvas, count_colour};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().unchecked_into();
-    canvas.set_width(width);
-    canvas.set_height(height);
-    canvas
-}
-
-/// Pixels within a small distance of `colour` (anti-aliasing blends edges).
-fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
-    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
-    let pixels = context
-        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
-        .unwrap()
-        .data();
-    pixels
-        .chunks_exact(4)
-        .filter(|p| {
-            let d = |a: u8, b: u8| (a as i32 - b as i32).abs();
-            p[3] > 200 && d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) <= 12
-        })
-        .count()
-}
 
 fn session(steps: usize) -> (FitSession, TrajectoryRecorder, TrajectoryRecorder) {
     let config = FitConfig {

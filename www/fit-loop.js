@@ -127,12 +127,9 @@ export class FitLoop {
   }
 
   report() {
+    // The last loss sent may be refined by the next step, so each report resends it.
     const list = this.demo.progress(Math.max(0, this.sent[0] - 1), Math.max(0, this.sent[1] - 1));
-    // The list's layout starts [K, direct status, stop, from, count, ...]; remember how far each method got.
-    const k = list[0];
-    const directCount = list[4];
-    const directEnd = 5 + directCount + 5 * k;
-    this.sent = [list[3] + directCount, list[directEnd + 2] + list[directEnd + 3]];
+    this.sent = Array.from(this.demo.lossCounts());
     this.post({
       type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value,
     }, [list.buffer]);

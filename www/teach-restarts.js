@@ -117,7 +117,8 @@ export function runRestarts(demo) {
 }
 
 function onRestartsMessage(demo, msg) {
-  if (msg.generation !== demo.restartsGeneration) return;
+  // Reports of an older run are dropped; a worker that failed to start reports without a generation.
+  if (msg.generation !== undefined && msg.generation !== demo.restartsGeneration) return;
   const el = demo.el;
   const done = () => {
     el("restartsRun").disabled = false;
