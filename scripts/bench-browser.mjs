@@ -1,6 +1,7 @@
 // Runs the benchmark natively (`cargo bench --bench steps`) and in the release wasm build in headless
 // Chromium (playwright-core, /usr/bin/chromium) and headless Firefox ESR (geckodriver, plain W3C WebDriver
-// over HTTP), each `--repeat` times (default 3), and prints one table of medians with the wasm/native ratio,
+// over HTTP), `--repeat` rounds (default 3; each round runs all of them in turn), and prints one table of
+// medians with the wasm/native ratio,
 // the classic workload and the size of the wasm module (raw and gzipped). Needs pkg/ built first:
 // `bash scripts/bench.sh` does everything.
 //
@@ -9,6 +10,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startServer } from "./serve.mjs";
@@ -137,40 +139,35 @@ function summarise(runs) {
   return summary;
 }
 
-const results = {};
-if (!skipNative) {
-  const runs = [];
-  for (let i = 0; i < repeat; i++) {
-    process.stderr.write(`native run ${i + 1}/${repeat}\n`);
-    runs.push(nativeRun());
-  }
-  results.native = summarise(runs);
+const loadBefore = loadavg();
+const runners = { chromium: chromiumRun, firefox: firefoxRun };
+for (const name of browsers) {
+  if (!runners[name]) throw new Error(`unknown browser ${name}; use chromium and/or firefox`);
 }
+const columns = [...(skipNative ? [] : ["native"]), ...browsers];
+const runs = Object.fromEntries(columns.map((c) => [c, []]));
 const server = await startServer(0);
 const url = `http://127.0.0.1:${server.address().port}/`;
 try {
-  for (const name of browsers) {
-    const runOnce = { chromium: chromiumRun, firefox: firefoxRun }[name];
-    if (!runOnce) throw new Error(`unknown browser ${name}; use chromium and/or firefox`);
-    const runs = [];
-    for (let i = 0; i < repeat; i++) {
+  // Round by round (native, then each browser), so that a change in the machine's load hits all alike.
+  for (let i = 0; i < repeat; i++) {
+    for (const name of columns) {
       process.stderr.write(`${name} run ${i + 1}/${repeat}\n`);
-      const run = await runOnce(url);
+      const run = name === "native" ? nativeRun() : await runners[name](url);
       if (run.error) throw new Error(`${name}: ${run.error}`);
-      runs.push(run);
+      runs[name].push(run);
     }
-    results[name] = summarise(runs);
   }
 } finally {
   await new Promise((resolve) => server.close(resolve));
 }
+const results = Object.fromEntries(columns.map((c) => [c, summarise(runs[c])]));
 
 const wasm = readFileSync(new URL("../pkg/gmm_two_ways_bg.wasm", import.meta.url));
 const wasmSize = { bytes: wasm.length, gzipBytes: gzipSync(wasm, { level: 9 }).length };
 
 const fmt = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
 const names = { gradient: "gradient step (Adam)", em: "EM iteration" };
-const columns = Object.keys(results);
 const header = ["method", "N", ...columns.flatMap((c) => (c === "native"
   ? ["native µs/step", "native ns/(point·K)"]
   : [`${c} µs/step`, `${c} ns/(point·K)`, ...(results.native ? [`${c} / native`] : [])]))];
@@ -192,11 +189,13 @@ for (const c of columns) {
 }
 rows.push(classicRow);
 
-console.log(`\nMedians of ${repeat} run(s) each.`);
+const loads = (l) => l.map((v) => v.toFixed(2)).join(", ");
+console.log(`\nMedians of ${repeat} run(s) each. ${cpus().length} CPUs (${cpus()[0]?.model.trim()}); load average ` +
+  `(1, 5, 15 min) ${loads(loadBefore)} before, ${loads(loadavg())} after: other work on the machine slows every figure.`);
 console.log(`| ${header.join(" | ")} |`);
 console.log(`| ${header.map((_, i) => (i < 1 ? "---" : "---:")).join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 for (const c of columns) if (c !== "native") console.log(`${c}: ${results[c].userAgent}`);
 console.log(`wasm module pkg/gmm_two_ways_bg.wasm: ${wasmSize.bytes} bytes (${fmt(wasmSize.bytes / 1024)} KiB), ` +
   `gzipped ${wasmSize.gzipBytes} bytes (${fmt(wasmSize.gzipBytes / 1024)} KiB)`);
-console.log(`BENCH-JSON ${JSON.stringify({ ...results, wasmSize })}`);
+console.log(`BENCH-JSON ${JSON.stringify({ ...results, wasmSize, loadBefore, loadAfter: loadavg() })}`);
