@@ -134,6 +134,7 @@ function summarise(runs) {
     const same = runs.map((r) => r.steps.find((s) => `${s.method} ${s.n}` === key));
     summary.steps[key] = { method: step.method, n: step.n, us: median(same.map((s) => s.us)), ns: median(same.map((s) => s.ns)) };
   }
+  summary.draw = (runs[0].draw ?? []).map((d, i) => ({ n: d.n, steps: d.steps, ms: median(runs.map((r) => r.draw[i].ms)) }));
   summary.userAgent = runs[0].userAgent;
   summary.classicSteps = runs[0].classic ? [runs[0].classic.directSteps, runs[0].classic.emSteps] : null;
   return summary;
@@ -195,6 +196,15 @@ console.log(`\nMedians of ${repeat} run(s) each. ${cpus().length} CPUs (${cpus()
 console.log(`| ${header.join(" | ")} |`);
 console.log(`| ${header.map((_, i) => (i < 1 ? "---" : "---:")).join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+const drawn = columns.filter((c) => c !== "native" && results[c].draw.length);
+if (drawn.length) {
+  console.log("\nOne drawn frame (both density panels and the loss chart), median ms:");
+  console.log(`| N | steps so far | ${drawn.join(" | ")} |`);
+  console.log(`| ---: | ---: | ${drawn.map(() => "---:").join(" | ")} |`);
+  for (const [i, d] of results[drawn[0]].draw.entries()) {
+    console.log(`| ${d.n.toLocaleString("en-US")} | ${d.steps} | ${drawn.map((c) => fmt(results[c].draw[i].ms, 2)).join(" | ")} |`);
+  }
+}
 for (const c of columns) if (c !== "native") console.log(`${c}: ${results[c].userAgent}`);
 console.log(`wasm module pkg/gmm_two_ways_bg.wasm: ${wasmSize.bytes} bytes (${fmt(wasmSize.bytes / 1024)} KiB), ` +
   `gzipped ${wasmSize.gzipBytes} bytes (${fmt(wasmSize.gzipBytes / 1024)} KiB)`);

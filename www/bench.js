@@ -2,7 +2,7 @@
 // `bench.html?run` starts at once; when done, `window.benchResults` holds the figures and
 // `document.body.dataset.done` is "true" (scripts/bench-browser.mjs waits for that).
 
-import init, { benchClassic, benchPlans, benchSteps } from "../pkg/gmm_two_ways.js";
+import init, { Demo, benchClassic, benchPlans, benchSteps } from "../pkg/gmm_two_ways.js";
 
 const element = (id) => document.getElementById(id);
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20)); // lets the table paint
@@ -23,11 +23,45 @@ function addRow(method, n, us, ns) {
   element("rows").append(row);
 }
 
+/** Frames timed per drawing workload (the median is reported). */
+const DRAW_FRAMES = 25;
+
+/**
+ * Times one frame of the demo's drawing, as the page does it: both density panels and the loss chart, on
+ * canvases of the page's size, after `steps` steps at N = `n`. The histogram is binned once per data set and
+ * the densities are drawn on a fixed grid, so N should not matter; the loss history is decimated.
+ */
+function benchDraw(n, steps) {
+  const demo = new Demo({ n, init: "from-data", maxSteps: Math.max(steps, 1) });
+  demo.advance(steps);
+  const host = element("drawHost");
+  const canvases = [[520, 290], [520, 290], [520, 270]].map(([w, h]) => {
+    const c = document.createElement("canvas");
+    c.width = w;
+    c.height = h;
+    host.append(c);
+    return c;
+  });
+  const times = [];
+  for (let i = 0; i < DRAW_FRAMES + 2; i++) {
+    const start = performance.now();
+    demo.drawDensity("direct", canvases[0]);
+    demo.drawDensity("em", canvases[1]);
+    demo.drawLoss(canvases[2]);
+    if (i >= 2) times.push(performance.now() - start); // the first frames warm up
+  }
+  host.replaceChildren();
+  demo.free();
+  times.sort((a, b) => a - b);
+  return { n, steps, ms: times[Math.floor(times.length / 2)], maxMs: times[times.length - 1] };
+}
+
 async function run() {
   const button = element("run");
   button.disabled = true;
   element("rows").replaceChildren();
   element("classic").textContent = "";
+  element("draw").replaceChildren();
   delete document.body.dataset.done;
   const results = { userAgent: navigator.userAgent, steps: [], classic: null };
   try {
@@ -49,6 +83,17 @@ async function run() {
     element("classic").textContent =
       `Classic workload (${c.directSteps} Adam steps + ${c.emSteps} EM iterations, N = 5,000, K = 5): ` +
       `${c.ms.toFixed(1)} ms; final losses ${c.directLoss.toFixed(6)} (Adam) and ${c.emLoss.toFixed(6)} (EM).`;
+    results.draw = [];
+    for (const [n, steps] of [[5000, 3000], [1000000, 10]]) {
+      element("status").textContent = `Timing one drawn frame at N = ${n.toLocaleString("en-US")}…`;
+      await pause();
+      const d = benchDraw(n, steps);
+      results.draw.push(d);
+      const line = document.createElement("li");
+      line.textContent = `N = ${n.toLocaleString("en-US")}, after ${steps} steps: ${d.ms.toFixed(2)} ms per frame `
+        + `(median of ${DRAW_FRAMES}; slowest ${d.maxMs.toFixed(2)} ms)`;
+      element("draw").append(line);
+    }
     element("status").textContent = "Done.";
   } catch (error) {
     results.error = String(error?.message ?? error);

@@ -70,6 +70,10 @@ test("a full run fills the table and times the classic workload", async () => {
   // Both fits fall from a start above 200 nats per point to below 2 (the truth scores 1.63).
   assert.ok(results.classic.emLoss < 2 && results.classic.directLoss < 2, JSON.stringify(results.classic));
   assert.match(await page.locator("#classic").textContent(), /3000 Adam steps \+ 3000 EM iterations/);
+  // The frame-drawing timings ran at both sizes (their values are reported, not asserted).
+  assert.deepEqual(results.draw.map((d) => d.n), [5000, 1000000]);
+  assert.ok(results.draw.every((d) => d.ms > 0));
+  assert.equal(await page.locator("#draw li").count(), 2);
   assert.deepEqual(problems, []);
   await page.close();
 });
