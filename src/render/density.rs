@@ -85,6 +85,7 @@ pub fn draw_density<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .light_line_style(theme.grid)
+        .max_light_lines(1)
         .bold_line_style(theme.grid)
         .axis_style(theme.text)
         .x_desc("x")
