@@ -2,8 +2,8 @@
 # Installs what gmm-two-ways needs on a fresh machine that has only Rust. Safe to run again: each step
 # checks first and skips what is already there.
 #
-#   bash scripts/setup.sh build   # to build the page: wasm target, wasm-bindgen-cli, wasm-pack, Node.js
-#   bash scripts/setup.sh test    # also for the tests: Chromium, Firefox ESR, their drivers, playwright-core
+#   bash scripts/setup.sh build   # to build the page: wasm target, wasm-bindgen-cli, wasm-pack, Node.js, npm packages
+#   bash scripts/setup.sh test    # also for the tests: Chromium, Firefox ESR, their drivers
 #
 # Nothing downloads a prebuilt binary: tools are built with cargo, browsers come from Debian's packages,
 # and playwright-core is used with the system Chromium (never `playwright install`).
@@ -54,10 +54,11 @@ if [ "$mode" = test ]; then
     say "building geckodriver"
     cargo install geckodriver
   fi
-  if ! cmp -s package-lock.json node_modules/.package-lock-copy.json; then
-    say "installing playwright-core and axe-core from package-lock.json (no browser download)"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
-    cp package-lock.json node_modules/.package-lock-copy.json
-  fi
+fi
+# npm packages: binaryen's wasm-opt for the release build (both modes), playwright-core and axe-core for tests.
+if ! cmp -s package-lock.json node_modules/.package-lock-copy.json; then
+  say "installing binaryen, playwright-core and axe-core from package-lock.json (no browser download)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.package-lock-copy.json
 fi
 say "ready ($mode)"
