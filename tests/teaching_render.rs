@@ -10,8 +10,11 @@ use gmm_two_ways::render::{
 use gmm_two_ways::restarts::{MethodOutcome, Restarts};
 use gmm_two_ways::stepthrough::e_step;
 use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
-use gmm_two_ways::{DataSource, FitConfig, FitSession, InitStrategy, Status, CLASSIC};
+use gmm_two_ways::{DataSource, FitConfig, InitStrategy, Status, CLASSIC};
 use plotters::prelude::*;
+
+mod common;
+use common::recorded_session;
 use plotters::style::RGBColor;
 
 fn hex(c: RGBColor) -> String {
@@ -34,33 +37,13 @@ fn fills(svg: &str, colour: RGBColor) -> usize {
     svg.matches(&format!("fill=\"{}\"", hex(colour))).count()
 }
 
-/// A classic session run for `steps` steps with both methods' trajectories recorded.
-fn recorded_session(steps: usize) -> (FitSession, TrajectoryRecorder, TrajectoryRecorder) {
-    let config = FitConfig {
-        data: DataSource::Sample {
-            truth: CLASSIC.truth(),
-            n: 2000,
-            seed: CLASSIC.data_seed,
-        },
-        ..FitConfig::default()
-    };
-    let mut s = FitSession::new(config).unwrap();
-    let (mut direct, mut em) = (TrajectoryRecorder::default(), TrajectoryRecorder::default());
-    for _ in 0..=steps {
-        direct.record(s.direct_track().steps(), s.direct().model());
-        em.record(s.em_track().steps(), s.em().model());
-        s.advance(1);
-    }
-    (s, direct, em)
-}
-
 #[test]
 fn responsibility_chart_stacks_every_component_with_key_and_legend() {
     for (name, theme) in [
         ("responsibilities-light", Theme::LIGHT),
         ("responsibilities-dark", Theme::DARK),
     ] {
-        let (s, _, _) = recorded_session(3);
+        let (s, _, _) = recorded_session(2000, 3);
         let hist = Histogram::new(s.data(), 45);
         let e = e_step(s.em().model(), s.data(), &hist).unwrap();
         let out = svg(name, (720, 340), |area| {
@@ -119,7 +102,7 @@ fn responsibility_chart_refuses_mismatched_shares() {
 
 #[test]
 fn trajectory_chart_has_three_panels_both_methods_and_true_colours() {
-    let (s, direct, em) = recorded_session(200);
+    let (s, direct, em) = recorded_session(2000, 200);
     let (d, e) = (direct.matched(s.truth()), em.matched(s.truth()));
     for (name, theme) in [("trajectories-light", Theme::LIGHT), ("trajectories-dark", Theme::DARK)] {
         let out = svg(name, (720, 520), |area| {
@@ -165,7 +148,7 @@ fn trajectory_chart_has_three_panels_both_methods_and_true_colours() {
 type Path = Vec<(f64, f64)>;
 
 fn landscape_scene(steps: usize, around_direct: bool) -> (Landscape, Path, Path) {
-    let (s, direct, em) = recorded_session(steps);
+    let (s, direct, em) = recorded_session(2000, steps);
     let (px, py) = (
         ParamRef {
             kind: ParamKind::Mean,

@@ -10,40 +10,24 @@ use gmm_two_ways::render::{
 };
 use gmm_two_ways::restarts::Restarts;
 use gmm_two_ways::stepthrough::e_step;
-use gmm_two_ways::trajectory::{ParamKind, ParamRef, TrajectoryRecorder};
-use gmm_two_ways::{DataSource, FitConfig, FitSession, InitStrategy, CLASSIC};
+use gmm_two_ways::trajectory::{ParamKind, ParamRef};
+use gmm_two_ways::{DataSource, FitConfig, InitStrategy, CLASSIC};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 use wasm_bindgen_test::*;
 
 mod browser;
+#[path = "common/mod.rs"]
+mod common;
 use browser::{canvas, count_colour};
+use common::recorded_session;
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn session(steps: usize) -> (FitSession, TrajectoryRecorder, TrajectoryRecorder) {
-    let config = FitConfig {
-        data: DataSource::Sample {
-            truth: CLASSIC.truth(),
-            n: 1000,
-            seed: 1,
-        },
-        ..FitConfig::default()
-    };
-    let mut s = FitSession::new(config).unwrap();
-    let (mut d, mut e) = (TrajectoryRecorder::default(), TrajectoryRecorder::default());
-    for _ in 0..=steps {
-        d.record(s.direct_track().steps(), s.direct().model());
-        e.record(s.em_track().steps(), s.em().model());
-        s.advance(1);
-    }
-    (s, d, e)
-}
 
 #[wasm_bindgen_test]
 fn teaching_charts_paint_the_canvas() {
     let theme = Theme::DARK;
-    let (s, d, e) = session(60);
+    let (s, d, e) = recorded_session(1000, 60);
 
     let c = canvas(640, 320);
     let hist = Histogram::new(s.data(), 40);

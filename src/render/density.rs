@@ -3,6 +3,7 @@
 use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
 use crate::histogram::Histogram;
 use crate::mixture::{grid, Mixture};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -82,20 +83,7 @@ pub fn draw_density<DB: DrawingBackend>(
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1, 0.0..scene.y_max)
         .map_err(render_error)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
-        .max_light_lines(1)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .x_desc("x")
-        .y_desc("density")
-        .label_style(text(12))
-        .axis_desc_style(text(13))
-        .x_labels(8)
-        .y_labels(5)
-        .draw()
-        .map_err(render_error)?;
+    draw_density_axes(&mut chart, theme)?;
 
     let bars = scene
         .histogram
@@ -147,4 +135,26 @@ pub fn draw_density<DB: DrawingBackend>(
         plot.draw(&Text::new(label, (8, 8), text(12))).map_err(render_error)?;
     }
     area.present().map_err(render_error)
+}
+
+/// The axes and grid of a density over x (this panel's and the E-step chart's): "x" across, "density" up.
+pub(super) fn draw_density_axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    theme: &Theme,
+) -> Result<(), RenderError> {
+    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .max_light_lines(1)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_desc("x")
+        .y_desc("density")
+        .label_style(text(12))
+        .axis_desc_style(text(13))
+        .x_labels(8)
+        .y_labels(5)
+        .draw()
+        .map_err(render_error)
 }

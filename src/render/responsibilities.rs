@@ -1,5 +1,6 @@
 //! The E-step chart: each histogram bar split into the components' shares of responsibility in that bin.
 
+use super::density::draw_density_axes;
 use super::key::{draw_key, key_height, KeyMark};
 use super::{draw_chart_legend, render_error, RenderError, Swatch, Theme};
 use crate::histogram::Histogram;
@@ -78,20 +79,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         .y_label_area_size(44)
         .build_cartesian_2d(x0..x1, 0.0..y_max)
         .map_err(render_error)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
-        .max_light_lines(1)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
-        .x_desc("x")
-        .y_desc("density")
-        .label_style(text(12))
-        .axis_desc_style(text(13))
-        .x_labels(8)
-        .y_labels(5)
-        .draw()
-        .map_err(render_error)?;
+    draw_density_axes(&mut chart, theme)?;
     for (b, (lo, hi, height)) in hist.bars().enumerate() {
         let mut bottom = 0.0;
         for j in 0..k {

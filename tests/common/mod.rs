@@ -22,3 +22,33 @@ pub fn mixture(weights: &[f64], means: &[f64], sigmas: &[f64]) -> Mixture {
 pub fn rel_err(a: f64, b: f64) -> f64 {
     (a - b).abs() / a.abs().max(b.abs()).max(GRADIENT_ABS_FLOOR)
 }
+
+/// A classic session on `n` sampled points (data seed 1), run for `steps` steps, with both methods'
+/// trajectories recorded after every step (as the page's `Demo` records them).
+pub fn recorded_session(
+    n: usize,
+    steps: usize,
+) -> (
+    gmm_two_ways::FitSession,
+    gmm_two_ways::trajectory::TrajectoryRecorder,
+    gmm_two_ways::trajectory::TrajectoryRecorder,
+) {
+    use gmm_two_ways::trajectory::TrajectoryRecorder;
+    use gmm_two_ways::{DataSource, FitConfig, FitSession, CLASSIC};
+    let config = FitConfig {
+        data: DataSource::Sample {
+            truth: CLASSIC.truth(),
+            n,
+            seed: CLASSIC.data_seed,
+        },
+        ..FitConfig::default()
+    };
+    let mut s = FitSession::new(config).unwrap();
+    let (mut direct, mut em) = (TrajectoryRecorder::default(), TrajectoryRecorder::default());
+    for _ in 0..=steps {
+        direct.record(s.direct_track().steps(), s.direct().model());
+        em.record(s.em_track().steps(), s.em().model());
+        s.advance(1);
+    }
+    (s, direct, em)
+}
