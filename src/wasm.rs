@@ -6,12 +6,13 @@ use crate::compare::match_components;
 use crate::mixture::Mixture;
 use crate::optim::OptimizerKind;
 use crate::options::{config_from_options, OptionValue};
-use crate::render::{draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, MeasuredCanvas, Theme};
+use crate::render::{draw_loss, DensityBackground, DensityPanel, DensityScene, LossPanel, MeasuredCanvas, Theme};
 use crate::session::{FitSession, Status, Track};
 use crate::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use crate::{config, presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -90,6 +91,8 @@ pub struct Demo {
     pub(crate) session: FitSession,
     pub(crate) scene: DensityScene,
     pub(crate) theme: Theme,
+    /// The density panels' fixed part, drawn once and copied under each frame.
+    density_background: RefCell<DensityBackground>,
     shuffles: u64,
     /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
     /// landscape). A page whose fit runs in a worker records each progress it shows.
@@ -110,6 +113,7 @@ impl Demo {
             session,
             scene,
             theme: Theme::LIGHT,
+            density_background: RefCell::default(),
             shuffles: 0,
             trajectories: [
                 TrajectoryRecorder::new(DEFAULT_CAP),
@@ -358,7 +362,11 @@ impl Demo {
             fit,
             theme: &self.theme,
         };
-        draw_density(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+        let mut background = self
+            .density_background
+            .try_borrow_mut()
+            .map_err(|_| JsError::new("drawDensity was called while it was drawing"))?;
+        background.draw(backend, &panel).map_err(to_js_error)
     }
 
     /// Draws the loss chart of both methods onto a canvas.

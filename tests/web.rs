@@ -7,15 +7,16 @@
 #![cfg(target_arch = "wasm32")]
 
 use gmm_two_ways::data::fingerprint;
-use gmm_two_ways::render::Theme;
+use gmm_two_ways::render::{draw_density, DensityBackground, DensityPanel, DensityScene, MeasuredCanvas, Theme};
 use gmm_two_ways::wasm::{limits, presets, Demo};
-use gmm_two_ways::{sample, FitConfig, FitSession, CLASSIC};
+use gmm_two_ways::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use js_sys::{Array, Object, Reflect};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 mod browser;
-use browser::{canvas, count_colour, get, options, thrown_message};
+use browser::{canvas, count_colour, get, options, pixels, thrown_message};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -169,6 +170,54 @@ fn drawing_paints_the_histogram_curves_and_components() {
     assert!(count_colour(&loss, Theme::LIGHT.direct) > 50);
     assert!(count_colour(&loss, Theme::LIGHT.em) > 50);
     assert!(thrown_message(demo.draw_density("nope", target.into())).contains("use direct or em"));
+}
+
+#[wasm_bindgen_test]
+fn a_density_panel_over_its_cached_background_is_the_panel_drawn_whole() {
+    let truth = CLASSIC.truth();
+    let scene = DensityScene::new(&sample(&truth, 5000, 1), Some(&truth));
+    let fit = Mixture::from_weights(&[0.3, 0.7], &[-2.0, 1.0], &[0.2, 1.2]).unwrap();
+    let panel = |caption, theme| DensityPanel {
+        caption,
+        scene: &scene,
+        fit: &fit,
+        theme,
+    };
+    let whole = canvas(520, 290);
+    let area = MeasuredCanvas::new(whole.clone()).unwrap().into_drawing_area();
+    draw_density(&area, &panel("EM: step 3", &Theme::LIGHT)).unwrap();
+    drop(area);
+
+    let mut background = DensityBackground::default();
+    let (first, second) = (canvas(520, 290), canvas(520, 290));
+    // The first draw makes the background (with another caption: the caption is not part of it).
+    background
+        .draw(
+            MeasuredCanvas::new(first.clone()).unwrap(),
+            &panel("GD: step 0", &Theme::LIGHT),
+        )
+        .unwrap();
+    background
+        .draw(
+            MeasuredCanvas::new(second.clone()).unwrap(),
+            &panel("EM: step 3", &Theme::LIGHT),
+        )
+        .unwrap();
+    let (whole, second) = (pixels(&whole), pixels(&second));
+    let differing = whole.chunks(4).zip(second.chunks(4)).filter(|(a, b)| a != b).count();
+    assert_eq!(differing, 0, "{differing} of {} pixels differ", whole.len() / 4);
+    assert_ne!(pixels(&first), second, "the captions differ");
+
+    // A new theme draws a new background.
+    background
+        .draw(
+            MeasuredCanvas::new(first.clone()).unwrap(),
+            &panel("EM: step 3", &Theme::DARK),
+        )
+        .unwrap();
+    let corner = &pixels(&first)[..3];
+    let dark = Theme::DARK.background;
+    assert_eq!(corner, [dark.0, dark.1, dark.2]);
 }
 
 #[wasm_bindgen_test]

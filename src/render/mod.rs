@@ -4,6 +4,8 @@
 //! truth curve are computed once per data set ([`DensityScene`]); each frame evaluates only the fitted
 //! mixture on a fixed grid and a decimated loss history.
 
+#[cfg(any(target_arch = "wasm32", test))]
+mod batch;
 #[cfg(target_arch = "wasm32")]
 mod canvas;
 mod density;
@@ -16,8 +18,8 @@ mod restarts;
 mod trajectories;
 
 #[cfg(target_arch = "wasm32")]
-pub use canvas::MeasuredCanvas;
-pub use density::{draw_density, DensityPanel, DensityScene, GRID_POINTS};
+pub use canvas::{DensityBackground, MeasuredCanvas};
+pub use density::{draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, GRID_POINTS};
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
 pub use legend::{

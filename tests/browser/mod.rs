@@ -40,6 +40,16 @@ pub fn canvas(width: u32, height: u32) -> HtmlCanvasElement {
     canvas
 }
 
+/// The canvas's RGBA bytes, row by row.
+pub fn pixels(canvas: &HtmlCanvasElement) -> Vec<u8> {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    context
+        .get_image_data(0.0, 0.0, canvas.width() as f64, canvas.height() as f64)
+        .unwrap()
+        .data()
+        .to_vec()
+}
+
 /// How many pixels are within a small distance of `colour` (anti-aliasing blends line edges).
 pub fn count_colour(canvas: &HtmlCanvasElement, colour: RGBColor) -> usize {
     let context: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
