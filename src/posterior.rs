@@ -33,6 +33,8 @@ pub(crate) struct PosteriorPass {
     means: Vec<f64>,
     log_norm: Vec<f64>,
     inv_var: Vec<f64>,
+    /// `min(inv_var_k, f64::MAX) / 2`: the factor the log-joints use (see [`log_joints`]).
+    half_inv_var: Vec<f64>,
     weights: Vec<f64>,
     /// `K x BLOCK`: log-joints `l_ik`, then shares `e_ik`, of the current block.
     table: Vec<f64>,
@@ -48,15 +50,17 @@ impl PosteriorPass {
         let k = model.k();
         self.k = k;
         let lse = log_sum_exp(model.logits());
-        let (log_norm, inv_var, weights) = (&mut self.log_norm, &mut self.inv_var, &mut self.weights);
-        log_norm.clear();
-        inv_var.clear();
-        weights.clear();
+        self.log_norm.clear();
+        self.inv_var.clear();
+        self.half_inv_var.clear();
+        self.weights.clear();
         for (&a, &s) in model.logits().iter().zip(model.log_sigmas()) {
             let log_weight = a - lse;
-            log_norm.push(log_weight - s - LN_SQRT_2PI);
-            inv_var.push(exp(-2.0 * s));
-            weights.push(exp(log_weight));
+            self.log_norm.push(log_weight - s - LN_SQRT_2PI);
+            let inv_var = exp(-2.0 * s);
+            self.inv_var.push(inv_var);
+            self.half_inv_var.push(0.5 * inv_var.min(f64::MAX));
+            self.weights.push(exp(log_weight));
         }
         self.means.clear();
         self.means.extend_from_slice(model.means());
@@ -104,7 +108,7 @@ impl PosteriorPass {
             max.fill(f64::NEG_INFINITY);
             for j in 0..k {
                 let row = &mut self.table[j * BLOCK..][..xs.len()];
-                log_joints(xs, self.means[j], self.log_norm[j], self.inv_var[j], row, max);
+                log_joints(xs, self.means[j], self.log_norm[j], self.half_inv_var[j], row, max);
             }
             inv_sum.fill(0.0);
             // In WebAssembly the constants are made opaque to the compiler, so that they are loaded once per
@@ -169,15 +173,17 @@ fn accumulate(xs: &[f64], inv_sum: &[f64], row: &[f64], mean: f64, acc: [Lanes; 
     [r, a, b]
 }
 
-/// `row_i = log_norm - (x_i - mean)^2 inv_var / 2` and `max_i = max(max_i, row_i)`.
+/// `row_i = log_norm - (x_i - mean)^2 half_inv_var` and `max_i = max(max_i, row_i)`.
+///
+/// `half_inv_var = inv_var / 2` (halving is exact, so this is `log_norm - (d^2 inv_var) / 2` to the bit),
+/// with `inv_var` capped at `f64::MAX`: for sigma < 1e-154, `inv_var` overflows to `+inf`, and a point on
+/// the mean (or so close that `d^2` underflows to 0) would get `0 * inf = NaN`; with the cap it gets the
+/// density's peak, its limit, without a test per point.
 #[inline(always)]
-fn log_joints(xs: &[f64], mean: f64, log_norm: f64, inv_var: f64, row: &mut [f64], max: &mut [f64]) {
+fn log_joints(xs: &[f64], mean: f64, log_norm: f64, half_inv_var: f64, row: &mut [f64], max: &mut [f64]) {
     for ((&x, l), m) in xs.iter().zip(row.iter_mut()).zip(max.iter_mut()) {
         let d = x - mean;
-        // For sigma < 1e-154, inv_var is +inf; a point exactly on the mean then has d^2 inv_var = 0 * inf,
-        // which must be 0 (its limit), not NaN.
-        let q = if d == 0.0 { 0.0 } else { d * d * inv_var };
-        let v = log_norm - 0.5 * q;
+        let v = log_norm - d * d * half_inv_var;
         *l = v;
         *m = if v > *m { v } else { *m };
     }
