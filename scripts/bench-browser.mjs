@@ -1,27 +1,21 @@
 // Runs the benchmark natively (`cargo bench --bench steps`) and in the release wasm build in headless
 // Chromium (playwright-core, /usr/bin/chromium) and headless Firefox ESR (geckodriver, plain W3C WebDriver
-// over HTTP), `--repeat` rounds (default 3; each round runs all of them in turn), and prints one table of
+// over HTTP; the end-to-end tests' launchers in tests/e2e/), `--repeat` rounds (default 3; each round runs all of them in turn), and prints one table of
 // medians with the wasm/native ratio,
 // the classic workload and the size of the wasm module (raw and gzipped). Needs pkg/ built first:
 // `bash scripts/bench.sh` does everything.
 //
 //   node scripts/bench-browser.mjs [--repeat 3] [--skip-native] [--browsers chromium,firefox]
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/e2e/browser.mjs";
+import { launchFirefox } from "../tests/e2e/firefox.mjs";
 import { startServer } from "./serve.mjs";
 
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FIREFOX = process.env.FIREFOX ?? "/usr/bin/firefox-esr";
-const GECKODRIVER = process.env.GECKODRIVER_BIN ?? "geckodriver";
-const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
 const PAGE_TIMEOUT_MS = 300_000;
 
 const args = process.argv.slice(2);
@@ -37,7 +31,6 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One native run: the BENCH lines of `cargo bench --bench steps`. */
 function nativeRun() {
@@ -62,67 +55,15 @@ async function chromiumRun(url) {
   }
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 async function firefoxRun(url) {
-  const port = await freePort();
-  const driver = spawn(GECKODRIVER, ["--host", "127.0.0.1", "--port", String(port)], { stdio: "ignore" });
-  const base = `http://127.0.0.1:${port}`;
-  const call = async (method, path, body) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${JSON.stringify(json.value)}`);
-    return json.value;
-  };
-  let session = null;
+  const firefox = await launchFirefox({ scriptTimeoutMs: PAGE_TIMEOUT_MS });
   try {
-    for (let tries = 0; ; tries++) {
-      try {
-        await fetch(`${base}/status`);
-        break;
-      } catch (error) {
-        if (tries > 100) throw new Error(`geckodriver did not start: ${error}`);
-        await sleep(100);
-      }
-    }
-    const created = await call("POST", "/session", {
-      capabilities: {
-        alwaysMatch: {
-          browserName: "firefox",
-          "moz:firefoxOptions": { binary: FIREFOX, args: ["-headless"] },
-          timeouts: { script: PAGE_TIMEOUT_MS, pageLoad: 60_000 },
-        },
-      },
-    });
-    session = created.sessionId;
-    await call("POST", `/session/${session}/url`, { url: `${url}bench.html?run` });
-    const deadline = Date.now() + PAGE_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      // The page is busy while a benchmark call runs; a script then waits for it, which is fine.
-      const value = await call("POST", `/session/${session}/execute/sync`, {
-        script: "return document.body.dataset.done === 'true' ? JSON.stringify(window.benchResults) : null;",
-        args: [],
-      });
-      if (value) return JSON.parse(value);
-      await sleep(500);
-    }
-    throw new Error("the benchmark page did not finish in Firefox");
+    await firefox.navigate(`${url}bench.html?run`);
+    // The page is busy while a benchmark call runs; a script call then waits for it, which is fine.
+    const done = "return document.body.dataset.done === 'true' ? JSON.stringify(window.benchResults) : null;";
+    return JSON.parse(await firefox.waitFor(done, PAGE_TIMEOUT_MS));
   } finally {
-    if (session) await call("DELETE", `/session/${session}`).catch(() => {});
-    driver.kill();
+    await firefox.close();
   }
 }
 

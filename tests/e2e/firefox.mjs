@@ -26,8 +26,11 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts geckodriver and a headless Firefox session; returns a small WebDriver client. */
-export async function launchFirefox() {
+/**
+ * Starts geckodriver and a headless Firefox session; returns a small WebDriver client. `scriptTimeoutMs`
+ * bounds each script call (WebDriver's default is 30 s; a page busy with a long computation makes a call wait).
+ */
+export async function launchFirefox({ scriptTimeoutMs = 30_000 } = {}) {
   const port = await freePort();
   const driver = spawn(GECKODRIVER, ["--port", String(port), "--host", "127.0.0.1"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -60,6 +63,7 @@ export async function launchFirefox() {
           args: ["-headless"],
           prefs: { "devtools.console.stdout.content": true },
         },
+        timeouts: { script: scriptTimeoutMs },
       },
     },
   });
