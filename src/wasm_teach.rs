@@ -5,7 +5,7 @@
 
 use crate::histogram::Histogram;
 use crate::inspect::{component_report, naive_vs_lse, UnderflowReport};
-use crate::landscape::{auto_range, landscape};
+use crate::landscape::{auto_range, LandscapeJob, MAX_POINTS};
 use crate::mixture::Mixture;
 use crate::render::{
     draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
@@ -189,6 +189,16 @@ impl Demo {
     /// methods' paths. Returns `{ pointsUsed, dataPoints, lowest, highest }`.
     #[wasm_bindgen(js_name = drawLandscape)]
     pub fn draw_landscape(&self, canvas: JsValue, x: u32, y: u32, grid: u32) -> Result<Object, JsError> {
+        let mut run = self.landscape_run(x, y, grid)?;
+        run.advance(grid);
+        run.draw(canvas)
+    }
+
+    /// The same landscape as [`Demo::draw_landscape`], computed a few rows per call of
+    /// [`LandscapeRun::advance`], so that a page can spread it over animation frames and keep drawing. The
+    /// run keeps its own copy of what it needs: later steps of the fit do not change it.
+    #[wasm_bindgen(js_name = landscapeRun)]
+    pub fn landscape_run(&self, x: u32, y: u32, grid: u32) -> Result<LandscapeRun, JsError> {
         let s = &self.session;
         let k = s.config().k;
         let param = |i: u32, axis: &str| {
@@ -201,36 +211,82 @@ impl Demo {
         };
         let (px, py) = (param(x, "x")?, param(y, "y")?);
         let model = s.direct().model();
-        let series = |p: ParamRef| -> [Vec<(usize, f64)>; 2] {
-            [
-                self.trajectories[0].param_series(p),
-                self.trajectories[1].param_series(p),
-            ]
+        let series = |p: ParamRef| -> [Vec<f64>; 2] {
+            [0, 1].map(|i| {
+                self.trajectories[i]
+                    .param_series(p)
+                    .into_iter()
+                    .map(|(_, v)| v)
+                    .collect()
+            })
         };
-        let (sx, sy) = (series(px), series(py));
-        let values =
-            |s: &[Vec<(usize, f64)>; 2]| -> [Vec<f64>; 2] { [0, 1].map(|i| s[i].iter().map(|&(_, v)| v).collect()) };
-        let (vx, vy) = (values(&sx), values(&sy));
+        let (vx, vy) = (series(px), series(py));
         let data_std = crate::data::mean_and_std(s.data()).1;
         let range_x = auto_range(px, model, &[&vx[0], &vx[1]], data_std);
         let range_y = auto_range(py, model, &[&vy[0], &vy[1]], data_std);
-        let land = landscape(model, s.data(), (px, range_x), (py, range_y), grid as usize).map_err(to_js_error)?;
+        let job = LandscapeJob::new(model, s.data(), (px, range_x), (py, range_y), grid as usize, MAX_POINTS)
+            .map_err(to_js_error)?;
         let path = |i: usize| -> Vec<(f64, f64)> { vx[i].iter().copied().zip(vy[i].iter().copied()).collect() };
-        let (direct_path, em_path) = (path(0), path(1));
-        let label = format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind()));
-        let caption = format!(
-            "Mean NLL over {} and {} (others at gradient descent's step {})",
-            px.name(),
-            py.name(),
-            s.direct_track().steps()
-        );
+        Ok(LandscapeRun {
+            job,
+            rows: grid as usize,
+            direct_path: path(0),
+            em_path: path(1),
+            direct_label: format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind())),
+            caption: format!(
+                "Mean NLL over {} and {} (others at gradient descent's step {})",
+                px.name(),
+                py.name(),
+                s.direct_track().steps()
+            ),
+            theme: self.theme,
+        })
+    }
+}
+
+/// A loss landscape being computed (see [`Demo::landscape_run`]).
+#[wasm_bindgen]
+pub struct LandscapeRun {
+    job: LandscapeJob,
+    rows: usize,
+    direct_path: Vec<(f64, f64)>,
+    em_path: Vec<(f64, f64)>,
+    direct_label: String,
+    caption: String,
+    theme: Theme,
+}
+
+#[wasm_bindgen]
+impl LandscapeRun {
+    /// Computes up to `rows` more rows of the grid; true when every row is done.
+    pub fn advance(&mut self, rows: u32) -> bool {
+        self.job.advance(rows as usize)
+    }
+
+    /// The share of rows done, from 0 to 1.
+    #[wasm_bindgen(getter)]
+    pub fn progress(&self) -> f64 {
+        self.job.rows_done() as f64 / self.rows as f64
+    }
+
+    /// Draws the finished landscape with both methods' paths; returns `{pointsUsed, dataPoints, lowest,
+    /// highest}`. Throws if rows are still to be computed.
+    pub fn draw(&self, canvas: JsValue) -> Result<Object, JsError> {
+        if !self.job.finished() {
+            return Err(JsError::new(&format!(
+                "the landscape is not finished: {} of {} rows computed (call advance first)",
+                self.job.rows_done(),
+                self.rows
+            )));
+        }
+        let land = self.job.partial();
         let backend = canvas_backend(canvas, "drawLandscape")?;
         let panel = LandscapePanel {
-            caption: &caption,
-            landscape: &land,
-            direct: &direct_path,
-            em: &em_path,
-            direct_label: &label,
+            caption: &self.caption,
+            landscape: land,
+            direct: &self.direct_path,
+            em: &self.em_path,
+            direct_label: &self.direct_label,
             theme: &self.theme,
         };
         draw_landscape(&backend.into_drawing_area(), &panel).map_err(to_js_error)?;

@@ -180,5 +180,18 @@ fn trajectories_and_the_landscape_are_drawn_from_the_recorded_steps() {
     let darkest = gmm_two_ways::render::viridis(0.0);
     assert!(count_colour(&land, darkest) > 50, "the heat map is painted");
     assert!(thrown(demo.draw_landscape(land.clone().into(), 5, 5, 24)).contains("two different parameters"));
-    assert!(thrown(demo.draw_landscape(land.into(), 5, 99, 24)).contains("99"));
+    assert!(thrown(demo.draw_landscape(land.clone().into(), 5, 99, 24)).contains("99"));
+
+    // The same landscape a few rows at a time (as the page computes it, between frames).
+    let mut run = demo.landscape_run(5, 6, 24).unwrap();
+    demo.advance(5.0).unwrap(); // later steps do not change a run
+    assert!(!run.advance(6));
+    assert_eq!(run.progress(), 0.25);
+    assert!(thrown(run.draw(land.clone().into())).contains("6 of 24 rows"));
+    assert!(!run.advance(17));
+    assert!(run.advance(5), "the last row is done");
+    let drawn = run.draw(land.into()).unwrap();
+    for key in ["pointsUsed", "lowest", "highest"] {
+        assert_eq!(num(&drawn, key), num(&r, key), "{key}");
+    }
 }

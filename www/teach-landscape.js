@@ -27,29 +27,67 @@ function fillLandscapeChoices(demo) {
   }
 }
 
+/** Milliseconds of landscape computing per animation frame: the page keeps drawing while it runs. */
+const LANDSCAPE_MS_PER_FRAME = 8;
+
+/**
+ * Computes the landscape a few rows per frame (`LandscapeRun`), showing the progress, then draws it. A new
+ * request, or a new demo (rebuilt data), replaces a run that has not finished.
+ */
 export function drawLandscape(demo) {
   const el = demo.el;
   fillLandscapeChoices(demo);
   const [x, y] = [Number(el("landscapeX").value), Number(el("landscapeY").value)];
   const out = el("landscapeStatus");
+  demo.landscapeRun?.free();
+  demo.landscapeRun = null;
   if (x === y) {
     out.textContent = "Choose two different parameters.";
     return;
   }
-  const canvas = el("landscapeCanvas");
+  const view = demo.view;
+  const step = view.step;
+  let run;
   try {
-    const r = demo.view.drawLandscape(canvas, x, y, 60);
-    demo.landscapeAt = demo.view.step;
-    const sub = r.pointsUsed < r.dataPoints
-      ? ` on every ${Math.ceil(r.dataPoints / r.pointsUsed)}th point (${r.pointsUsed.toLocaleString("en")} of ${r.dataPoints.toLocaleString("en")})`
-      : "";
-    out.textContent = `Drawn at step ${demo.view.step}${sub}: loss from ${fmt(r.lowest, 3)} to ${fmt(r.highest, 3)} `
-      + "on this slice. Press Draw again after more steps.";
-    canvas.setAttribute("aria-label", `Loss landscape over ${el("landscapeX").selectedOptions[0].textContent} and `
-      + `${el("landscapeY").selectedOptions[0].textContent}: from ${fmt(r.lowest, 3)} to ${fmt(r.highest, 3)}.`);
+    run = view.landscapeRun(x, y, 60);
   } catch (error) {
     out.textContent = `The landscape cannot be drawn: ${error.message}.`;
+    return;
   }
+  demo.landscapeRun = run;
+  demo.landscapeAt = step;
+  const names = [el("landscapeX").selectedOptions[0].textContent, el("landscapeY").selectedOptions[0].textContent];
+  const tick = () => {
+    if (demo.landscapeRun !== run) return; // replaced (and freed) by a newer request
+    if (demo.view !== view) {
+      run.free();
+      demo.landscapeRun = null;
+      return;
+    }
+    const start = performance.now();
+    let done = false;
+    while (!done && performance.now() - start < LANDSCAPE_MS_PER_FRAME) done = run.advance(1);
+    if (!done) {
+      out.textContent = `Computing the landscape at step ${step}: ${Math.round(100 * run.progress)} %`;
+      requestAnimationFrame(tick);
+      return;
+    }
+    demo.landscapeRun = null;
+    try {
+      const canvas = el("landscapeCanvas");
+      const r = run.draw(canvas);
+      const sub = r.pointsUsed < r.dataPoints
+        ? ` on every ${Math.ceil(r.dataPoints / r.pointsUsed)}th point (${r.pointsUsed.toLocaleString("en")} of ${r.dataPoints.toLocaleString("en")})`
+        : "";
+      out.textContent = `Drawn at step ${step}${sub}: loss from ${fmt(r.lowest, 3)} to ${fmt(r.highest, 3)} `
+        + "on this slice. Press Draw again after more steps.";
+      canvas.setAttribute("aria-label", `Loss landscape over ${names[0]} and ${names[1]}: `
+        + `from ${fmt(r.lowest, 3)} to ${fmt(r.highest, 3)}.`);
+    } catch (error) {
+      out.textContent = `The landscape cannot be drawn: ${error.message}.`;
+    } finally {
+      run.free();
+    }
+  };
+  tick();
 }
-
-/** A restarts runner: a worker when possible, else slices on this thread. */
