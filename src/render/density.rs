@@ -216,7 +216,7 @@ type DensityChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Ran
 
 /// The axes and grid of a density over x (this panel's and the E-step chart's): "x" across, "density" up.
 pub(super) fn draw_density_axes<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &mut DensityChart<'_, DB>,
     theme: &Theme,
 ) -> Result<(), RenderError> {
     let text = |size| ("sans-serif", size).into_font().color(&theme.text);
