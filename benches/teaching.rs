@@ -30,16 +30,7 @@ fn time_per_call(batches: usize, per_batch: usize, mut f: impl FnMut()) -> f64 {
 }
 
 fn main() {
-    let (m0, m1) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 0,
-        },
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 1,
-        },
-    );
+    let (m0, m1) = (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::Mean, 1));
     println!("{:<44} {:>12}", "what", "ms per call");
     for (n, g) in [(5_000usize, 40usize), (5_000, 80), (1_000_000, 40)] {
         let data = sample(&CLASSIC.truth(), n, 1);

@@ -44,6 +44,11 @@ pub struct ParamRef {
 }
 
 impl ParamRef {
+    /// Parameter `kind` of component `component` (from 0).
+    pub const fn new(kind: ParamKind, component: usize) -> ParamRef {
+        ParamRef { kind, component }
+    }
+
     /// The parameter at flat index `i` of `[logits | means | log_sigmas]` for K components.
     pub fn from_flat(i: usize, k: usize) -> Option<ParamRef> {
         let kind = match i / k.max(1) {

@@ -296,10 +296,7 @@ fn matched_series_follow_the_true_components() {
     let m = wide.matched(Some(&two));
     let truths: Vec<_> = m.components.iter().map(|c| (c.fitted, c.truth)).collect();
     assert_eq!(truths, vec![(0, Some(0)), (2, Some(1)), (1, None)]);
-    let mean_axis = ParamRef {
-        kind: ParamKind::Mean,
-        component: 1,
-    };
+    let mean_axis = ParamRef::new(ParamKind::Mean, 1);
     assert_eq!(wide.param_series(mean_axis), vec![(0, 9.0)]);
 }
 
@@ -311,35 +308,11 @@ fn landscape_cells_equal_the_mean_nll_with_those_parameters() {
     let model = initialise(InitStrategy::FromData, 5, &data, 4, 1e-3).unwrap();
     let k = model.k();
     let pairs = [
+        (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::Mean, 3)),
+        (ParamRef::new(ParamKind::Mean, 2), ParamRef::new(ParamKind::LogSigma, 2)),
         (
-            ParamRef {
-                kind: ParamKind::Mean,
-                component: 0,
-            },
-            ParamRef {
-                kind: ParamKind::Mean,
-                component: 3,
-            },
-        ),
-        (
-            ParamRef {
-                kind: ParamKind::Mean,
-                component: 2,
-            },
-            ParamRef {
-                kind: ParamKind::LogSigma,
-                component: 2,
-            },
-        ),
-        (
-            ParamRef {
-                kind: ParamKind::LogWeight,
-                component: 1,
-            },
-            ParamRef {
-                kind: ParamKind::LogSigma,
-                component: 4,
-            },
+            ParamRef::new(ParamKind::LogWeight, 1),
+            ParamRef::new(ParamKind::LogSigma, 4),
         ),
     ];
     for (px, py) in pairs {
@@ -369,10 +342,7 @@ fn landscape_cells_equal_the_mean_nll_with_those_parameters() {
 #[test]
 fn landscape_ranges_cover_the_trajectories_and_large_data_is_subsampled() {
     let model = CLASSIC.truth();
-    let px = ParamRef {
-        kind: ParamKind::Mean,
-        component: 0,
-    };
+    let px = ParamRef::new(ParamKind::Mean, 0);
     let trajectory = [-7.0, 0.0, 4.0];
     let (lo, hi) = auto_range(px, &model, &[&trajectory], 1.0);
     assert!(
@@ -380,10 +350,7 @@ fn landscape_ranges_cover_the_trajectories_and_large_data_is_subsampled() {
         "{lo}..{hi}"
     );
     let data = sample(&model, 50_000, 3);
-    let py = ParamRef {
-        kind: ParamKind::Mean,
-        component: 1,
-    };
+    let py = ParamRef::new(ParamKind::Mean, 1);
     let l = landscape(&model, &data, (px, (-1.0, 1.0)), (py, (-1.0, 1.0)), 3).unwrap();
     assert!(l.subsampled() && l.points_used <= MAX_POINTS && l.points_used == 16_667);
     let sub: Vec<f64> = data.iter().copied().step_by(3).collect();
@@ -399,14 +366,8 @@ fn landscape_ranges_cover_the_trajectories_and_large_data_is_subsampled() {
 #[test]
 fn landscape_refuses_bad_requests() {
     let model = CLASSIC.truth();
-    let m0 = ParamRef {
-        kind: ParamKind::Mean,
-        component: 0,
-    };
-    let m9 = ParamRef {
-        kind: ParamKind::Mean,
-        component: 9,
-    };
+    let m0 = ParamRef::new(ParamKind::Mean, 0);
+    let m9 = ParamRef::new(ParamKind::Mean, 9);
     let r = (0.0, 1.0);
     assert_eq!(
         landscape(&model, &[1.0], (m0, r), (m0, r), 10),
@@ -424,13 +385,7 @@ fn landscape_refuses_bad_requests() {
         landscape(&model, &[], (m0, r), (m9, r), 5),
         Err(LandscapeError::EmptyData)
     );
-    assert_eq!(
-        ParamRef::from_flat(7, 5),
-        Some(ParamRef {
-            kind: ParamKind::Mean,
-            component: 2
-        })
-    );
+    assert_eq!(ParamRef::from_flat(7, 5), Some(ParamRef::new(ParamKind::Mean, 2)));
     assert_eq!(ParamRef::from_flat(15, 5), None);
 }
 
@@ -535,14 +490,8 @@ fn landscape_job_in_slices_equals_the_whole_and_caps_the_points() {
     let data = classic_data(3000);
     let model = near_zero_start(&data, 2);
     let (a, b) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 1,
-        },
-        ParamRef {
-            kind: ParamKind::LogWeight,
-            component: 3,
-        },
+        ParamRef::new(ParamKind::Mean, 1),
+        ParamRef::new(ParamKind::LogWeight, 3),
     );
     let (ra, rb) = ((-2.0, 2.0), (-4.0, 0.0));
     let whole = landscape(&model, &data, (a, ra), (b, rb), 9).unwrap();

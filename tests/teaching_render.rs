@@ -149,16 +149,7 @@ type Path = Vec<(f64, f64)>;
 
 fn landscape_scene(steps: usize, around_direct: bool) -> (Landscape, Path, Path) {
     let (s, direct, em) = recorded_session(2000, steps);
-    let (px, py) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 0,
-        },
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 1,
-        },
-    );
+    let (px, py) = (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::Mean, 1));
     let (d, e) = (path(&direct, px, py), path(&em, px, py));
     let tx: Vec<f64> = d.iter().chain(&e).map(|p| p.0).collect();
     let ty: Vec<f64> = d.iter().chain(&e).map(|p| p.1).collect();
@@ -283,16 +274,7 @@ fn restarts_chart_has_a_dot_per_restart_median_truth_line_and_highlight() {
 fn landscape_chart_marks_non_finite_cells_and_says_when_it_subsampled() {
     let model = gmm_two_ways::Mixture::from_weights(&[1.0], &[0.0], &[1.0]).unwrap();
     let data = gmm_two_ways::sample(&model, 50_000, 9);
-    let (mu, ls) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 0,
-        },
-        ParamRef {
-            kind: ParamKind::LogSigma,
-            component: 0,
-        },
-    );
+    let (mu, ls) = (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::LogSigma, 0));
     // Below ln sigma = -709/2, (x / sigma)^2 overflows for |x| ~ 1: every point is infinitely unlikely.
     // The rows sit at -744 + 745 i / 9, so rows 0 to 4 (down to -413) are not finite.
     let l = landscape(&model, &data, (mu, (-1.0, 1.0)), (ls, (-744.0, 1.0)), 10).unwrap();
@@ -372,16 +354,7 @@ fn a_partly_computed_landscape_draws_the_rows_it_has() {
     use gmm_two_ways::landscape::LandscapeJob;
     let model = CLASSIC.truth();
     let data = gmm_two_ways::sample(&model, 1000, 2);
-    let (a, b) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 0,
-        },
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 2,
-        },
-    );
+    let (a, b) = (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::Mean, 2));
     let mut job = LandscapeJob::new(&model, &data, (a, (-3.0, 0.0)), (b, (-1.0, 2.0)), 20, 20_000).unwrap();
     let count = |l: &Landscape| {
         let out = svg("landscape-partial", (500, 360), |area| {

@@ -63,16 +63,7 @@ fn teaching_charts_paint_the_canvas() {
     }
 
     let c = canvas(640, 420);
-    let (a, b) = (
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 0,
-        },
-        ParamRef {
-            kind: ParamKind::Mean,
-            component: 1,
-        },
-    );
+    let (a, b) = (ParamRef::new(ParamKind::Mean, 0), ParamRef::new(ParamKind::Mean, 1));
     let l = landscape(s.em().model(), s.data(), (a, (-3.0, 3.0)), (b, (-3.0, 3.0)), 24).unwrap();
     let area = MeasuredCanvas::new(c.clone()).unwrap().into_drawing_area();
     let (pd, pe) = (path(&d, a, b), path(&e, a, b));
