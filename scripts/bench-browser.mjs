@@ -1,4 +1,4 @@
-// Runs the benchmark natively (`cargo bench --bench steps`) and in the release wasm build in headless
+// Runs the benchmark natively (`cargo bench -p gmm-core --bench steps`) and in the release wasm build in headless
 // Chromium (playwright-core, /usr/bin/chromium) and headless Firefox ESR (geckodriver, plain W3C WebDriver
 // over HTTP; the end-to-end tests' launchers in tests/e2e/), `--repeat` rounds (default 3; each round runs all of them in turn), and prints one table of
 // medians with the wasm/native ratio,
@@ -32,9 +32,9 @@ const median = (values) => {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
 };
 
-/** One native run: the BENCH lines of `cargo bench --bench steps`. */
+/** One native run: the BENCH lines of `cargo bench -p gmm-core --bench steps`. */
 function nativeRun() {
-  const out = spawnSync("cargo", ["bench", "--quiet", "--bench", "steps"], { encoding: "utf8" });
+  const out = spawnSync("cargo", ["bench", "--quiet", "-p", "gmm-core", "--bench", "steps"], { encoding: "utf8" });
   if (out.status !== 0) throw new Error(`cargo bench failed:\n${out.stderr}`);
   const records = out.stdout.split("\n").filter((l) => l.startsWith("BENCH ")).map((l) => JSON.parse(l.slice(6)));
   return {

@@ -12,5 +12,6 @@ cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 bash scripts/setup.sh test
 bash scripts/build-wasm.sh
-cargo bench --no-run --quiet --bench steps
+bash scripts/build-wasm.sh --bench
+cargo bench --no-run --quiet -p gmm-core --bench steps
 node scripts/bench-browser.mjs "$@"

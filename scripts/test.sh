@@ -12,8 +12,8 @@ bash scripts/setup.sh test
 step() { printf '\n== test: %s\n' "$*"; }
 
 step "native tests"
-cargo test
-cargo bench --no-run
+cargo test --workspace
+cargo bench --workspace --no-run
 
 step "build for wasm32"
 cargo build --target wasm32-unknown-unknown
@@ -27,5 +27,6 @@ GECKODRIVER="$(command -v geckodriver)" wasm-pack test --mode no-install --headl
 
 step "end-to-end tests of the release page in Chromium"
 bash scripts/build-wasm.sh
+bash scripts/build-wasm.sh --bench
 node --test --test-timeout=180000 tests/e2e/
 echo "screenshot: test-results/page.png"

@@ -2,14 +2,16 @@
 //!
 //! JS owns the animation loop; a [`Demo`] handle owns the session and is asked for small results.
 
-use crate::compare::match_components;
-use crate::mixture::Mixture;
-use crate::optim::OptimizerKind;
-use crate::options::{config_from_options, OptionValue};
-use crate::render::{draw_loss, DensityBackground, DensityPanel, DensityScene, LossPanel, MeasuredCanvas, Theme};
-use crate::session::{FitSession, Status, Track};
-use crate::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
-use crate::{config, presets::PRESETS};
+use crate::canvas::MeasuredCanvas;
+use crate::density_background::DensityBackground;
+use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_core::fit::optim::OptimizerKind;
+use gmm_core::model::matching::match_components;
+use gmm_core::model::mixture::Mixture;
+use gmm_core::run::options::{config_from_options, OptionValue};
+use gmm_core::run::session::{FitSession, Status, Track};
+use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
+use gmm_core::{run::config, run::presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use std::cell::RefCell;
@@ -205,7 +207,7 @@ impl Demo {
     #[wasm_bindgen(js_name = shuffleLabels)]
     pub fn shuffle_labels(&mut self) -> Array {
         self.shuffles += 1;
-        let order = crate::data::random_permutation(self.session.config().k, self.shuffles);
+        let order = gmm_core::data::sample::random_permutation(self.session.config().k, self.shuffles);
         self.permute(&order);
         order.iter().map(|&i| JsValue::from(i as u32)).collect()
     }
@@ -235,7 +237,7 @@ impl Demo {
     /// Both methods' state, with the losses from step `directFrom` / `emFrom` on, as a list of numbers
     /// for [`Demo::apply_progress`] of an identical demo (see `progress.rs` for the layout).
     pub fn progress(&self, direct_from: u32, em_from: u32) -> Float64Array {
-        let list = crate::progress::progress(&self.session, direct_from as usize, em_from as usize);
+        let list = gmm_core::run::progress::progress(&self.session, direct_from as usize, em_from as usize);
         Float64Array::from(&list[..])
     }
 
@@ -253,7 +255,7 @@ impl Demo {
     /// Shows the progress of an identical demo stepped elsewhere (a Web Worker).
     #[wasm_bindgen(js_name = applyProgress)]
     pub fn apply_progress(&mut self, list: Vec<f64>) -> Result<(), JsError> {
-        crate::progress::apply_progress(&mut self.session, &list)
+        gmm_core::run::progress::apply_progress(&mut self.session, &list)
             .map_err(|e| JsError::new(&format!("applyProgress: {e}")))?;
         self.record_trajectories();
         Ok(())
@@ -264,8 +266,8 @@ impl Demo {
     /// `{ mean, integral, maxDensity }` and each MSE entry `{ naive, matched }` (null without a truth).
     #[wasm_bindgen(js_name = sideQuestions)]
     pub fn side_questions(&self) -> Object {
-        use crate::compare::naive_mean_mse;
-        use crate::lessons::{grid_mean, HOMEWORK_GRID};
+        use gmm_core::model::matching::naive_mean_mse;
+        use gmm_core::run::lessons::{grid_mean, HOMEWORK_GRID};
         let (lo, hi, n) = HOMEWORK_GRID;
         let grid_entry = |m: &Mixture| {
             let g = grid_mean(m, lo, hi, n);

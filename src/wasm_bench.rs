@@ -1,8 +1,8 @@
-//! The browser benchmark (WebAssembly only): the workloads of [`crate::benchmark`], timed with
+//! The browser benchmark (WebAssembly only): the workloads of [`gmm_core::benchmark`], timed with
 //! `performance.now()`. `bench.html` calls these; `scripts/bench-browser.mjs` runs that page headless.
 
-use crate::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
-use crate::config::N_RANGE;
+use gmm_core::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
+use gmm_core::run::config::N_RANGE;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,7 +1,7 @@
 //! The WebAssembly boundary of the data import: `parseData(text, column)` -> the numbers, or a JS `Error`
-//! whose message names the line and the problem. Conversions only; the parser is [`crate::import`].
+//! whose message names the line and the problem. Conversions only; the parser is [`gmm_core::data::import`].
 
-use crate::import::parse_values;
+use gmm_core::data::import::parse_values;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 

@@ -2,15 +2,16 @@
 //! travel to the page as a flat list of numbers, which [`Demo::draw_restarts`] draws.
 //!
 //! Outcome layout, 8 numbers per restart: `[index, init_seed, direct_loss, direct_status, direct_stop,
-//! em_loss, em_status, em_stop]`, statuses coded as in [`crate::progress`].
+//! em_loss, em_status, em_stop]`, statuses coded as in [`gmm_core::run::progress`].
 
-use crate::init::InitStrategy;
-use crate::options::config_from_options;
-use crate::progress::{status_code, status_from};
-use crate::render::{draw_restarts, MeasuredCanvas, RestartsPanel};
-use crate::restarts::{MethodOutcome, RestartOutcome, Restarts};
+use crate::canvas::MeasuredCanvas;
 use crate::wasm::{canvas_backend, read_options, Demo};
 use crate::wasm_teach::set;
+use gmm_charts::{draw_restarts, RestartsPanel};
+use gmm_core::fit::init::InitStrategy;
+use gmm_core::run::options::config_from_options;
+use gmm_core::run::progress::{status_code, status_from};
+use gmm_core::teach::restarts::{MethodOutcome, RestartOutcome, Restarts};
 use js_sys::{Float64Array, Object};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;

@@ -1,19 +1,19 @@
 //! The WebAssembly boundary of the teaching sections: the naive sum against log-sum-exp, one component
 //! inspected, EM step by step, restarts, trajectories and the loss landscape. Conversions only; the
-//! numbers come from [`crate::inspect`], [`crate::stepthrough`], [`crate::restarts`],
-//! [`crate::trajectory`] and [`crate::landscape`].
+//! numbers come from [`gmm_core::teach::inspect`], [`gmm_core::teach::stepthrough`], [`gmm_core::teach::restarts`],
+//! [`gmm_core::teach::trajectory`] and [`gmm_core::teach::landscape`].
 
-use crate::histogram::Histogram;
-use crate::inspect::{component_report, naive_vs_lse, UnderflowReport};
-use crate::landscape::{auto_range, LandscapeJob, MAX_POINTS};
-use crate::mixture::Mixture;
-use crate::render::{
+use crate::wasm::{canvas_backend, optimizer_label, theme_named, Demo};
+use gmm_charts::{
     draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
     ResponsibilityPanel, Theme, TrajectoryPanel,
 };
-use crate::stepthrough::{e_step, EStep, MStep};
-use crate::trajectory::ParamRef;
-use crate::wasm::{canvas_backend, optimizer_label, theme_named, Demo};
+use gmm_core::data::histogram::Histogram;
+use gmm_core::model::mixture::Mixture;
+use gmm_core::teach::inspect::{component_report, naive_vs_lse, UnderflowReport};
+use gmm_core::teach::landscape::{auto_range, LandscapeJob, MAX_POINTS};
+use gmm_core::teach::stepthrough::{e_step, EStep, MStep};
+use gmm_core::teach::trajectory::ParamRef;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
@@ -221,7 +221,7 @@ impl Demo {
             })
         };
         let (vx, vy) = (series(px), series(py));
-        let data_std = crate::data::mean_and_std(s.data()).1;
+        let data_std = gmm_core::data::sample::mean_and_std(s.data()).1;
         let range_x = auto_range(px, model, &[&vx[0], &vx[1]], data_std);
         let range_y = auto_range(py, model, &[&vy[0], &vy[1]], data_std);
         let job = LandscapeJob::new(model, s.data(), (px, range_x), (py, range_y), grid as usize, MAX_POINTS)

@@ -6,10 +6,12 @@
 //! natively (tests/reproducible.rs asserts the same fingerprints).
 #![cfg(target_arch = "wasm32")]
 
-use gmm_two_ways::data::fingerprint;
-use gmm_two_ways::render::{draw_density, DensityBackground, DensityPanel, DensityScene, MeasuredCanvas, Theme};
+use gmm_charts::{draw_density, DensityPanel, DensityScene, Theme};
+use gmm_core::data::sample::fingerprint;
+use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
+use gmm_two_ways::canvas::MeasuredCanvas;
+use gmm_two_ways::density_background::DensityBackground;
 use gmm_two_ways::wasm::{limits, presets, Demo};
-use gmm_two_ways::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use js_sys::{Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
@@ -102,7 +104,7 @@ fn options_from_js_are_applied() {
     let given: Array = [1.0, 2.0, 2.5, 7.0].iter().map(|&v| JsValue::from(v)).collect();
     let demo = Demo::new(&options(&[("data", given.into()), ("k", 2.into())])).unwrap();
     assert!(get(&demo.state(), "truth").is_null(), "given data have no ground truth");
-    assert_eq!(presets().length() as usize, gmm_two_ways::PRESETS.len());
+    assert_eq!(presets().length() as usize, gmm_core::PRESETS.len());
     assert!(Reflect::has(&limits(), &"n".into()).unwrap());
 }
 

@@ -2,7 +2,7 @@
 //! they draw (pixels read back). Run by scripts/test.sh with `--test web_teach` in Chromium and Firefox.
 #![cfg(target_arch = "wasm32")]
 
-use gmm_two_ways::render::Theme;
+use gmm_charts::Theme;
 use gmm_two_ways::wasm::Demo;
 use gmm_two_ways::wasm_restarts::RestartsRun;
 use js_sys::Float64Array;
@@ -177,7 +177,7 @@ fn trajectories_and_the_landscape_are_drawn_from_the_recorded_steps() {
     let loss = num(&get(&demo.state(), "direct"), "loss");
     assert!(num(&r, "lowest") <= loss + 1e-9 && loss <= num(&r, "highest"));
     // The lowest cells take the dark end of the colour scale.
-    let darkest = gmm_two_ways::render::viridis(0.0);
+    let darkest = gmm_charts::viridis(0.0);
     assert!(count_colour(&land, darkest) > 50, "the heat map is painted");
     assert!(thrown(demo.draw_landscape(land.clone().into(), 5, 5, 24)).contains("two different parameters"));
     assert!(thrown(demo.draw_landscape(land.clone().into(), 5, 99, 24)).contains("99"));

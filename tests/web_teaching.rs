@@ -2,22 +2,23 @@
 //! is measured by the canvas ([`MeasuredCanvas`]) and the pixels are read back and counted.
 #![cfg(target_arch = "wasm32")]
 
-use gmm_two_ways::histogram::Histogram;
-use gmm_two_ways::landscape::{landscape, path};
-use gmm_two_ways::render::{
-    draw_landscape, draw_responsibilities, draw_restarts, draw_trajectories, viridis, LandscapePanel, MeasuredCanvas,
+use gmm_charts::{
+    draw_landscape, draw_responsibilities, draw_restarts, draw_trajectories, viridis, LandscapePanel,
     ResponsibilityPanel, RestartsPanel, Theme, TrajectoryPanel,
 };
-use gmm_two_ways::restarts::Restarts;
-use gmm_two_ways::stepthrough::e_step;
-use gmm_two_ways::trajectory::{ParamKind, ParamRef};
-use gmm_two_ways::{DataSource, FitConfig, InitStrategy, CLASSIC};
+use gmm_core::data::histogram::Histogram;
+use gmm_core::teach::landscape::{landscape, path};
+use gmm_core::teach::restarts::Restarts;
+use gmm_core::teach::stepthrough::e_step;
+use gmm_core::teach::trajectory::{ParamKind, ParamRef};
+use gmm_core::{DataSource, FitConfig, InitStrategy, CLASSIC};
+use gmm_two_ways::canvas::MeasuredCanvas;
 use plotters::prelude::*;
 use plotters::style::RGBColor;
 use wasm_bindgen_test::*;
 
 mod browser;
-#[path = "common/mod.rs"]
+#[path = "../crates/gmm-core/tests/common/mod.rs"]
 mod common;
 use browser::{canvas, count_colour};
 use common::recorded_session;

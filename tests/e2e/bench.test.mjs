@@ -1,4 +1,4 @@
-// The benchmark page (bench.html, www/bench.js, src/wasm_bench.rs) in headless Chromium against the release
+// The benchmark page (bench.html, www/bench.js, src/wasm_bench.rs, built into pkg-bench/ with the `bench` feature) in headless Chromium against the release
 // build: it loads under the CSP, its exported timings have the right shape, bad arguments throw, and a full
 // run fills the table. No timing is asserted: speed is reported by scripts/bench.sh, not tested.
 
@@ -25,7 +25,7 @@ test("benchSteps and benchClassic return consistent figures; bad sizes throw", a
   const { page, problems } = await openBench();
   await page.waitForFunction(() => document.getElementById("status").textContent === "Ready.");
   const result = await page.evaluate(async () => {
-    const wasm = await import("./pkg/gmm_two_ways.js"); // the page's module instance, already initialised
+    const wasm = await import("./pkg-bench/gmm_two_ways.js"); // the page's module instance, already initialised
     const steps = wasm.benchSteps(2000, 1, 2);
     const errors = [];
     for (const args of [[0, 1, 1], [1_000_001, 1, 1], [100, 0, 1], [100, 1, 10_001]]) {

@@ -1,0 +1,237 @@
+//! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
+
+use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
+use gmm_core::data::histogram::Histogram;
+use gmm_core::model::mixture::{grid, Mixture};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Points at which the curves are evaluated, across the panel's width.
+pub const GRID_POINTS: usize = 400;
+
+/// What stays fixed for a data set: histogram, x-range, the truth's curve and the y-range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DensityScene {
+    pub histogram: Histogram,
+    pub x_range: (f64, f64),
+    pub truth_density: Option<Vec<f64>>,
+    /// Top of the y-axis: 15% above the highest bar or truth peak. A fitted peak above it is clipped and
+    /// its height written on the chart.
+    pub y_max: f64,
+}
+
+impl DensityScene {
+    /// Bins `data` (non-empty, finite) and evaluates `truth` on the grid.
+    pub fn new(data: &[f64], truth: Option<&Mixture>) -> Self {
+        let histogram = Histogram::new(data, Histogram::default_bins(data.len()));
+        let pad = 0.05 * (histogram.hi - histogram.lo);
+        let x_range = (histogram.lo - pad, histogram.hi + pad);
+        let truth_density = truth.map(|t| t.density_on_grid(x_range.0, x_range.1, GRID_POINTS));
+        let highest_bar = histogram.heights.iter().copied().fold(0.0, f64::max);
+        let truth_peak = truth_density.iter().flatten().copied().fold(0.0, f64::max);
+        DensityScene {
+            histogram,
+            x_range,
+            truth_density,
+            y_max: 1.15 * highest_bar.max(truth_peak),
+        }
+    }
+
+    /// The x-coordinates of the curve grid.
+    pub fn grid(&self) -> impl Iterator<Item = f64> + Clone {
+        grid(self.x_range.0, self.x_range.1, GRID_POINTS)
+    }
+}
+
+/// One density panel to draw.
+pub struct DensityPanel<'a> {
+    /// Caption, e.g. "EM: step 12, loss 1.6321".
+    pub caption: &'a str,
+    pub scene: &'a DensityScene,
+    pub fit: &'a Mixture,
+    pub theme: &'a Theme,
+}
+
+/// Draws a density panel onto `area` (any plotters backend): [`draw_density_background`], then
+/// [`draw_density_fit`].
+pub fn draw_density<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &DensityPanel,
+) -> Result<(), RenderError> {
+    draw_density_background(area, panel.scene, panel.theme)?;
+    // Ends the background's drawing as a separately drawn background would end it (the canvas backend
+    // draws its open batch), so that both ways give the same picture.
+    area.present().map_err(render_error)?;
+    draw_density_fit(area, panel)
+}
+
+/// The part of a density panel that stays the same while a fit runs, so that the page can draw it once
+/// per data set, size and theme and copy it under every frame: background, axes, grid, histogram, the
+/// ground truth, and the key row of a narrow chart.
+pub fn draw_density_background<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    scene: &DensityScene,
+    theme: &Theme,
+) -> Result<(), RenderError> {
+    area.fill(&theme.background).map_err(render_error)?;
+    let layout = DensityLayout::new(area, scene, theme)?;
+    let mut chart = layout.chart(scene)?;
+    draw_density_axes(&mut chart, theme)?;
+    let bars = scene
+        .histogram
+        .bars()
+        .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram.filled()));
+    chart.draw_series(bars).map_err(render_error)?;
+    let edges = scene
+        .histogram
+        .bars()
+        .map(|(a, b, h)| Rectangle::new([(a, 0.0), (b, h)], theme.histogram_edge.stroke_width(1)));
+    chart.draw_series(edges).map_err(render_error)?;
+    if let Some(truth) = &scene.truth_density {
+        let points = scene.grid().zip(truth.iter().copied());
+        chart
+            .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
+            .map_err(render_error)?;
+    }
+    if let Some((strip, font)) = &layout.key {
+        draw_key_row(strip, &layout.entries, font)?;
+    }
+    area.present().map_err(render_error)
+}
+
+/// The part of a density panel that changes with the fit, drawn over [`draw_density_background`] of the
+/// same area: the caption, the weighted components, the fitted mixture, the legend of a wide chart (over
+/// the curves) and a note when the fitted peak is off the chart.
+pub fn draw_density_fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &DensityPanel,
+) -> Result<(), RenderError> {
+    let (scene, theme) = (panel.scene, panel.theme);
+    let layout = DensityLayout::new(area, scene, theme)?;
+    layout
+        .caption
+        .draw(&Text::new(
+            panel.caption,
+            (layout.caption.dim_in_pixel().0 as i32 / 2, CAPTION_PADDING),
+            caption_font(theme).pos(Pos::new(HPos::Center, VPos::Top)),
+        ))
+        .map_err(render_error)?;
+    let mut chart = layout.chart(scene)?;
+    let (x0, x1) = scene.x_range;
+    // The grid plus every component's mean, so that a component narrower than the grid spacing still
+    // shows its peak.
+    let mut xs: Vec<f64> = scene
+        .grid()
+        .chain(panel.fit.means().iter().copied().filter(|m| (x0..=x1).contains(m)))
+        .collect();
+    xs.sort_by(f64::total_cmp);
+    let clip = |y: f64| y.min(scene.y_max * 1.01);
+    for k in 0..panel.fit.k() {
+        let colour = theme.component(k);
+        let ys = panel.fit.component_density_at(k, &xs);
+        let points = xs.iter().zip(ys).map(|(&x, y)| (x, clip(y)));
+        chart
+            .draw_series(LineSeries::new(points, colour.stroke_width(2)))
+            .map_err(render_error)?;
+    }
+    let fitted = panel.fit.density_at(&xs);
+    let points = xs.iter().zip(&fitted).map(|(&x, &y)| (x, clip(y)));
+    chart
+        .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
+        .map_err(render_error)?;
+    let plot = chart.plotting_area().strip_coord_spec();
+    if layout.key.is_none() {
+        draw_chart_legend(&plot, &layout.entries, area.dim_in_pixel().0, theme)?;
+    }
+    let peak = fitted.iter().copied().fold(0.0, f64::max);
+    if peak > scene.y_max {
+        let label = format!("fitted peak {} (off the chart)", short_number(peak));
+        // Top left: a legend (on a wide chart) holds the top right.
+        let text = ("sans-serif", 12).into_font().color(&theme.text);
+        plot.draw(&Text::new(label, (8, 8), text)).map_err(render_error)?;
+    }
+    area.present().map_err(render_error)
+}
+
+/// Space above the caption text, and below it, in pixels.
+const CAPTION_PADDING: i32 = 5;
+
+fn caption_font(theme: &Theme) -> TextStyle<'_> {
+    ("sans-serif", 15).into_font().color(&theme.text)
+}
+
+/// Where each part of a density panel goes; the same for its background and its fit, whatever the caption
+/// says.
+struct DensityLayout<'a, DB: DrawingBackend> {
+    caption: DrawingArea<DB, Shift>,
+    plot: DrawingArea<DB, Shift>,
+    key: Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>,
+    entries: Vec<(&'static str, Swatch)>,
+}
+
+impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
+    fn new(area: &DrawingArea<DB, Shift>, scene: &DensityScene, theme: &'a Theme) -> Result<Self, RenderError> {
+        let mut entries = vec![(
+            "data (histogram)",
+            Swatch::Filled(theme.histogram, theme.histogram_edge),
+        )];
+        if scene.truth_density.is_some() {
+            entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
+        }
+        entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
+        entries.push((
+            "components (× weight)",
+            Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
+        ));
+        let (chart_area, key) = split_for_key(area, &entries, theme)?;
+        let caption_height = area
+            .estimate_text_size("Ag", &caption_font(theme))
+            .map_err(render_error)?
+            .1;
+        let (caption, plot) = chart_area.split_vertically(caption_height as i32 + 2 * CAPTION_PADDING);
+        Ok(DensityLayout {
+            caption,
+            plot,
+            key,
+            entries,
+        })
+    }
+
+    fn chart(&self, scene: &DensityScene) -> Result<DensityChart<'_, DB>, RenderError> {
+        let (x0, x1) = scene.x_range;
+        ChartBuilder::on(&self.plot)
+            .margin(6)
+            .margin_top(0)
+            .margin_right(14)
+            .x_label_area_size(34)
+            .y_label_area_size(44)
+            .build_cartesian_2d(x0..x1, 0.0..scene.y_max)
+            .map_err(render_error)
+    }
+}
+
+type DensityChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The axes and grid of a density over x (this panel's and the E-step chart's): "x" across, "density" up.
+pub(super) fn draw_density_axes<DB: DrawingBackend>(
+    chart: &mut DensityChart<'_, DB>,
+    theme: &Theme,
+) -> Result<(), RenderError> {
+    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    chart
+        .configure_mesh()
+        .light_line_style(theme.grid)
+        .max_light_lines(1)
+        .bold_line_style(theme.grid)
+        .axis_style(theme.text)
+        .x_desc("x")
+        .y_desc("density")
+        .label_style(text(12))
+        .axis_desc_style(text(13))
+        .x_labels(8)
+        .y_labels(5)
+        .draw()
+        .map_err(render_error)
+}

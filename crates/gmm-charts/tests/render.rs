@@ -1,0 +1,260 @@
+//! The charts, drawn natively to SVG: every element the page promises is there, in its colour.
+
+use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
+use plotters::prelude::*;
+use plotters::style::RGBColor;
+
+fn hex(c: RGBColor) -> String {
+    Theme::css(c)
+}
+
+fn density_svg(fit: &Mixture, scene: &DensityScene) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (640, 300)).into_drawing_area();
+        let panel = DensityPanel {
+            caption: "EM: step 3",
+            scene,
+            fit,
+            theme: &Theme::LIGHT,
+        };
+        draw_density(&area, &panel).unwrap();
+    }
+    svg
+}
+
+#[test]
+fn density_panel_has_histogram_curves_components_axes_and_legend() {
+    let data = sample(&CLASSIC.truth(), 5000, 1);
+    let scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let fit = CLASSIC.truth();
+    let svg = density_svg(&fit, &scene);
+    for text in [
+        "EM: step 3",
+        "data (histogram)",
+        "ground truth",
+        "fitted mixture",
+        "components (× weight)",
+        "density",
+    ] {
+        assert!(svg.contains(text), "missing {text:?}");
+    }
+    for (k, colour) in Theme::LIGHT.components.iter().take(5).enumerate() {
+        assert!(svg.contains(&hex(*colour)), "component {k} colour missing");
+    }
+    assert!(
+        !svg.contains(&hex(Theme::LIGHT.components[5])),
+        "only K colours are used"
+    );
+    // The histogram: one filled rectangle per bin (plus the legend swatch).
+    let bars = svg
+        .matches(&format!("fill=\"{}\"", hex(Theme::LIGHT.histogram)))
+        .count();
+    assert!(bars > scene.histogram.heights.len(), "{bars} histogram rectangles");
+    assert!(!svg.contains("off the chart"));
+}
+
+#[test]
+fn a_fitted_peak_above_the_axis_is_labelled() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let spike = Mixture::from_weights(&[0.5, 0.5], &[0.0, 1.0], &[0.001, 1.0]).unwrap();
+    let svg = density_svg(&spike, &scene);
+    // The peak sits at the narrow component's mean: 0.5 / (0.001 sqrt(2 pi)) + the other's tail = 199.6.
+    let peak = spike.density_at(&[0.0])[0];
+    assert!((peak - 199.59).abs() < 0.01);
+    assert!(svg.contains("fitted peak 199.6 (off the chart)"));
+}
+
+#[test]
+fn scene_without_truth_draws_no_truth_curve() {
+    let data = sample(&CLASSIC.truth(), 500, 1);
+    let scene = DensityScene::new(&data, None);
+    assert!(scene.truth_density.is_none());
+    let svg = density_svg(&CLASSIC.truth(), &scene);
+    assert!(!svg.contains("ground truth"));
+}
+
+fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
+        let panel = LossPanel {
+            direct_label: "gradient descent (Adam)",
+            direct,
+            em,
+            truth_loss: truth,
+            theme: &Theme::LIGHT,
+        };
+        draw_loss(&area, &panel).unwrap();
+    }
+    svg
+}
+
+#[test]
+fn loss_chart_shows_both_methods_and_the_truth_line() {
+    let mut s = FitSession::new(FitConfig::default()).unwrap();
+    s.advance(50);
+    let svg = loss_svg(s.direct_track().losses(), s.em_track().losses(), s.truth_loss());
+    for text in [
+        "gradient descent (Adam)",
+        "EM",
+        "ground-truth parameters",
+        "step",
+        "(log scale)",
+    ] {
+        assert!(svg.contains(text), "missing {text:?}");
+    }
+    assert!(svg.contains(&hex(Theme::LIGHT.direct)) && svg.contains(&hex(Theme::LIGHT.em)));
+}
+
+#[test]
+fn loss_chart_falls_back_to_a_linear_axis_for_negative_losses() {
+    let svg = loss_svg(&[0.5, -0.2, -0.9], &[0.4, -1.0, -1.2], None);
+    assert!(!svg.contains("log scale"));
+    assert!(!svg.contains("ground-truth parameters"));
+}
+
+#[test]
+fn a_narrow_loss_range_gets_a_linear_axis_with_labels() {
+    // 1.6 to 1.75: less than a factor 5, so linear, with several labelled values.
+    let svg = loss_svg(&[1.75, 1.7, 1.62, 1.60], &[1.7, 1.6, 1.59, 1.59], Some(1.601));
+    assert!(!svg.contains("log scale"));
+    assert!(svg.contains(">\n1.6\n<") || svg.contains("1.60"), "y labels near 1.6");
+}
+
+#[test]
+fn log_axis_labels_sit_at_1_2_5_times_powers_of_ten() {
+    use gmm_charts::log_key_points;
+    assert_eq!(
+        log_key_points(1.55, 230.0),
+        vec![2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0]
+    );
+    assert_eq!(log_key_points(0.9, 1.1), vec![1.0]);
+    let svg = loss_svg(&[223.0, 50.0, 3.0, 1.7], &[223.0, 2.0, 1.83, 1.82], Some(1.63));
+    for label in ["2", "5", "10", "20", "50", "100", "200"] {
+        assert!(svg.contains(&format!("\n{label}\n</text>")), "missing y label {label}");
+    }
+}
+
+#[test]
+fn decimation_keeps_the_ends_and_bounds_the_count() {
+    let losses: Vec<f64> = (0..3001).map(|i| 1.0 / (1.0 + i as f64)).collect();
+    let points = decimate(&losses, 800);
+    assert!(points.len() <= 801);
+    assert_eq!(points[0], (0.0, 1.0));
+    assert_eq!(*points.last().unwrap(), (3000.0, 1.0 / 3001.0));
+    assert!(decimate(&[1.0, f64::NAN, 2.0], 10).iter().all(|p| p.1.is_finite()));
+}
+
+/// WCAG relative luminance and contrast ratio.
+fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let lum = |c: RGBColor| {
+        let f = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.0) + 0.7152 * f(c.1) + 0.0722 * f(c.2)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn every_chart_colour_has_enough_contrast_with_its_background() {
+    for (name, theme) in [("light", Theme::LIGHT), ("dark", Theme::DARK)] {
+        let bg = theme.background;
+        assert!(contrast(theme.text, bg) >= 4.5, "{name}: text");
+        // Graphical objects need 3:1 (WCAG 1.4.11).
+        for (what, colour) in [
+            ("curve", theme.curve),
+            ("histogram edge", theme.histogram_edge),
+            ("direct", theme.direct),
+            ("em", theme.em),
+        ] {
+            assert!(
+                contrast(colour, bg) >= 3.0,
+                "{name}: {what} has contrast {:.2}",
+                contrast(colour, bg)
+            );
+        }
+        for (k, &colour) in theme.components.iter().enumerate() {
+            assert!(
+                contrast(colour, bg) >= 3.0,
+                "{name}: component {k} has contrast {:.2}",
+                contrast(colour, bg)
+            );
+        }
+        // Distinct colours for distinct components.
+        for (i, a) in theme.components.iter().enumerate() {
+            assert!(
+                !theme.components[i + 1..].contains(a),
+                "{name}: component colours repeat"
+            );
+        }
+    }
+}
+
+/// The y coordinate of the SVG text element whose content is `label`.
+fn text_y(svg: &str, label: &str) -> f64 {
+    let end = svg
+        .find(&format!(">\n{label}\n</text>"))
+        .unwrap_or_else(|| panic!("no text {label:?}"));
+    let start = svg[..end].rfind("<text").unwrap();
+    let tag = &svg[start..end];
+    let y = tag.split(" y=\"").nth(1).unwrap();
+    y[..y.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let fit = CLASSIC.truth();
+    let draw = |width: u32| {
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (width, 300)).into_drawing_area();
+            let panel = DensityPanel {
+                caption: "EM",
+                scene: &scene,
+                fit: &fit,
+                theme: &Theme::LIGHT,
+            };
+            draw_density(&area, &panel).unwrap();
+        }
+        svg
+    };
+    let (narrow, wide) = (draw(360), draw(640));
+    // Below the x axis title ("x") on a phone-sized chart; in the top part of the plot on a wide one.
+    assert!(
+        text_y(&narrow, "ground truth") > text_y(&narrow, "x"),
+        "narrow: key below the axis"
+    );
+    assert!(
+        text_y(&wide, "ground truth") < 100.0,
+        "wide: legend in the plot's top corner"
+    );
+    let mut loss = String::new();
+    {
+        let area = SVGBackend::with_string(&mut loss, (360, 260)).into_drawing_area();
+        let losses = [3.0, 2.0, 1.8, 1.7];
+        let panel = LossPanel {
+            direct_label: "gradient descent (Adam)",
+            direct: &losses,
+            em: &losses,
+            truth_loss: Some(1.6),
+            theme: &Theme::LIGHT,
+        };
+        draw_loss(&area, &panel).unwrap();
+    }
+    assert!(
+        text_y(&loss, "EM") > text_y(&loss, "step"),
+        "the loss chart's key sits below its axis"
+    );
+}

@@ -1,0 +1,6 @@
+//! Data: sampling from a mixture with a seeded generator ([`sample`]), importing values from text
+//! ([`import`]) and the histogram the charts and the step-through share ([`histogram`]).
+
+pub mod histogram;
+pub mod import;
+pub mod sample;

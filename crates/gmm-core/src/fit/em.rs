@@ -1,0 +1,162 @@
+//! Expectation maximisation: E-step responsibilities and the closed-form M-step, fused into one pass.
+//!
+//! # Formula
+//! E-step: `r_ik = w_k N(x_i | mu_k, sigma_k) / p(x_i)`. M-step, with `N_k = sum_i r_ik`:
+//! `w_k = N_k / N`, `mu_k = sum_i r_ik x_i / N_k`, `sigma_k^2 = max(sum_i r_ik (x_i - mu_k)^2 / N_k, floor)`.
+//!
+//! The pass accumulates `S0 = sum r`, `S1 = sum r (x - c)` and `S2 = sum r (x - c)^2` around the old mean
+//! `c = mu_k^old`, then `mu_k = c + S1/S0` and `sigma_k^2 = S2/S0 - (S1/S0)^2`. Centring on the old mean keeps
+//! the subtraction accurate (near convergence `S1/S0` is tiny), which the monotonicity test relies on.
+//!
+//! # Variance floor
+//! A component that shrinks onto one data point would send its variance to 0 and the likelihood to
+//! infinity. Each variance is therefore kept at or above a floor (default [`DEFAULT_VARIANCE_FLOOR`]);
+//! this is the exact M-step under the constraint `sigma^2 >= floor`, so the log-likelihood still never
+//! decreases from any start that satisfies the floor.
+
+use crate::fit::optim::Diverged;
+use crate::likelihood::pass::PosteriorPass;
+use crate::math::ln;
+use crate::model::mixture::{permute_blocks, Mixture};
+
+/// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
+pub const DEFAULT_VARIANCE_FLOOR: f64 = 1e-6;
+
+/// A component whose responsibilities sum to less than this (a millionth of one data point) is reported
+/// as having lost its mass. It keeps its mean and sigma, since the data no longer determine them.
+pub const EMPTY_MASS: f64 = 1e-6;
+
+/// EM with its reusable buffers and what the last step reported.
+#[derive(Debug, Clone)]
+pub struct EmFit {
+    model: Mixture,
+    variance_floor: f64,
+    floored: Vec<bool>,
+    emptied: Vec<bool>,
+    pass: PosteriorPass,
+    mass: Vec<f64>,
+    params: Vec<f64>,
+    last_good: Vec<f64>,
+}
+
+impl EmFit {
+    /// EM starting at `init` with the given variance floor (> 0; the session checks).
+    pub fn new(init: Mixture, variance_floor: f64) -> Self {
+        let k = init.k();
+        EmFit {
+            variance_floor,
+            floored: vec![false; k],
+            emptied: vec![false; k],
+            pass: PosteriorPass::default(),
+            mass: vec![0.0; k],
+            params: init.flat().to_vec(),
+            last_good: init.flat().to_vec(),
+            model: init,
+        }
+    }
+
+    /// The current parameters.
+    pub fn model(&self) -> &Mixture {
+        &self.model
+    }
+    /// The floor on each variance.
+    pub fn variance_floor(&self) -> f64 {
+        self.variance_floor
+    }
+    /// Changes the floor; the next M-step applies it.
+    pub fn set_variance_floor(&mut self, variance_floor: f64) {
+        self.variance_floor = variance_floor;
+    }
+    /// Which components the last M-step held at the variance floor (length K).
+    pub fn floored(&self) -> &[bool] {
+        &self.floored
+    }
+    /// Which components had (almost) no responsibility in the last E-step (length K); see [`EMPTY_MASS`].
+    pub fn emptied(&self) -> &[bool] {
+        &self.emptied
+    }
+    /// `N_k = sum_i r_ik` from the last E-step (length K).
+    pub fn last_mass(&self) -> &[f64] {
+        &self.mass
+    }
+
+    /// Shows parameters computed elsewhere (by the same fit in a Web Worker), with its reports.
+    pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>, emptied: Vec<bool>) {
+        self.last_good.copy_from_slice(model.flat());
+        self.model = model;
+        self.floored = floored;
+        self.emptied = emptied;
+    }
+
+    /// Goes back to the last parameters whose loss was seen to be finite.
+    pub fn restore_last_good(&mut self) {
+        self.model
+            .set_flat(&self.last_good)
+            .expect("last good parameters are finite");
+    }
+
+    /// Relabels the components (see [`Mixture::permuted`]) together with the per-component reports.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        self.model = self.model.permuted(order);
+        permute_blocks(&mut self.last_good, order);
+        self.floored = order.iter().map(|&i| self.floored[i]).collect();
+        self.emptied = order.iter().map(|&i| self.emptied[i]).collect();
+        self.mass = order.iter().map(|&i| self.mass[i]).collect();
+    }
+
+    /// One EM iteration. Returns the mean NLL at the parameters *before* the update (a by-product of the
+    /// E-step), so it pairs with [`crate::fit::optim::DirectFit::step`].
+    ///
+    /// # Errors
+    /// [`Diverged`] if the log-likelihood is not finite; the model then goes back to the parameters of
+    /// the step before.
+    pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
+        let k = self.model.k();
+        self.pass.load(&self.model);
+        let log_lik = self.pass.sums(data);
+        let (s0, rest) = self.pass.last_sums().split_at(k);
+        let (s1, s2) = rest.split_at(k);
+        self.mass.copy_from_slice(s0);
+        let loss = -log_lik / data.len() as f64;
+        if !loss.is_finite() {
+            self.restore_last_good();
+            return Err(Diverged {
+                loss,
+                rolled_back: true,
+            });
+        }
+        let n = data.len() as f64;
+        self.last_good.copy_from_slice(self.model.flat());
+        self.params.copy_from_slice(self.model.flat());
+        for j in 0..k {
+            let mass = s0[j];
+            self.emptied[j] = mass < EMPTY_MASS;
+            self.params[j] = ln((mass / n).max(f64::MIN_POSITIVE));
+            let shift = s1[j] / mass;
+            let var = s2[j] / mass - shift * shift;
+            if !(shift.is_finite() && var.is_finite()) {
+                // No responsibility at all: the data say nothing about this component; keep mu and sigma.
+                self.floored[j] = false;
+                continue;
+            }
+            self.params[k + j] += shift;
+            self.floored[j] = var <= self.variance_floor;
+            self.params[2 * k + j] = 0.5 * ln(var.max(self.variance_floor));
+        }
+        self.model.set_flat(&self.params).map_err(|_| Diverged {
+            loss,
+            rolled_back: false,
+        })?;
+        Ok(loss)
+    }
+}
+
+/// One EM iteration as a pure function: the updated mixture and the mean NLL of `model` on `data`.
+///
+/// # Errors
+/// [`Diverged`] if the log-likelihood of `model` is not finite.
+pub fn em_step(model: &Mixture, data: &[f64], variance_floor: f64) -> Result<(Mixture, f64), Diverged> {
+    let mut fit = EmFit::new(model.clone(), variance_floor);
+    let loss = fit.step(data)?;
+    Ok((fit.model, loss))
+}

@@ -1,0 +1,7 @@
+//! The two ways to fit: direct likelihood by an optimizer ([`gradient`], [`optim`]) and expectation
+//! maximisation ([`em`]), from a start that [`init`] chooses.
+
+pub mod em;
+pub mod gradient;
+pub mod init;
+pub mod optim;

@@ -1,0 +1,172 @@
+//! Named set-ups: a ground truth to sample from plus the fit settings that go with it.
+
+use crate::fit::init::InitStrategy;
+use crate::fit::optim::OptimizerKind;
+use crate::model::mixture::Mixture;
+
+/// A ground truth and the fit settings of one lesson.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preset {
+    /// Machine name, as used in configurations and URLs.
+    pub id: &'static str,
+    /// Human label for a menu.
+    pub label: &'static str,
+    /// One sentence: what to look for.
+    pub lesson: &'static str,
+    /// True mixing weights (they sum to 1).
+    pub weights: &'static [f64],
+    /// True means.
+    pub means: &'static [f64],
+    /// True standard deviations.
+    pub sigmas: &'static [f64],
+    /// Number of data points.
+    pub n: usize,
+    /// Seed of the sample (some lessons need a particular draw, e.g. one with an outlier).
+    pub data_seed: u64,
+    /// Number of fitted components.
+    pub k: usize,
+    pub init: InitStrategy,
+    pub optimizer: OptimizerKind,
+    pub learning_rate: f64,
+}
+
+impl Preset {
+    /// The ground truth as a mixture.
+    pub fn truth(&self) -> Mixture {
+        Mixture::from_weights(self.weights, self.means, self.sigmas).expect("presets are valid")
+    }
+}
+
+/// The homework: weights [1/4, 1/4, 1/6, 1/6, 1/6], means [1, -0.5, -2, 0.5, 3], sigmas
+/// [0.5, 1, 0.2, 0.1, 0.5]; N = 5000, K = 5, near-zero init, Adam with learning rate 0.01.
+pub const CLASSIC: Preset = Preset {
+    id: "classic",
+    label: "Classic homework (5 components)",
+    lesson: "Both methods start from the same tiny components near 0. Watch EM jump in a few iterations while \
+             gradient descent creeps; then compare where each one ends.",
+    weights: &[1.0 / 4.0, 1.0 / 4.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0],
+    means: &[1.0, -0.5, -2.0, 0.5, 3.0],
+    sigmas: &[0.5, 1.0, 0.2, 0.1, 0.5],
+    n: 5000,
+    data_seed: 1,
+    k: 5,
+    init: InitStrategy::NearZero,
+    optimizer: OptimizerKind::Adam,
+    learning_rate: 0.01,
+};
+
+/// Every preset, the classic homework first.
+pub const PRESETS: &[Preset] = &[
+    CLASSIC,
+    Preset {
+        id: "separated",
+        label: "Well-separated components",
+        lesson: "Three clearly separate bumps: both methods find them, and EM needs far fewer steps.",
+        weights: &[0.3, 0.4, 0.3],
+        means: &[-3.0, 0.0, 3.0],
+        sigmas: &[0.5, 0.7, 0.5],
+        n: 3000,
+        data_seed: 1,
+        k: 3,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.05,
+    },
+    Preset {
+        id: "overlapping",
+        label: "Heavily overlapping components",
+        lesson: "Two bumps that blur into one: the likelihood is flat, both methods crawl, and the fitted \
+                 components can differ from the truth while the density matches it well.",
+        weights: &[0.5, 0.5],
+        means: &[-0.6, 0.6],
+        sigmas: &[1.0, 1.0],
+        n: 5000,
+        data_seed: 1,
+        k: 2,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.01,
+    },
+    Preset {
+        id: "k-too-large",
+        label: "K larger than the truth (6 for 3)",
+        lesson: "Six components for three bumps: the extra ones split real bumps or shrink to little weight, and \
+                 the loss ends slightly below the truth's, because extra components also fit the noise.",
+        weights: &[0.3, 0.4, 0.3],
+        means: &[-3.0, 0.0, 3.0],
+        sigmas: &[0.5, 0.7, 0.5],
+        n: 3000,
+        data_seed: 1,
+        k: 6,
+        init: InitStrategy::KMeansPlusPlus,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.05,
+    },
+    Preset {
+        id: "k-too-small",
+        label: "K smaller than the truth (3 for 5)",
+        lesson: "Three components for the homework's five bumps: each method has to merge bumps, and both end well \
+                 above the truth's loss. Which bumps get merged?",
+        weights: CLASSIC.weights,
+        means: CLASSIC.means,
+        sigmas: CLASSIC.sigmas,
+        n: 5000,
+        data_seed: 1,
+        k: 3,
+        init: InitStrategy::KMeansPlusPlus,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.05,
+    },
+    Preset {
+        id: "lr-too-large",
+        label: "Learning rate too large (plain GD at 5)",
+        lesson: "Plain gradient descent with a learning rate of 5: after a good start the steps overshoot, the loss \
+                 climbs and the run is stopped as diverged. EM has no learning rate and does not care.",
+        weights: CLASSIC.weights,
+        means: CLASSIC.means,
+        sigmas: CLASSIC.sigmas,
+        n: 5000,
+        data_seed: 1,
+        k: 5,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::GradientDescent,
+        learning_rate: 5.0,
+    },
+    Preset {
+        id: "lr-too-small",
+        label: "Learning rate too small (Adam at 0.0005)",
+        lesson: "Adam with a learning rate of 0.0005 from the same start as EM: EM is done in a few dozen \
+                 iterations while gradient descent crawls and is still far off after 3000 steps.",
+        weights: CLASSIC.weights,
+        means: CLASSIC.means,
+        sigmas: CLASSIC.sigmas,
+        n: 5000,
+        data_seed: 1,
+        k: 5,
+        init: InitStrategy::FromData,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.0005,
+    },
+    Preset {
+        id: "collapse",
+        label: "Variance collapse on an outlier",
+        lesson: "One point sits far out at x = 9 and k-means++ puts a component on it. EM shrinks that component \
+                 onto the single point until the variance floor holds it. Move the floor slider down: each factor \
+                 of 100 lowers the loss a little more, without end. A likelihood with no maximum is why the \
+                 floor exists.",
+        weights: &[0.6, 0.3995, 0.0005],
+        means: &[-1.0, 1.5, 9.0],
+        sigmas: &[0.7, 0.6, 0.01],
+        n: 2000,
+        data_seed: 2,
+        k: 3,
+        init: InitStrategy::KMeansPlusPlus,
+        optimizer: OptimizerKind::Adam,
+        learning_rate: 0.05,
+    },
+];
+
+/// The preset with this id.
+pub fn preset(id: &str) -> Option<&'static Preset> {
+    PRESETS.iter().find(|p| p.id == id)
+}

@@ -1,0 +1,367 @@
+//! One fit run: the data, both methods started from the same parameters, the step clock and loss histories.
+
+use crate::data::sample::{sample, validate_data};
+use crate::fit::em::EmFit;
+use crate::fit::init::initialise;
+use crate::fit::optim::{DirectFit, Diverged, OptimizerKind};
+use crate::model::mixture::Mixture;
+use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
+use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
+
+/// Where a method stands. Steps count from 0 (the initial parameters).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Status {
+    Running,
+    /// The loss changed by less than the tolerance at this step.
+    Converged {
+        step: usize,
+    },
+    /// The step limit was reached.
+    StepLimit {
+        step: usize,
+    },
+    /// The loss or parameters stopped being finite at this step; the parameters of the step before are kept.
+    Diverged {
+        step: usize,
+    },
+}
+
+impl Status {
+    /// `running`, `converged`, `step-limit` or `diverged`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Running => "running",
+            Status::Converged { .. } => "converged",
+            Status::StepLimit { .. } => "step-limit",
+            Status::Diverged { .. } => "diverged",
+        }
+    }
+    /// The step at which the method stopped, if it did.
+    pub fn stopped_at(self) -> Option<usize> {
+        match self {
+            Status::Running => None,
+            Status::Converged { step } | Status::StepLimit { step } | Status::Diverged { step } => Some(step),
+        }
+    }
+}
+
+/// The record of one method: `losses[t]` is the mean NLL after `t` steps, so `losses[0]` is the start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Track {
+    losses: Vec<f64>,
+    status: Status,
+}
+
+impl Track {
+    fn new(initial_loss: f64) -> Self {
+        Track {
+            losses: vec![initial_loss],
+            status: Status::Running,
+        }
+    }
+    /// Mean NLL after each step, starting with the initial parameters (length `steps() + 1`).
+    pub fn losses(&self) -> &[f64] {
+        &self.losses
+    }
+    pub fn status(&self) -> Status {
+        self.status
+    }
+    /// Steps taken so far.
+    pub fn steps(&self) -> usize {
+        self.losses.len() - 1
+    }
+    /// The loss of the current parameters.
+    pub fn current_loss(&self) -> f64 {
+        *self.losses.last().expect("never empty")
+    }
+
+    /// Overwrites the losses from index `from` on and the status, with what a session elsewhere reported.
+    ///
+    /// # Errors
+    /// If `from` lies past the known losses or no loss would remain.
+    pub(crate) fn overwrite(&mut self, from: usize, losses: &[f64], status: Status) -> Result<(), String> {
+        if from > self.losses.len() || from + losses.len() == 0 {
+            return Err(format!(
+                "losses from step {from} do not follow the {} known ones",
+                self.losses.len()
+            ));
+        }
+        self.losses.truncate(from);
+        self.losses.extend_from_slice(losses);
+        self.status = status;
+        Ok(())
+    }
+
+    /// The stop rule, evaluated on the known losses up to index `known`; a diverged method stays diverged.
+    ///
+    /// Converged: `|losses[known] - losses[known - 1]| < tolerance`. Step limit: `steps() >= max_steps`.
+    fn apply_stop_rule(&mut self, known: usize, max_steps: usize, tolerance: f64) {
+        if let Status::Diverged { .. } = self.status {
+            return;
+        }
+        let step = self.steps();
+        let converged = known >= 1 && (self.losses[known] - self.losses[known - 1]).abs() < tolerance;
+        self.status = if converged {
+            Status::Converged { step }
+        } else if step >= max_steps {
+            Status::StepLimit { step }
+        } else {
+            Status::Running
+        };
+    }
+}
+
+/// What the session needs from a fitting method.
+trait Method {
+    /// One step; returns the mean NLL of the parameters it started from.
+    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged>;
+    fn model(&self) -> &Mixture;
+    fn restore_last_good(&mut self);
+}
+
+impl Method for DirectFit {
+    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
+        DirectFit::step(self, data)
+    }
+    fn model(&self) -> &Mixture {
+        DirectFit::model(self)
+    }
+    fn restore_last_good(&mut self) {
+        DirectFit::restore_last_good(self)
+    }
+}
+
+impl Method for EmFit {
+    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
+        EmFit::step(self, data)
+    }
+    fn model(&self) -> &Mixture {
+        EmFit::model(self)
+    }
+    fn restore_last_good(&mut self) {
+        EmFit::restore_last_good(self)
+    }
+}
+
+/// Advances one method by up to `steps` steps while it runs.
+///
+/// A step returns the loss of the parameters it started from, so no extra pass over the data is needed
+/// per step: `losses[t]` is filled in by step `t + 1`, and only the last parameters are evaluated once at
+/// the end. The stop rule looks at the losses filled in by steps, so where a run stops does not depend on
+/// how the steps are split into calls.
+fn advance_method(fit: &mut impl Method, track: &mut Track, data: &[f64], steps: usize, max_steps: usize, tol: f64) {
+    let mut stepped = false;
+    for _ in 0..steps {
+        if track.status != Status::Running {
+            break;
+        }
+        let t = track.steps();
+        match fit.step(data) {
+            Ok(loss) => {
+                track.losses[t] = loss;
+                track.losses.push(f64::NAN);
+                stepped = true;
+                track.apply_stop_rule(t, max_steps, tol);
+            }
+            Err(Diverged { rolled_back: true, .. }) => {
+                // The current parameters were bad; the fit went back to those of step t - 1.
+                track.losses.truncate(t.max(1));
+                track.status = Status::Diverged { step: t };
+                return;
+            }
+            Err(Diverged {
+                loss,
+                rolled_back: false,
+            }) => {
+                // The update from step t was refused; the fit keeps step t, whose loss is known.
+                track.losses[t] = loss;
+                track.status = Status::Diverged { step: t + 1 };
+                return;
+            }
+        }
+    }
+    if stepped {
+        let loss = fit.model().mean_nll(data);
+        if loss.is_finite() {
+            *track.losses.last_mut().expect("never empty") = loss;
+        } else {
+            fit.restore_last_good();
+            track.losses.pop();
+            track.status = Status::Diverged {
+                step: track.steps() + 1,
+            };
+        }
+    }
+}
+
+/// A fit run of both methods on the same data from the same initial parameters, advanced in lock step.
+#[derive(Debug, Clone)]
+pub struct FitSession {
+    config: FitConfig,
+    data: Vec<f64>,
+    truth: Option<Mixture>,
+    truth_loss: Option<f64>,
+    init: Mixture,
+    direct: DirectFit,
+    em: EmFit,
+    direct_track: Track,
+    em_track: Track,
+}
+
+impl FitSession {
+    /// Draws (or takes) the data, draws the initial parameters, and sets both methods at step 0.
+    ///
+    /// # Errors
+    /// [`ConfigError`] naming the first invalid setting, or why the data cannot be fitted.
+    pub fn new(config: FitConfig) -> Result<Self, ConfigError> {
+        config.validate()?;
+        let (data, truth) = match &config.data {
+            DataSource::Sample { truth, n, seed } => (sample(truth, *n, *seed), Some(truth.clone())),
+            DataSource::Given(values) => (values.clone(), None),
+        };
+        validate_data(&data, config.k)?;
+        let init = initialise(
+            config.init,
+            config.k,
+            &data,
+            config.init_seed,
+            config.variance_floor.sqrt(),
+        )?;
+        let truth_loss = truth.as_ref().map(|t| t.mean_nll(&data));
+        let initial_loss = init.mean_nll(&data);
+        Ok(FitSession {
+            direct: DirectFit::new(
+                init.clone(),
+                config.optimizer,
+                config.learning_rate,
+                config.variance_floor,
+            ),
+            em: EmFit::new(init.clone(), config.variance_floor),
+            direct_track: Track::new(initial_loss),
+            em_track: Track::new(initial_loss),
+            config,
+            data,
+            truth,
+            truth_loss,
+            init,
+        })
+    }
+
+    pub fn config(&self) -> &FitConfig {
+        &self.config
+    }
+    pub fn data(&self) -> &[f64] {
+        &self.data
+    }
+    /// The ground truth, when the data were sampled from one.
+    pub fn truth(&self) -> Option<&Mixture> {
+        self.truth.as_ref()
+    }
+    /// Mean NLL of the ground truth on this data: the reference line on the loss plot.
+    pub fn truth_loss(&self) -> Option<f64> {
+        self.truth_loss
+    }
+    /// The shared initial parameters.
+    pub fn initial(&self) -> &Mixture {
+        &self.init
+    }
+    pub fn direct(&self) -> &DirectFit {
+        &self.direct
+    }
+    pub fn em(&self) -> &EmFit {
+        &self.em
+    }
+    pub fn direct_track(&self) -> &Track {
+        &self.direct_track
+    }
+    pub fn em_track(&self) -> &Track {
+        &self.em_track
+    }
+    /// Both methods with their records, for [`crate::run::progress`] to overwrite.
+    pub(crate) fn methods_mut(&mut self) -> (&mut DirectFit, &mut Track, &mut EmFit, &mut Track) {
+        (
+            &mut self.direct,
+            &mut self.direct_track,
+            &mut self.em,
+            &mut self.em_track,
+        )
+    }
+    /// The session clock: the larger of the two methods' step counts.
+    pub fn step(&self) -> usize {
+        self.direct_track.steps().max(self.em_track.steps())
+    }
+    /// True when both methods have stopped.
+    pub fn finished(&self) -> bool {
+        self.direct_track.status != Status::Running && self.em_track.status != Status::Running
+    }
+
+    /// Advances every running method by up to `steps` steps, in lock step.
+    pub fn advance(&mut self, steps: usize) {
+        let (max_steps, tol) = (self.config.max_steps, self.config.tolerance);
+        advance_method(
+            &mut self.direct,
+            &mut self.direct_track,
+            &self.data,
+            steps,
+            max_steps,
+            tol,
+        );
+        advance_method(&mut self.em, &mut self.em_track, &self.data, steps, max_steps, tol);
+    }
+
+    /// Back to step 0 with the same data and initial parameters (and the current settings).
+    pub fn reset(&mut self) {
+        let initial_loss = self.init.mean_nll(&self.data);
+        self.direct = DirectFit::new(
+            self.init.clone(),
+            self.config.optimizer,
+            self.config.learning_rate,
+            self.config.variance_floor,
+        );
+        self.em = EmFit::new(self.init.clone(), self.config.variance_floor);
+        self.direct_track = Track::new(initial_loss);
+        self.em_track = Track::new(initial_loss);
+    }
+
+    /// Relabels the fitted components of both methods by `order` (a permutation of `0..K`): the densities,
+    /// the losses and every later step stay the same; only the components' order, and so any naive
+    /// comparison with the truth in that order, changes.
+    pub fn permute_components(&mut self, order: &[usize]) {
+        self.direct.permute_components(order);
+        self.em.permute_components(order);
+    }
+
+    /// Changes the learning rate of the running direct fit.
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), ConfigError> {
+        self.config.learning_rate = check_range("learningRate", learning_rate, &LEARNING_RATE_RANGE)?;
+        self.direct.set_learning_rate(learning_rate);
+        Ok(())
+    }
+
+    /// Switches the direct fit's optimizer (its state restarts from the current parameters).
+    pub fn set_optimizer(&mut self, kind: OptimizerKind) {
+        self.config.optimizer = kind;
+        self.direct.set_optimizer(kind);
+    }
+
+    /// Changes the variance floor of both methods from the next step on.
+    pub fn set_variance_floor(&mut self, floor: f64) -> Result<(), ConfigError> {
+        self.config.variance_floor = check_range("varianceFloor", floor, &VARIANCE_FLOOR_RANGE)?;
+        self.direct.set_variance_floor(floor);
+        self.em.set_variance_floor(floor);
+        Ok(())
+    }
+
+    /// Changes the stop rule; a method stopped by the old rule resumes if the new one lets it.
+    pub fn set_stop_rule(&mut self, max_steps: usize, tolerance: f64) -> Result<(), ConfigError> {
+        check_range("maxSteps", max_steps, &MAX_STEPS_RANGE)?;
+        check_range("tolerance", tolerance, &TOLERANCE_RANGE)?;
+        self.config.max_steps = max_steps;
+        self.config.tolerance = tolerance;
+        for track in [&mut self.direct_track, &mut self.em_track] {
+            let known = track.steps();
+            track.apply_stop_rule(known, max_steps, tolerance);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+//! EM seen in two halves: the E-step (who is responsible for which data, shown per histogram bin) and
+//! the M-step (the weights, means and sigmas those responsibilities imply).
+//!
+//! # Formula
+//! E-step: `r_ik = w_k N(x_i | k) / p(x_i)` (in log space), summed per component into `N_k = sum_i r_ik`,
+//! `S1_k = sum_i r_ik (x_i - c_k)`, `S2_k = sum_i r_ik (x_i - c_k)^2` around the old mean `c_k`, and per
+//! histogram bin `b` into `M_kb = sum_{i in b} r_ik`; the share shown is `M_kb / sum_j M_jb`.
+//! M-step: `w_k = N_k / N`, `mu_k = c_k + S1_k / N_k`, `sigma_k^2 = max(S2_k / N_k - (S1_k / N_k)^2, floor)`,
+//! exactly the arithmetic of [`crate::fit::em::EmFit::step`], so E then M is one ordinary EM iteration.
+
+use crate::data::histogram::Histogram;
+use crate::likelihood::point::{ComponentTerms, LogLikelihoodSum};
+use crate::math::ln;
+use crate::model::mixture::Mixture;
+use std::fmt;
+
+/// Why a half-step could not be taken.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepThroughError {
+    /// No data points.
+    EmptyData,
+    /// The histogram has no bins, or its range is empty or not finite.
+    BadHistogram,
+    /// The log-likelihood of the current parameters is not finite, so responsibilities are undefined.
+    NonFiniteLikelihood(f64),
+    /// The M-step gave parameters that are not finite numbers.
+    NonFiniteUpdate(String),
+}
+
+impl fmt::Display for StepThroughError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StepThroughError::EmptyData => write!(f, "there are no data points; the E-step needs N >= 1"),
+            StepThroughError::BadHistogram => {
+                write!(f, "the histogram needs at least one bin and a finite range lo < hi")
+            }
+            StepThroughError::NonFiniteLikelihood(ll) => write!(
+                f,
+                "the log-likelihood of the current parameters is {ll}, so responsibilities are undefined; \
+                 reset the fit"
+            ),
+            StepThroughError::NonFiniteUpdate(e) => write!(f, "the M-step gave invalid parameters: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StepThroughError {}
+
+/// What the E-step found. Shapes: `shares` is K x bins, row-major by component (`shares[k * bins + b]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EStep {
+    /// The parameters the responsibilities were computed with.
+    pub model: Mixture,
+    /// Number of histogram bins.
+    pub bins: usize,
+    /// Points per bin (points outside `[lo, hi]` of the histogram are not counted in any bin).
+    pub counts: Vec<usize>,
+    /// Component k's share of the responsibility mass in bin b; each non-empty bin's shares sum to 1,
+    /// an empty bin's are all 0.
+    pub shares: Vec<f64>,
+    /// `N_k = sum_i r_ik` (length K).
+    pub n_k: Vec<f64>,
+    /// `sum_i r_ik x_i / N_k` (NaN when `N_k = 0`).
+    pub weighted_means: Vec<f64>,
+    /// `sum_i r_ik (x_i - weighted mean)^2 / N_k`, before the floor (NaN when `N_k = 0`).
+    pub weighted_variances: Vec<f64>,
+    /// `sum_i ln p(x_i)` under [`EStep::model`].
+    pub log_likelihood: f64,
+    n: usize,
+    s1: Vec<f64>,
+    s2: Vec<f64>,
+}
+
+/// The E-step of `model` on `data`, with responsibility shares per bin of `histogram` (binned as
+/// [`Histogram::new`] bins: `b = floor((x - lo) / width)`, the top edge in the last bin).
+///
+/// Cost: one pass, O(N K).
+///
+/// # Errors
+/// [`StepThroughError::EmptyData`], [`StepThroughError::BadHistogram`],
+/// [`StepThroughError::NonFiniteLikelihood`].
+pub fn e_step(model: &Mixture, data: &[f64], histogram: &Histogram) -> Result<EStep, StepThroughError> {
+    if data.is_empty() {
+        return Err(StepThroughError::EmptyData);
+    }
+    let bins = histogram.heights.len();
+    let (lo, hi) = (histogram.lo, histogram.hi);
+    if bins == 0 || !(lo.is_finite() && hi.is_finite() && lo < hi) {
+        return Err(StepThroughError::BadHistogram);
+    }
+    let width = histogram.width();
+    let k = model.k();
+    let terms = ComponentTerms::new(model);
+    let mut r = vec![0.0; k];
+    let (mut s0, mut s1, mut s2) = (vec![0.0; k], vec![0.0; k], vec![0.0; k]);
+    let mut mass = vec![0.0; k * bins];
+    let mut counts = vec![0usize; bins];
+    let mut log_lik = LogLikelihoodSum::new();
+    for &x in data {
+        log_lik.add(terms.posterior_parts(x, &mut r));
+        for j in 0..k {
+            let d = x - terms.means[j];
+            let rd = r[j] * d;
+            s0[j] += r[j];
+            s1[j] += rd;
+            s2[j] += rd * d;
+        }
+        if (lo..=hi).contains(&x) {
+            let b = (((x - lo) / width) as usize).min(bins - 1);
+            counts[b] += 1;
+            for j in 0..k {
+                mass[j * bins + b] += r[j];
+            }
+        }
+    }
+    let log_likelihood = log_lik.total();
+    if !log_likelihood.is_finite() {
+        return Err(StepThroughError::NonFiniteLikelihood(log_likelihood));
+    }
+    let mut shares = mass;
+    for b in 0..bins {
+        let total: f64 = (0..k).map(|j| shares[j * bins + b]).sum();
+        for j in 0..k {
+            let v = &mut shares[j * bins + b];
+            *v = if total > 0.0 { *v / total } else { 0.0 };
+        }
+    }
+    let shift: Vec<f64> = (0..k).map(|j| s1[j] / s0[j]).collect();
+    Ok(EStep {
+        weighted_means: (0..k).map(|j| terms.means[j] + shift[j]).collect(),
+        weighted_variances: (0..k).map(|j| s2[j] / s0[j] - shift[j] * shift[j]).collect(),
+        model: model.clone(),
+        bins,
+        counts,
+        shares,
+        n_k: s0,
+        log_likelihood,
+        n: data.len(),
+        s1,
+        s2,
+    })
+}
+
+/// What the M-step did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MStep {
+    /// The parameters before (those of the E-step).
+    pub before: Mixture,
+    /// The updated parameters.
+    pub after: Mixture,
+    /// Which components were held at the variance floor (length K).
+    pub floored: Vec<bool>,
+}
+
+impl EStep {
+    /// Component `k`'s share in bin `b`.
+    pub fn share(&self, k: usize, b: usize) -> f64 {
+        self.shares[k * self.bins + b]
+    }
+
+    /// The M-step from these responsibilities, with variance floor `floor` (> 0).
+    ///
+    /// # Errors
+    /// [`StepThroughError::NonFiniteUpdate`] if the new parameters are not valid (not expected for
+    /// a finite E-step).
+    pub fn m_step(&self, floor: f64) -> Result<MStep, StepThroughError> {
+        let k = self.model.k();
+        let n = self.n as f64;
+        let mut params = self.model.flat().to_vec();
+        let mut floored = vec![false; k];
+        for j in 0..k {
+            let mass = self.n_k[j];
+            params[j] = ln((mass / n).max(f64::MIN_POSITIVE));
+            let shift = self.s1[j] / mass;
+            let var = self.s2[j] / mass - shift * shift;
+            if !(shift.is_finite() && var.is_finite()) {
+                // No responsibility at all: the data say nothing about this component; keep mu and sigma.
+                continue;
+            }
+            params[k + j] += shift;
+            floored[j] = var <= floor;
+            params[2 * k + j] = 0.5 * ln(var.max(floor));
+        }
+        let after = Mixture::from_flat(&params).map_err(|e| StepThroughError::NonFiniteUpdate(e.to_string()))?;
+        Ok(MStep {
+            before: self.model.clone(),
+            after,
+            floored,
+        })
+    }
+}
+
+impl MStep {
+    /// The parameters a fraction `t` (clamped to [0, 1]) of the way from `before` to `after`, linear in
+    /// weights, means and sigmas: for animating the M-step.
+    pub fn tween(&self, t: f64) -> Mixture {
+        let t = if t.is_nan() { 1.0 } else { t.clamp(0.0, 1.0) };
+        let mix = |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(a, b)| a + t * (b - a)).collect() };
+        let w = mix(&self.before.weights(), &self.after.weights());
+        let m = mix(self.before.means(), self.after.means());
+        let s = mix(&self.before.sigmas(), &self.after.sigmas());
+        // Convex combinations of positive numbers stay positive, so this cannot fail.
+        Mixture::from_weights(&w, &m, &s).unwrap_or_else(|_| self.after.clone())
+    }
+}
