@@ -77,3 +77,19 @@ test("a full run fills the table and times the classic workload", async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the page's module (pkg/) exports no benchmark; the benchmark's (pkg-bench/) does", async () => {
+  const { page, problems } = await openBench();
+  await page.waitForFunction(() => document.getElementById("status").textContent === "Ready.");
+  const exports = await page.evaluate(async () => {
+    const names = (module) => Object.keys(module).filter((name) => name.startsWith("bench"));
+    const pageModule = await import("./pkg/gmm_two_ways.js");
+    const benchModule = await import("./pkg-bench/gmm_two_ways.js");
+    return { page: names(pageModule), bench: names(benchModule), pageHasDemo: typeof pageModule.Demo };
+  });
+  assert.deepEqual(exports.page, []);
+  assert.deepEqual(exports.bench.sort(), ["benchClassic", "benchPlans", "benchSteps"]);
+  assert.equal(exports.pageHasDemo, "function");
+  assert.deepEqual(problems, []);
+  await page.close();
+});
