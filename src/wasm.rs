@@ -270,7 +270,7 @@ impl Demo {
         use gmm_core::run::lessons::{grid_mean, HOMEWORK_GRID};
         let (lo, hi, n) = HOMEWORK_GRID;
         let grid_entry = |m: &Mixture| {
-            let g = grid_mean(m, lo, hi, n);
+            let g = grid_mean(m, lo, hi, n).expect("the homework grid has 1000 points on [-5, 5]");
             let o = Object::new();
             set(&o, "mean", g.mean);
             set(&o, "integral", g.integral);

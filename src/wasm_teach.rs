@@ -35,7 +35,6 @@ fn underflow_entry(name: &str, report: &UnderflowReport) -> JsValue {
     set(&o, "name", name);
     set(&o, "points", report.points as u32);
     set(&o, "naiveZero", report.naive_zero as u32);
-    set(&o, "naiveNotFinite", report.naive_not_finite as u32);
     set(&o, "naiveLogLikelihood", report.naive_log_likelihood);
     set(&o, "lseLogLikelihood", report.lse_log_likelihood);
     let worst = report.worst.map_or(JsValue::NULL, |w| {
@@ -52,7 +51,7 @@ fn underflow_entry(name: &str, report: &UnderflowReport) -> JsValue {
 #[wasm_bindgen]
 impl Demo {
     /// The log-likelihood of the data computed naively and with log-sum-exp, for the shared initial
-    /// parameters and both current fits: `[{ name, points, naiveZero, naiveNotFinite, naiveLogLikelihood,
+    /// parameters and both current fits: `[{ name, points, naiveZero, naiveLogLikelihood,
     /// lseLogLikelihood, worst: { x, naiveDensity, lseLogDensity } | null }]`.
     pub fn underflow(&self) -> Result<Array, JsError> {
         let s = &self.session;

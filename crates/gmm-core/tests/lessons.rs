@@ -7,7 +7,7 @@ use gmm_core::{match_components, FitConfig, FitSession, Mixture, CLASSIC};
 #[test]
 fn the_grid_mean_of_the_classic_truth_is_just_under_a_tenth() {
     let (lo, hi, n) = HOMEWORK_GRID;
-    let g = grid_mean(&CLASSIC.truth(), lo, hi, n);
+    let g = grid_mean(&CLASSIC.truth(), lo, hi, n).unwrap();
     println!(
         "classic truth: grid mean {:.6}, integral {:.6}, max density {:.4}",
         g.mean, g.integral, g.max_density
@@ -21,7 +21,7 @@ fn the_grid_mean_of_the_classic_truth_is_just_under_a_tenth() {
     assert!(g.max_density > 0.6);
     // Mass outside the interval lowers both: a wide component centred at 5 loses about half its mass.
     let outside = Mixture::from_weights(&[1.0], &[5.0], &[1.0]).unwrap();
-    let g = grid_mean(&outside, lo, hi, n);
+    let g = grid_mean(&outside, lo, hi, n).unwrap();
     assert!((g.integral - 0.5).abs() < 1e-3 && (g.mean - 0.05).abs() < 1e-3, "{g:?}");
 }
 
@@ -57,4 +57,24 @@ fn shuffling_labels_changes_the_naive_mse_but_not_the_density_or_the_run() {
     for (x, y) in a.direct().model().flat().iter().zip(back.flat()) {
         assert!((x - y).abs() <= 1e-6 * x.abs().max(1.0), "{x} vs {y}");
     }
+}
+
+#[test]
+fn a_grid_too_small_or_backwards_is_a_typed_error_not_a_panic_or_nan() {
+    use gmm_core::run::lessons::GridError;
+    let truth = CLASSIC.truth();
+    for n in [0, 1] {
+        let e = grid_mean(&truth, -5.0, 5.0, n).unwrap_err();
+        assert_eq!(e, GridError::TooFewPoints { n });
+        assert_eq!(e.to_string(), format!("the grid has {n} points; it needs at least 2"));
+    }
+    for (lo, hi) in [(5.0, -5.0), (1.0, 1.0), (f64::NEG_INFINITY, 5.0), (f64::NAN, 1.0)] {
+        let e = grid_mean(&truth, lo, hi, 10).unwrap_err();
+        assert!(matches!(e, GridError::BadInterval { .. }), "{lo}..{hi}: {e:?}");
+        assert!(e.to_string().contains("lo < hi"), "{e}");
+    }
+    // Two points is the smallest grid: the trapezoid of the two end values.
+    let g = grid_mean(&truth, -1.0, 1.0, 2).unwrap();
+    let p = truth.density_at(&[-1.0, 1.0]);
+    assert!((g.integral - (p[0] + p[1])).abs() < 1e-15);
 }

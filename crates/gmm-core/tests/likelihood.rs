@@ -55,13 +55,26 @@ fn log_likelihood_is_finite_where_the_naive_sum_underflows() {
 }
 
 #[test]
-fn log_likelihood_is_finite_where_the_naive_sum_overflows() {
-    // Sigmas of 1e-320 (subnormal, but a valid log-sigma): log-densities above 709, whose exp overflows.
-    let m = mixture(&[0.5, 0.5], &[0.0, 0.0], &[1e-320, 1e-320]);
-    assert_eq!(naive_log_sum_exp(&m, 0.0), f64::INFINITY);
+fn log_likelihood_is_finite_where_the_naive_sum_overflows_or_the_mixture_is_refused() {
+    // The largest log-density a mixture may have is that of sigma = exp(-345), about 345: its exp is finite.
+    // Sigmas of 1e-320 (log-densities above 709, whose exp overflows) are refused at construction since
+    // 1/sigma^2 would overflow (tests/numerics_regressions.rs); just inside the range, log-sum-exp is exact.
+    assert!(gmm_core::Mixture::from_weights(&[0.5, 0.5], &[0.0, 0.0], &[1e-320, 1e-320]).is_err());
+    let s = *gmm_core::model::mixture::LOG_SIGMA_RANGE.start();
+    let m = gmm_core::Mixture::new(&[0.0, 0.0], &[0.0, 0.0], &[s, s]).unwrap();
     let lp = m.log_pdf(0.0);
-    let expected = normal_ln_pdf(0.0, 0.0, m.log_sigmas()[0]);
+    let expected = normal_ln_pdf(0.0, 0.0, s);
     assert!((lp - expected).abs() < 1e-12 * expected, "{lp} vs {expected}");
+    // Summed naively over 1,000,000 such points the likelihood overflows; in log space it is exact.
+    let data = vec![0.0; 1_000_000];
+    assert_eq!(
+        (0..data.len())
+            .map(|_| naive_log_sum_exp(&m, 0.0).exp())
+            .product::<f64>(),
+        f64::INFINITY
+    );
+    let total = m.log_likelihood(&data);
+    assert!((total - 1e6 * expected).abs() < 1e-9 * total, "{total}");
 }
 
 #[test]

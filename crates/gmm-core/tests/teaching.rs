@@ -58,18 +58,25 @@ fn near_zero_start_underflows_naively_but_not_in_log_space() {
 fn at_the_truth_both_ways_agree() {
     let data = classic_data(3000);
     let report = naive_vs_lse(&CLASSIC.truth(), &data).unwrap();
-    assert_eq!((report.naive_zero, report.naive_not_finite), (0, 0));
+    assert_eq!(report.naive_zero, 0);
     assert!(rel(report.naive_log_likelihood, report.lse_log_likelihood) < 1e-12);
 }
 
 #[test]
-fn a_tiny_sigma_overflows_the_naive_density() {
-    // sigma = 1e-310: the peak density 1 / (sigma sqrt(2 pi)) is above the largest double.
-    let model = Mixture::new(&[0.0, 0.0], &[0.0, 5.0], &[(1e-310f64).ln(), 0.0]).unwrap();
-    let report = naive_vs_lse(&model, &[0.0, 5.0]).unwrap();
-    assert_eq!(report.naive_not_finite, 1);
-    assert!(!report.naive_log_likelihood.is_finite());
-    assert!(report.lse_log_likelihood.is_finite());
+fn the_smallest_sigma_allowed_keeps_the_naive_density_finite() {
+    // The lowest log-sigma allowed (sigma about 1e-150): the peak density 1 / (sigma sqrt(2 pi)), about
+    // 1e149, is a finite double, so the naive sum cannot overflow; a point 40 sigmas out underflows.
+    let s = *gmm_core::model::mixture::LOG_SIGMA_RANGE.start();
+    let sigma = s.exp();
+    let model = Mixture::new(&[0.0, 0.0], &[0.0, 5.0], &[s, 0.0]).unwrap();
+    let report = naive_vs_lse(&model, &[0.0, 5.0, 5.0 + 40.0 * sigma]).unwrap();
+    assert_eq!(report.naive_zero, 0);
+    assert!(report.naive_log_likelihood.is_finite());
+    assert!(rel(report.naive_log_likelihood, report.lse_log_likelihood) < 1e-12);
+    let far = naive_vs_lse(&model, &[-40.0]).unwrap();
+    assert_eq!(far.naive_zero, 1);
+    assert_eq!(far.naive_log_likelihood, f64::NEG_INFINITY);
+    assert!(far.lse_log_likelihood.is_finite());
     assert_eq!(naive_vs_lse(&model, &[]), Err(InspectError::EmptyData));
 }
 
@@ -327,7 +334,7 @@ fn landscape_cells_equal_the_mean_nll_with_those_parameters() {
             p[..k].iter_mut().for_each(|a| *a -= lse);
             p[px.flat_index(k)] = l.x_at(ix);
             p[py.flat_index(k)] = l.y_at(iy);
-            let want = Mixture::from_flat(&p).unwrap().mean_nll(&data);
+            let want = Mixture::from_flat(&p).unwrap().mean_nll(&data).unwrap();
             let got = l.values[iy * 7 + ix];
             assert!(
                 rel(got, want) < 1e-10,
@@ -360,7 +367,7 @@ fn landscape_ranges_cover_the_trajectories_and_large_data_is_subsampled() {
     p[..k].iter_mut().for_each(|a| *a -= lse);
     p[k] = -1.0;
     p[k + 1] = 1.0;
-    assert!(rel(l.values[2 * 3], Mixture::from_flat(&p).unwrap().mean_nll(&sub)) < 1e-10);
+    assert!(rel(l.values[2 * 3], Mixture::from_flat(&p).unwrap().mean_nll(&sub).unwrap()) < 1e-10);
 }
 
 #[test]
@@ -455,7 +462,7 @@ fn every_restart_replays_as_a_normal_session() {
             );
             assert_eq!(Some(o.em.stop_step), s.em_track().status().stopped_at());
         }
-        assert_eq!(exp.truth_loss(), Some(CLASSIC.truth().mean_nll(exp.data())));
+        assert_eq!(exp.truth_loss(), Some(CLASSIC.truth().mean_nll(exp.data()).unwrap()));
     }
 }
 

@@ -5,8 +5,12 @@
 //! `w_k = N_k / N`, `mu_k = sum_i r_ik x_i / N_k`, `sigma_k^2 = max(sum_i r_ik (x_i - mu_k)^2 / N_k, floor)`.
 //!
 //! The pass accumulates `S0 = sum r`, `S1 = sum r (x - c)` and `S2 = sum r (x - c)^2` around the old mean
-//! `c = mu_k^old`, then `mu_k = c + S1/S0` and `sigma_k^2 = S2/S0 - (S1/S0)^2`. Centring on the old mean keeps
-//! the subtraction accurate (near convergence `S1/S0` is tiny), which the monotonicity test relies on.
+//! `c = mu_k^old` ([`ComponentSums`]), then `mu_k = c + S1/S0` and `sigma_k^2 = S2/S0 - (S1/S0)^2`
+//! ([`crate::fit::m_step`]). Centring on the old mean keeps the subtraction accurate while `S1/S0` is small
+//! compared with the spread (near convergence it is tiny). When a mean moves far (data near 1e8, a start
+//! at 0) the difference would cancel, and the step sums once more around the new means
+//! ([`ComponentSums::needs_recentring`]): the variance is then accurate for any accepted data, and the
+//! log-likelihood never decreases.
 //!
 //! # Variance floor
 //! A component that shrinks onto one data point would send its variance to 0 and the likelihood to
@@ -14,9 +18,10 @@
 //! this is the exact M-step under the constraint `sigma^2 >= floor`, so the log-likelihood still never
 //! decreases from any start that satisfies the floor.
 
+use crate::fit::m_step::m_step;
 use crate::fit::optim::Diverged;
 use crate::likelihood::pass::PosteriorPass;
-use crate::math::ln;
+use crate::likelihood::sums::ComponentSums;
 use crate::model::mixture::{permute_blocks, Mixture};
 
 /// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
@@ -35,6 +40,7 @@ pub struct EmFit {
     emptied: Vec<bool>,
     pass: PosteriorPass,
     mass: Vec<f64>,
+    sums: Vec<ComponentSums>,
     params: Vec<f64>,
     last_good: Vec<f64>,
 }
@@ -49,6 +55,7 @@ impl EmFit {
             emptied: vec![false; k],
             pass: PosteriorPass::default(),
             mass: vec![0.0; k],
+            sums: Vec::with_capacity(k),
             params: init.flat().to_vec(),
             last_good: init.flat().to_vec(),
             model: init,
@@ -114,9 +121,6 @@ impl EmFit {
         let k = self.model.k();
         self.pass.load(&self.model);
         let log_lik = self.pass.sums(data);
-        let (s0, rest) = self.pass.last_sums().split_at(k);
-        let (s1, s2) = rest.split_at(k);
-        self.mass.copy_from_slice(s0);
         let loss = -log_lik / data.len() as f64;
         if !loss.is_finite() {
             self.restore_last_good();
@@ -125,24 +129,34 @@ impl EmFit {
                 rolled_back: true,
             });
         }
-        let n = data.len() as f64;
+        self.sums.clear();
+        self.sums.extend((0..k).map(|j| self.pass.component_sums(j)));
+        if self.sums.iter().any(ComponentSums::needs_recentring) {
+            // A mean moved far compared with the spread: sum again around the new means (same
+            // responsibilities), so that the variance is not a difference of two huge numbers.
+            let centres: Vec<f64> = self
+                .sums
+                .iter()
+                .map(|s| s.moments().map_or(s.centre, |(m, _)| m))
+                .collect();
+            self.pass.recentre(&centres);
+            self.pass.sums(data);
+            self.sums.clear();
+            self.sums.extend((0..k).map(|j| self.pass.component_sums(j)));
+        }
+        for (j, s) in self.sums.iter().enumerate() {
+            self.mass[j] = s.r;
+            self.emptied[j] = s.r < EMPTY_MASS;
+        }
         self.last_good.copy_from_slice(self.model.flat());
         self.params.copy_from_slice(self.model.flat());
-        for j in 0..k {
-            let mass = s0[j];
-            self.emptied[j] = mass < EMPTY_MASS;
-            self.params[j] = ln((mass / n).max(f64::MIN_POSITIVE));
-            let shift = s1[j] / mass;
-            let var = s2[j] / mass - shift * shift;
-            if !(shift.is_finite() && var.is_finite()) {
-                // No responsibility at all: the data say nothing about this component; keep mu and sigma.
-                self.floored[j] = false;
-                continue;
-            }
-            self.params[k + j] += shift;
-            self.floored[j] = var <= self.variance_floor;
-            self.params[2 * k + j] = 0.5 * ln(var.max(self.variance_floor));
-        }
+        m_step(
+            &self.sums,
+            data.len() as f64,
+            self.variance_floor,
+            &mut self.params,
+            &mut self.floored,
+        );
         self.model.set_flat(&self.params).map_err(|_| Diverged {
             loss,
             rolled_back: false,

@@ -13,6 +13,7 @@
 //! `B_k = sum_i r_ik d_ik^2`, accumulated in the same pass that computes the loss.
 
 use crate::likelihood::pass::PosteriorPass;
+use crate::likelihood::sums::ComponentSums;
 use crate::model::mixture::Mixture;
 
 /// Reusable buffers for [`nll_and_gradient`], so a step allocates nothing.
@@ -32,16 +33,20 @@ pub fn nll_and_gradient(model: &Mixture, data: &[f64], grad: &mut [f64], scratch
     let pass = &mut scratch.pass;
     pass.load(model);
     let log_lik = pass.sums(data);
-    let (sums, weights, inv_var) = (pass.last_sums(), pass.weights(), pass.inv_var());
-    let (sum_r, rest) = sums.split_at(k);
-    let (sum_rd, sum_rd2) = rest.split_at(k);
     let n = data.len() as f64;
     for j in 0..k {
-        grad[j] = n * weights[j] - sum_r[j];
-        grad[k + j] = -sum_rd[j] * inv_var[j];
-        grad[2 * k + j] = sum_r[j] - sum_rd2[j] * inv_var[j];
+        let [logit, mean, log_sigma] =
+            component_gradient(&pass.component_sums(j), n, pass.weights()[j], pass.inv_var()[j]);
+        (grad[j], grad[k + j], grad[2 * k + j]) = (logit, mean, log_sigma);
     }
     -log_lik
+}
+
+/// One component's part of the gradient of the total NLL, `[dL/da_k, dL/dmu_k, dL/ds_k]`, from its sums
+/// around its own mean (see the module's formula), for `n` points, its weight `w_k` and `exp(-2 s_k)`: the one
+/// copy of the formula, which the optimizer and the component inspector both call.
+pub fn component_gradient(sums: &ComponentSums, n: f64, weight: f64, inv_var: f64) -> [f64; 3] {
+    [n * weight - sums.r, -sums.a * inv_var, sums.r - sums.b * inv_var]
 }
 
 /// The average loss `L / N` and its gradient (the gradient of [`nll_and_gradient`] divided by N).

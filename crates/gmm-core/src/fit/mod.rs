@@ -1,7 +1,8 @@
 //! The two ways to fit: direct likelihood by an optimizer ([`gradient`], [`optim`]) and expectation
-//! maximisation ([`em`]), from a start that [`init`] chooses.
+//! maximisation ([`em`], with its M-step in [`m_step`]), from a start that [`init`] chooses.
 
 pub mod em;
 pub mod gradient;
 pub mod init;
+pub mod m_step;
 pub mod optim;

@@ -5,7 +5,12 @@ use crate::math::ln;
 use crate::model::mixture::{permute_blocks, Mixture};
 use std::fmt;
 
-/// Adam's defaults, as in the homework (TensorFlow's): `beta1 = 0.9`, `beta2 = 0.999`, `epsilon = 1e-7`.
+/// Adam's defaults, the homework's (TensorFlow's Keras `Adam`): `beta1 = 0.9`, `beta2 = 0.999`,
+/// `epsilon = 1e-7`. Only the defaults are TensorFlow's; the update is Kingma and Ba's Algorithm 1,
+/// `theta -= lr m^ / (sqrt(v^) + epsilon)` with the bias-corrected moments `m^`, `v^`, whereas Keras folds
+/// the corrections into the learning rate and adds `epsilon` to `sqrt(v)` (its "epsilon hat"). The two differ
+/// only while `sqrt(v^)` is comparable to `epsilon`, in the first steps of a parameter whose gradient is
+/// below about 1e-7; the trajectories the page shows are Kingma and Ba's.
 pub const ADAM_BETA1: f64 = 0.9;
 /// See [`ADAM_BETA1`].
 pub const ADAM_BETA2: f64 = 0.999;
@@ -29,7 +34,8 @@ pub enum OptimizerKind {
     GradientDescent,
     /// Heavy ball: `v = beta v + g; theta -= lr * v`.
     Momentum,
-    /// Adam (Kingma and Ba, 2015) with bias correction.
+    /// Adam (Kingma and Ba, 2015, Algorithm 1) with bias correction; TensorFlow's defaults (see
+    /// [`ADAM_BETA1`]).
     Adam,
 }
 

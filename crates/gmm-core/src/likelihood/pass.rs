@@ -6,7 +6,8 @@
 //! `l_ik = ln(w_k N(x_i | k)) = log_norm_k - d_ik^2 inv_var_k / 2`, `m_i = max_k l_ik`,
 //! `e_ik = exp(l_ik - m_i)`, `s_i = sum_k e_ik` (in `[1, K]`), `r_ik = e_ik / s_i`, `ln p(x_i) = m_i + ln s_i`.
 //! The pass returns `sum_i ln p(x_i)` and, on request, `R_k = sum_i r_ik`, `A_k = sum_i r_ik d_ik` and
-//! `B_k = sum_i r_ik d_ik^2`: the gradient and the M-step need nothing else.
+//! `B_k = sum_i r_ik d_ik^2` ([`ComponentSums`]; `d_ik` is taken around the mean unless
+//! [`PosteriorPass::recentre`] names other centres): the gradient and the M-step need nothing else.
 //!
 //! # Speed and reproducibility
 //! Each stage is a loop over the points of a block with the component fixed, free of branches, so the
@@ -16,24 +17,26 @@
 //! arithmetic: the order of every operation is fixed by this code, so the results are the same bits on
 //! every platform. Nothing is allocated once the buffers have grown to K.
 
-use crate::math::{exp, exp_nonpositive_with, ln, log_sum_exp, ExpConstants, EXP_CONSTANTS, LN_SQRT_2PI};
+use crate::likelihood::joint::{half_inv_var, log_joint, NEGLIGIBLE_LOG_SHARE};
+use crate::likelihood::sum::{Lanes, LogLikelihoodSum, LANES};
+use crate::likelihood::sums::ComponentSums;
+use crate::math::{exp, exp_nonpositive_with, log_sum_exp, ExpConstants, EXP_CONSTANTS, LN_SQRT_2PI};
 use crate::model::mixture::Mixture;
 
 /// Points per block: the block's `K x BLOCK` table of shares stays in the L1 cache.
 const BLOCK: usize = 256;
-
-/// A component whose log-joint is this far below the largest one gets responsibility exactly 0: its share
-/// cannot change any sum it joins (the largest share is 1), and leaving it out avoids subnormal numbers.
-pub(crate) const NEGLIGIBLE_LOG_SHARE: f64 = -600.0;
 
 /// The per-model constants and reusable buffers of the pass.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PosteriorPass {
     k: usize,
     means: Vec<f64>,
+    /// The centres `c_k` the sums `A` and `B` are taken around: the means, unless [`PosteriorPass::recentre`]
+    /// set others.
+    centres: Vec<f64>,
     log_norm: Vec<f64>,
     inv_var: Vec<f64>,
-    /// `min(inv_var_k, f64::MAX) / 2`: the factor the log-joints use (see [`log_joints`]).
+    /// `min(inv_var_k, f64::MAX) / 2`: the factor the log-joints use (see [`half_inv_var`]).
     half_inv_var: Vec<f64>,
     weights: Vec<f64>,
     /// `K x BLOCK`: log-joints `l_ik`, then shares `e_ik`, of the current block.
@@ -59,11 +62,13 @@ impl PosteriorPass {
             self.log_norm.push(log_weight - s - LN_SQRT_2PI);
             let inv_var = exp(-2.0 * s);
             self.inv_var.push(inv_var);
-            self.half_inv_var.push(0.5 * inv_var.min(f64::MAX));
+            self.half_inv_var.push(half_inv_var(inv_var));
             self.weights.push(exp(log_weight));
         }
         self.means.clear();
         self.means.extend_from_slice(model.means());
+        self.centres.clear();
+        self.centres.extend_from_slice(model.means());
         self.table.resize(k * BLOCK, 0.0);
         self.sums.resize(3 * k, 0.0);
     }
@@ -76,9 +81,22 @@ impl PosteriorPass {
     pub fn weights(&self) -> &[f64] {
         &self.weights
     }
-    /// `[R | A | B]` (length 3K) from the last call of [`PosteriorPass::sums`].
-    pub fn last_sums(&self) -> &[f64] {
-        &self.sums
+    /// Component `j`'s sums from the last call of [`PosteriorPass::sums`], with their centre.
+    pub fn component_sums(&self, j: usize) -> ComponentSums {
+        let k = self.k;
+        ComponentSums {
+            centre: self.centres[j],
+            r: self.sums[j],
+            a: self.sums[k + j],
+            b: self.sums[2 * k + j],
+        }
+    }
+
+    /// Takes the next sums `A` and `B` around `centres` (length K) instead of the loaded means; the
+    /// responsibilities, and so `R` and the log-likelihood, stay those of the loaded model.
+    pub fn recentre(&mut self, centres: &[f64]) {
+        assert_eq!(centres.len(), self.k, "one centre per component");
+        self.centres.copy_from_slice(centres);
     }
 
     /// `sum_i ln p(x_i)` of the loaded model; `-inf` if some point has zero density under every component.
@@ -87,7 +105,7 @@ impl PosteriorPass {
     }
 
     /// As [`PosteriorPass::log_likelihood`], and also the sums `[R | A | B]`, read by
-    /// [`PosteriorPass::last_sums`]. A point with zero density everywhere adds nothing to them.
+    /// [`PosteriorPass::component_sums`]. A point with zero density everywhere adds nothing to them.
     pub fn sums(&mut self, data: &[f64]) -> f64 {
         self.run::<true>(data)
     }
@@ -121,12 +139,12 @@ impl PosteriorPass {
             for j in 0..k {
                 shares(&mut self.table[j * BLOCK..][..xs.len()], max, inv_sum, &constants);
             }
-            total.add(max, inv_sum);
+            total.add_block(max, inv_sum);
             if SUMS {
                 for j in 0..k {
                     let row = &self.table[j * BLOCK..][..xs.len()];
                     let acc = [self.lanes[j], self.lanes[k + j], self.lanes[2 * k + j]];
-                    let [r, a, b] = accumulate(xs, inv_sum, row, self.means[j], acc);
+                    let [r, a, b] = accumulate(xs, inv_sum, row, self.centres[j], acc);
                     (self.lanes[j], self.lanes[k + j], self.lanes[2 * k + j]) = (r, a, b);
                 }
             }
@@ -138,20 +156,13 @@ impl PosteriorPass {
     }
 }
 
-/// Per-lane partial sums: lane `l` sums the points `i` with `i mod LANES = l`, in data order.
-type Lanes = [f64; LANES];
-
-/// Independent partial sums per statistic; four of them make two SIMD registers and hide the latency of
-/// the additions. The same split on every platform keeps the result the same bits everywhere.
-const LANES: usize = 4;
-
-/// Adds `r_i = row_i inv_sum_i`, `r_i d_i` and `r_i d_i^2` (`d_i = x_i - mean`) to `acc`, lane by lane.
+/// Adds `r_i = row_i inv_sum_i`, `r_i d_i` and `r_i d_i^2` (`d_i = x_i - centre`) to `acc`, lane by lane.
 #[inline(always)]
-fn accumulate(xs: &[f64], inv_sum: &[f64], row: &[f64], mean: f64, acc: [Lanes; 3]) -> [Lanes; 3] {
+fn accumulate(xs: &[f64], inv_sum: &[f64], row: &[f64], centre: f64, acc: [Lanes; 3]) -> [Lanes; 3] {
     let [mut r, mut a, mut b] = acc;
     let mut add = |l: usize, x: f64, inv: f64, share: f64| {
         let r_i = share * inv;
-        let d = x - mean;
+        let d = x - centre;
         let rd = r_i * d;
         r[l] += r_i;
         a[l] += rd;
@@ -173,17 +184,12 @@ fn accumulate(xs: &[f64], inv_sum: &[f64], row: &[f64], mean: f64, acc: [Lanes; 
     [r, a, b]
 }
 
-/// `row_i = log_norm - (x_i - mean)^2 half_inv_var` and `max_i = max(max_i, row_i)`.
-///
-/// `half_inv_var = inv_var / 2` (halving is exact, so this is `log_norm - (d^2 inv_var) / 2` to the bit),
-/// with `inv_var` capped at `f64::MAX`: for sigma < 1e-154, `inv_var` overflows to `+inf`, and a point on
-/// the mean (or so close that `d^2` underflows to 0) would get `0 * inf = NaN`; with the cap it gets the
-/// density's peak, its limit, without a test per point.
+/// `row_i = log_norm - (x_i - mean)^2 half_inv_var` ([`log_joint`], whose module explains the cap on
+/// `half_inv_var`) and `max_i = max(max_i, row_i)`.
 #[inline(always)]
 fn log_joints(xs: &[f64], mean: f64, log_norm: f64, half_inv_var: f64, row: &mut [f64], max: &mut [f64]) {
     for ((&x, l), m) in xs.iter().zip(row.iter_mut()).zip(max.iter_mut()) {
-        let d = x - mean;
-        let v = log_norm - d * d * half_inv_var;
+        let v = log_joint(log_norm, half_inv_var, x - mean);
         *l = v;
         *m = if v > *m { v } else { *m };
     }
@@ -200,70 +206,5 @@ fn shares(row: &mut [f64], max: &[f64], sum: &mut [f64], constants: &ExpConstant
         let e = f64::from_bits(e.to_bits() & u64::from(keep).wrapping_neg());
         *l = e;
         *s += e;
-    }
-}
-
-/// Sums `ln p(x_i) = m_i + ln(s_i)` over many points with one logarithm per few hundred points: each
-/// `s_i` lies in `[1, K]`, so their product is kept and its log taken before it could overflow. Lane `l`
-/// takes the points `i` with `i mod LANES = l`, as in [`accumulate`].
-#[derive(Debug, Clone, Copy)]
-struct LogLikelihoodSum {
-    max_total: Lanes,
-    product: Lanes,
-    log_total: Lanes,
-}
-
-impl LogLikelihoodSum {
-    fn new() -> Self {
-        LogLikelihoodSum {
-            max_total: [0.0; LANES],
-            product: [1.0; LANES],
-            log_total: [0.0; LANES],
-        }
-    }
-
-    /// Adds a block's `m_i`, given `1 / s_i` (0 where every share is 0: then `m_i = -inf` and `s_i` counts
-    /// as 1), and turns `inv_sum` into the factor `1 / s_i` that makes shares responsibilities.
-    #[inline(always)]
-    fn add(&mut self, max: &[f64], sum: &mut [f64]) {
-        for (m, s) in max.chunks_exact(LANES).zip(sum.chunks_exact_mut(LANES)) {
-            for l in 0..LANES {
-                self.add_one(l, m[l], &mut s[l]);
-            }
-            self.fold();
-        }
-        let full = max.len() / LANES * LANES;
-        for (l, (&m, s)) in max[full..].iter().zip(&mut sum[full..]).enumerate() {
-            self.add_one(l, m, s);
-        }
-        self.fold();
-    }
-
-    #[inline(always)]
-    fn add_one(&mut self, lane: usize, max: f64, sum: &mut f64) {
-        self.max_total[lane] += max;
-        let positive = *sum > 0.0;
-        self.product[lane] *= if positive { *sum } else { 1.0 };
-        *sum = if positive { 1.0 / *sum } else { 0.0 };
-    }
-
-    /// Moves a product that has grown past 1e280 into the sum of logs (each `s_i <= K`, so one more point
-    /// cannot overflow it).
-    #[inline(always)]
-    fn fold(&mut self) {
-        if self.product.iter().any(|&p| p > 1e280) {
-            for (p, t) in self.product.iter_mut().zip(&mut self.log_total) {
-                if *p > 1e280 {
-                    *t += ln(*p);
-                    *p = 1.0;
-                }
-            }
-        }
-    }
-
-    /// The total log-likelihood so far.
-    fn total(&self) -> f64 {
-        let lane = |l: usize| self.max_total[l] + self.log_total[l] + ln(self.product[l]);
-        (lane(0) + lane(1)) + (lane(2) + lane(3))
     }
 }

@@ -2,9 +2,28 @@
 //! log-likelihood of a data slice. The hot passes over the data use [`PosteriorPass`]; the per-point
 //! functions here serve the charts and the teaching analyses.
 
-use crate::likelihood::pass::{PosteriorPass, NEGLIGIBLE_LOG_SHARE};
-use crate::math::{exp, exp_nonpositive, ln, log_softmax, log_sum_exp, LN_SQRT_2PI};
+use crate::likelihood::joint::{half_inv_var, log_joint, share};
+use crate::likelihood::pass::PosteriorPass;
+use crate::likelihood::sums::ComponentSums;
+use crate::math::{exp, ln, log_softmax, log_sum_exp, LN_SQRT_2PI};
+
+pub use crate::likelihood::sum::LogLikelihoodSum;
 use crate::model::mixture::{grid, Mixture};
+
+/// A mean over the data was asked of no data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmptyData;
+
+impl std::fmt::Display for EmptyData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "there are no data points; the mean negative log-likelihood needs at least one"
+        )
+    }
+}
+
+impl std::error::Error for EmptyData {}
 
 impl Mixture {
     /// `ln p(x) = log_sum_exp_k(ln w_k + ln N(x | mu_k, sigma_k))`; finite wherever `(x - mu) / sigma` is.
@@ -23,8 +42,14 @@ impl Mixture {
     }
 
     /// Average negative log-likelihood `-(1/N) sum_i ln p(x_i)`, the loss both methods report.
-    pub fn mean_nll(&self, data: &[f64]) -> f64 {
-        -self.log_likelihood(data) / data.len() as f64
+    ///
+    /// # Errors
+    /// [`EmptyData`] for an empty slice (the mean of nothing).
+    pub fn mean_nll(&self, data: &[f64]) -> Result<f64, EmptyData> {
+        if data.is_empty() {
+            return Err(EmptyData);
+        }
+        Ok(-self.log_likelihood(data) / data.len() as f64)
     }
 
     /// Density `p(x)` at each of `xs`.
@@ -67,11 +92,12 @@ impl Mixture {
 /// multiply-adds and one `exp` per component.
 ///
 /// `log_norm_k = ln w_k - s_k - ln sqrt(2 pi)` and `inv_var_k = exp(-2 s_k)`, so that
-/// `ln(w_k N(x | k)) = log_norm_k - (x - mu_k)^2 inv_var_k / 2`.
+/// `ln(w_k N(x | k)) = log_norm_k - (x - mu_k)^2 inv_var_k / 2` ([`log_joint`]).
 pub(crate) struct ComponentTerms<'a> {
     log_norm: Vec<f64>,
     pub(crate) means: &'a [f64],
     pub(crate) inv_var: Vec<f64>,
+    half_inv_var: Vec<f64>,
 }
 
 impl<'a> ComponentTerms<'a> {
@@ -81,21 +107,18 @@ impl<'a> ComponentTerms<'a> {
             .zip(model.log_sigmas())
             .map(|(lw, s)| lw - s - LN_SQRT_2PI)
             .collect();
-        let inv_var = model.log_sigmas().iter().map(|&s| exp(-2.0 * s)).collect();
+        let inv_var: Vec<f64> = model.log_sigmas().iter().map(|&s| exp(-2.0 * s)).collect();
         ComponentTerms {
             log_norm,
             means: model.means(),
+            half_inv_var: inv_var.iter().map(|&v| half_inv_var(v)).collect(),
             inv_var,
         }
     }
 
     #[inline]
     fn log_joint_one(&self, k: usize, x: f64) -> f64 {
-        let d = x - self.means[k];
-        // For sigma < 1e-154, inv_var is +inf; a point exactly on the mean then has d^2 inv_var = 0 * inf,
-        // which must be 0 (its limit), not NaN.
-        let q = if d == 0.0 { 0.0 } else { d * d * self.inv_var[k] };
-        self.log_norm[k] - 0.5 * q
+        log_joint(self.log_norm[k], self.half_inv_var[k], x - self.means[k])
     }
 
     /// Writes `ln(w_k N(x | k))` for every k into `out` (length K) and returns their maximum.
@@ -123,14 +146,7 @@ impl<'a> ComponentTerms<'a> {
         }
         let mut sum = 0.0;
         for v in r.iter_mut() {
-            // Below e^-600 a share cannot change any sum it joins (the largest share is 1), and leaving it
-            // out skips the slow subnormal arithmetic that values near e^-708 would cause.
-            let shifted = *v - max;
-            *v = if shifted < NEGLIGIBLE_LOG_SHARE {
-                0.0
-            } else {
-                exp_nonpositive(shifted)
-            };
+            *v = share(*v - max);
             sum += *v;
         }
         let inv = 1.0 / sum;
@@ -148,38 +164,25 @@ impl<'a> ComponentTerms<'a> {
     }
 }
 
-/// Sums `ln p(x_i) = m_i + ln(s_i)` point by point (for the teaching passes; the hot loop has its own,
-/// blocked, in `pass.rs`) with one logarithm per few hundred points: each `s_i` lies in `[1, K]`,
-/// so their product is kept and its log taken before it could overflow.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct LogLikelihoodSum {
-    max_total: f64,
-    product: f64,
-    log_total: f64,
-}
-
-impl LogLikelihoodSum {
-    pub(crate) fn new() -> Self {
-        LogLikelihoodSum {
-            max_total: 0.0,
-            product: 1.0,
-            log_total: 0.0,
+/// The sums of every component around `centres` (length K), with the responsibilities of `model`, point
+/// by point: what the teaching passes use to recentre ([`ComponentSums::needs_recentring`]).
+pub(crate) fn component_sums_around(model: &Mixture, data: &[f64], centres: &[f64]) -> Vec<ComponentSums> {
+    let terms = ComponentTerms::new(model);
+    let mut r = vec![0.0; model.k()];
+    let mut sums: Vec<ComponentSums> = centres
+        .iter()
+        .map(|&centre| ComponentSums {
+            centre,
+            r: 0.0,
+            a: 0.0,
+            b: 0.0,
+        })
+        .collect();
+    for &x in data {
+        terms.posterior_parts(x, &mut r);
+        for (s, &r) in sums.iter_mut().zip(&r) {
+            s.add(r, x);
         }
     }
-
-    /// Adds one point's `(m, s)` from [`ComponentTerms::posterior_parts`].
-    #[inline]
-    pub(crate) fn add(&mut self, (max, sum): (f64, f64)) {
-        self.max_total += max;
-        self.product *= sum;
-        if self.product > 1e280 {
-            self.log_total += ln(self.product);
-            self.product = 1.0;
-        }
-    }
-
-    /// The total log-likelihood so far.
-    pub(crate) fn total(&self) -> f64 {
-        self.max_total + self.log_total + ln(self.product)
-    }
+    sums
 }

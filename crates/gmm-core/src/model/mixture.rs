@@ -21,8 +21,11 @@ pub enum ModelError {
         index: usize,
         value: f64,
     },
-    /// A log standard deviation outside [`LOG_SIGMA_RANGE`], where `exp` would give 0 or infinity.
+    /// A log standard deviation outside [`LOG_SIGMA_RANGE`], where `1 / sigma^2` would overflow or sigma
+    /// would be infinite.
     LogSigmaOutOfRange { index: usize, value: f64 },
+    /// A logit outside [`LOGIT_RANGE`], where the weights' log-sum-exp would lose them to rounding.
+    LogitOutOfRange { index: usize, value: f64 },
     /// A weight or standard deviation given directly is not strictly positive.
     NotPositive {
         field: &'static str,
@@ -44,10 +47,17 @@ impl fmt::Display for ModelError {
             }
             ModelError::LogSigmaOutOfRange { index, value } => write!(
                 f,
-                "log_sigmas[{index}] is {value}; it must lie in [{}, {}] so that sigma = exp(log_sigma) is a \
-                 positive, finite number",
+                "log_sigmas[{index}] is {value}; it must lie in [{}, {}] so that sigma = exp(log_sigma) and \
+                 1/sigma^2 are positive, finite numbers (sigma from about 1e-150 to 1e307)",
                 LOG_SIGMA_RANGE.start(),
                 LOG_SIGMA_RANGE.end()
+            ),
+            ModelError::LogitOutOfRange { index, value } => write!(
+                f,
+                "logits[{index}] is {value:e}; it must lie in [{:e}, {:e}] so that the weights softmax(logits) \
+                 keep their precision (shift all logits by the same amount: the weights do not change)",
+                LOGIT_RANGE.start(),
+                LOGIT_RANGE.end()
             ),
             ModelError::NotPositive { field, index, value } => {
                 write!(f, "{field}[{index}] is {value}; it must be greater than 0")
@@ -58,9 +68,16 @@ impl fmt::Display for ModelError {
 
 impl std::error::Error for ModelError {}
 
-/// Allowed log standard deviations: `exp` of these is a positive, finite double (from about 1e-323 to
-/// 1e307). A fit that leaves this range has diverged.
-pub const LOG_SIGMA_RANGE: std::ops::RangeInclusive<f64> = -744.0..=709.0;
+/// Allowed log standard deviations: sigma from about 1e-150 to 1e307, so that `exp(s)` and
+/// `1 / sigma^2 = exp(-2 s)` are positive, finite doubles and the densities and gradients of every pass
+/// are exact to rounding (below about 1e-154, `1 / sigma^2` would overflow). A fit that leaves this range
+/// has diverged.
+pub const LOG_SIGMA_RANGE: std::ops::RangeInclusive<f64> = -345.0..=709.0;
+
+/// Allowed logits: the weights' log-sum-exp `m + ln(sum_k exp(a_k - m))` keeps them to about 1e-10 (one
+/// unit in the last place of 1e6); logits of 1e16 would lose the `ln` term entirely (equal logits `[1e16,
+/// 1e16]` would give weights `[1, 1]`). Softmax ignores a common shift, so any weights fit in this range.
+pub const LOGIT_RANGE: std::ops::RangeInclusive<f64> = -1e6..=1e6;
 
 /// A mixture of K normal components on the real line.
 ///
@@ -219,6 +236,9 @@ pub fn grid(lo: f64, hi: f64, n: usize) -> impl Iterator<Item = f64> + Clone {
 fn check_params(logits: &[f64], means: &[f64], log_sigmas: &[f64]) -> Result<(), ModelError> {
     for (field, values) in [("logits", logits), ("means", means), ("log_sigmas", log_sigmas)] {
         check_finite(field, values)?;
+    }
+    if let Some((index, &value)) = logits.iter().enumerate().find(|(_, a)| !LOGIT_RANGE.contains(a)) {
+        return Err(ModelError::LogitOutOfRange { index, value });
     }
     match log_sigmas
         .iter()

@@ -181,7 +181,7 @@ fn advance_method(fit: &mut impl Method, track: &mut Track, data: &[f64], steps:
         }
     }
     if stepped {
-        let loss = fit.model().mean_nll(data);
+        let loss = validated_loss(fit.model(), data);
         if loss.is_finite() {
             *track.losses.last_mut().expect("never empty") = loss;
         } else {
@@ -227,8 +227,8 @@ impl FitSession {
             config.init_seed,
             config.variance_floor.sqrt(),
         )?;
-        let truth_loss = truth.as_ref().map(|t| t.mean_nll(&data));
-        let initial_loss = init.mean_nll(&data);
+        let truth_loss = truth.as_ref().map(|t| validated_loss(t, &data));
+        let initial_loss = validated_loss(&init, &data);
         Ok(FitSession {
             direct: DirectFit::new(
                 init.clone(),
@@ -311,7 +311,7 @@ impl FitSession {
 
     /// Back to step 0 with the same data and initial parameters (and the current settings).
     pub fn reset(&mut self) {
-        let initial_loss = self.init.mean_nll(&self.data);
+        let initial_loss = validated_loss(&self.init, &self.data);
         self.direct = DirectFit::new(
             self.init.clone(),
             self.config.optimizer,
@@ -364,4 +364,12 @@ impl FitSession {
         }
         Ok(())
     }
+}
+
+/// The mean NLL of `model` on a session's data, which [`crate::data::sample::validate_data`] has checked
+/// to hold at least one point (so [`Mixture::mean_nll`] cannot fail).
+fn validated_loss(model: &Mixture, data: &[f64]) -> f64 {
+    model
+        .mean_nll(data)
+        .expect("a session's data hold at least one point (N >= 1)")
 }

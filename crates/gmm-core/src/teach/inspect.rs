@@ -1,7 +1,9 @@
 //! The math next to the numbers: why the likelihood is computed with log-sum-exp, and one component's
 //! parameters, gradient and EM statistics.
 
-use crate::likelihood::point::{ComponentTerms, LogLikelihoodSum};
+use crate::fit::gradient::component_gradient;
+use crate::likelihood::point::{component_sums_around, ComponentTerms, LogLikelihoodSum};
+use crate::likelihood::sums::ComponentSums;
 use crate::math::{exp, ln, normal_ln_pdf};
 use crate::model::mixture::Mixture;
 use std::fmt;
@@ -37,9 +39,8 @@ pub struct UnderflowReport {
     pub points: usize,
     /// Points whose naive density `sum_k w_k exp(ln N(x | k))` underflows to exactly 0 (its log is `-inf`).
     pub naive_zero: usize,
-    /// Points whose naive density overflows to `+inf` or is NaN (`0 * inf`, from a tiny sigma).
-    pub naive_not_finite: usize,
-    /// `sum_i ln(naive density)`: `-inf` as soon as one point underflows, NaN or `+inf` on overflow.
+    /// `sum_i ln(naive density)`: `-inf` as soon as one point underflows. (It cannot overflow: a sigma
+    /// within [`crate::model::mixture::LOG_SIGMA_RANGE`] keeps every density below about 1e150.)
     pub naive_log_likelihood: f64,
     /// `sum_i ln p(x_i)` by log-sum-exp, finite wherever [`Mixture::log_likelihood`] is.
     pub lse_log_likelihood: f64,
@@ -74,7 +75,7 @@ pub fn naive_vs_lse(model: &Mixture, data: &[f64]) -> Result<UnderflowReport, In
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; model.k()];
     let mut lse = LogLikelihoodSum::new();
-    let (mut naive_zero, mut naive_not_finite, mut naive_log_likelihood) = (0, 0, 0.0);
+    let (mut naive_zero, mut naive_log_likelihood) = (0, 0.0);
     let mut worst: Option<WorstPoint> = None;
     for &x in data {
         let naive_density: f64 = weights
@@ -84,8 +85,6 @@ pub fn naive_vs_lse(model: &Mixture, data: &[f64]) -> Result<UnderflowReport, In
             .sum();
         if naive_density == 0.0 {
             naive_zero += 1;
-        } else if !naive_density.is_finite() {
-            naive_not_finite += 1;
         }
         naive_log_likelihood += ln(naive_density);
         let parts = terms.posterior_parts(x, &mut r);
@@ -102,7 +101,6 @@ pub fn naive_vs_lse(model: &Mixture, data: &[f64]) -> Result<UnderflowReport, In
     Ok(UnderflowReport {
         points: data.len(),
         naive_zero,
-        naive_not_finite,
         naive_log_likelihood,
         lse_log_likelihood: lse.total(),
         worst,
@@ -152,30 +150,36 @@ pub fn component_report(model: &Mixture, data: &[f64], k: usize) -> Result<Compo
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; model.k()];
     let mu = model.means()[k];
-    let (mut s0, mut s1, mut s2) = (0.0, 0.0, 0.0);
+    let mut sums = ComponentSums {
+        centre: mu,
+        r: 0.0,
+        a: 0.0,
+        b: 0.0,
+    };
     for &x in data {
         terms.posterior_parts(x, &mut r);
-        let d = x - mu;
-        let rd = r[k] * d;
-        s0 += r[k];
-        s1 += rd;
-        s2 += rd * d;
+        sums.add(r[k], x);
     }
     let n = data.len() as f64;
     let weight = model.weights()[k];
-    let inv_var = terms.inv_var[k];
-    let (shift, var) = (s1 / s0, s2 / s0 - (s1 / s0) * (s1 / s0));
-    let finite = shift.is_finite() && var.is_finite();
+    let [grad_logit, grad_mean, grad_log_sigma] = component_gradient(&sums, n, weight, terms.inv_var[k]);
+    let mut moments = sums.moments();
+    if sums.needs_recentring() {
+        // As EmFit::step does: the variance around the new mean, when the mean moved far.
+        let mut centres = model.means().to_vec();
+        centres[k] = moments.map_or(mu, |(m, _)| m);
+        moments = component_sums_around(model, data, &centres)[k].moments();
+    }
     Ok(ComponentReport {
         component: k,
         weight,
         mean: mu,
         sigma: model.sigmas()[k],
-        grad_logit: (n * weight - s0) / n,
-        grad_mean: -s1 * inv_var / n,
-        grad_log_sigma: (s0 - s2 * inv_var) / n,
-        n_k: s0,
-        weighted_mean: finite.then_some(mu + shift),
-        weighted_variance: finite.then_some(var),
+        grad_logit: grad_logit / n,
+        grad_mean: grad_mean / n,
+        grad_log_sigma: grad_log_sigma / n,
+        n_k: sums.r,
+        weighted_mean: moments.map(|m| m.0),
+        weighted_variance: moments.map(|m| m.1),
     })
 }

@@ -12,8 +12,9 @@
 //! Log-weights: a weight axis shows `ln w_j` with the other log-weights fixed; the grid renormalises
 //! (`w = softmax(log-weights)`), so the values on it are log-weights only at the model's own value.
 
+use crate::likelihood::joint::{half_inv_var, log_joint, share};
 use crate::likelihood::point::LogLikelihoodSum;
-use crate::math::{exp, exp_nonpositive, log_sum_exp, normal_ln_pdf, LN_SQRT_2PI};
+use crate::math::{exp, log_sum_exp, normal_ln_pdf, LN_SQRT_2PI};
 use crate::model::mixture::{Mixture, LOG_SIGMA_RANGE};
 use crate::teach::trajectory::{canonical_params, ParamKind, ParamRef, TrajectoryRecorder};
 use std::fmt;
@@ -268,12 +269,12 @@ impl LandscapeJob {
     }
 }
 
-/// One changing component in one cell: `ln(a_j N(x | j)) = log_norm - (x - mu)^2 inv_var / 2`, with the
-/// unnormalised log-weight `a_j` (the cell subtracts `log_sum_exp(a)` once).
+/// One changing component in one cell: `ln(a_j N(x | j)) = log_norm - (x - mu)^2 inv_var / 2` ([`log_joint`]),
+/// with the unnormalised log-weight `a_j` (the cell subtracts `log_sum_exp(a)` once).
 struct Changing {
     log_norm: f64,
     mean: f64,
-    inv_var: f64,
+    half_inv_var: f64,
 }
 
 impl Changing {
@@ -281,7 +282,7 @@ impl Changing {
         Changing {
             log_norm: p[j] - p[2 * k + j] - LN_SQRT_2PI,
             mean: p[k + j],
-            inv_var: exp(-2.0 * p[2 * k + j]),
+            half_inv_var: half_inv_var(exp(-2.0 * p[2 * k + j])),
         }
     }
 }
@@ -292,19 +293,13 @@ impl Changing {
 fn log_sum_exp_parts(x: f64, fixed: f64, changing: &[Changing]) -> (f64, f64) {
     let mut terms = [fixed, f64::NEG_INFINITY, f64::NEG_INFINITY];
     for (t, c) in terms[1..].iter_mut().zip(changing) {
-        let d = x - c.mean;
-        // 0 * inf (a point on the mean of a sigma below 1e-154) is the density's peak, not NaN.
-        *t = c.log_norm - if d == 0.0 { 0.0 } else { 0.5 * d * d * c.inv_var };
+        *t = log_joint(c.log_norm, c.half_inv_var, x - c.mean);
     }
     let m = terms[0].max(terms[1]).max(terms[2]);
     if m == f64::NEG_INFINITY || m.is_nan() {
         return (m, 1.0);
     }
-    // Shares below e^-600 cannot change a sum that holds a 1; skipping them avoids subnormal arithmetic.
-    let s = terms
-        .iter()
-        .map(|&t| if t - m < -600.0 { 0.0 } else { exp_nonpositive(t - m) })
-        .sum();
+    let s = terms.iter().map(|&t| share(t - m)).sum();
     (m, s)
 }
 

@@ -138,7 +138,7 @@ impl Restarts {
         let (data, truth_loss) = match &config.data {
             DataSource::Sample { truth, n, seed } => {
                 let data = sample(truth, *n, *seed);
-                let loss = truth.mean_nll(&data);
+                let loss = truth.mean_nll(&data).expect("N >= 1: the configuration was checked");
                 (data, Some(loss))
             }
             DataSource::Given(values) => (values.clone(), None),

@@ -6,11 +6,13 @@
 //! `S1_k = sum_i r_ik (x_i - c_k)`, `S2_k = sum_i r_ik (x_i - c_k)^2` around the old mean `c_k`, and per
 //! histogram bin `b` into `M_kb = sum_{i in b} r_ik`; the share shown is `M_kb / sum_j M_jb`.
 //! M-step: `w_k = N_k / N`, `mu_k = c_k + S1_k / N_k`, `sigma_k^2 = max(S2_k / N_k - (S1_k / N_k)^2, floor)`,
-//! exactly the arithmetic of [`crate::fit::em::EmFit::step`], so E then M is one ordinary EM iteration.
+//! by the one M-step [`crate::fit::m_step`] that [`crate::fit::em::EmFit::step`] calls too (with the same
+//! recentring when a mean moves far), so E then M is one ordinary EM iteration.
 
 use crate::data::histogram::Histogram;
-use crate::likelihood::point::{ComponentTerms, LogLikelihoodSum};
-use crate::math::ln;
+use crate::fit::m_step::m_step;
+use crate::likelihood::point::{component_sums_around, ComponentTerms, LogLikelihoodSum};
+use crate::likelihood::sums::ComponentSums;
 use crate::model::mixture::Mixture;
 use std::fmt;
 
@@ -67,8 +69,7 @@ pub struct EStep {
     /// `sum_i ln p(x_i)` under [`EStep::model`].
     pub log_likelihood: f64,
     n: usize,
-    s1: Vec<f64>,
-    s2: Vec<f64>,
+    sums: Vec<ComponentSums>,
 }
 
 /// The E-step of `model` on `data`, with responsibility shares per bin of `histogram` (binned as
@@ -92,18 +93,23 @@ pub fn e_step(model: &Mixture, data: &[f64], histogram: &Histogram) -> Result<ES
     let k = model.k();
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; k];
-    let (mut s0, mut s1, mut s2) = (vec![0.0; k], vec![0.0; k], vec![0.0; k]);
+    let mut sums: Vec<ComponentSums> = terms
+        .means
+        .iter()
+        .map(|&centre| ComponentSums {
+            centre,
+            r: 0.0,
+            a: 0.0,
+            b: 0.0,
+        })
+        .collect();
     let mut mass = vec![0.0; k * bins];
     let mut counts = vec![0usize; bins];
     let mut log_lik = LogLikelihoodSum::new();
     for &x in data {
         log_lik.add(terms.posterior_parts(x, &mut r));
-        for j in 0..k {
-            let d = x - terms.means[j];
-            let rd = r[j] * d;
-            s0[j] += r[j];
-            s1[j] += rd;
-            s2[j] += rd * d;
+        for (s, &r) in sums.iter_mut().zip(&r) {
+            s.add(r, x);
         }
         if (lo..=hi).contains(&x) {
             let b = (((x - lo) / width) as usize).min(bins - 1);
@@ -125,19 +131,26 @@ pub fn e_step(model: &Mixture, data: &[f64], histogram: &Histogram) -> Result<ES
             *v = if total > 0.0 { *v / total } else { 0.0 };
         }
     }
-    let shift: Vec<f64> = (0..k).map(|j| s1[j] / s0[j]).collect();
+    if sums.iter().any(ComponentSums::needs_recentring) {
+        // As EmFit::step does: sum again around the new means when a mean moved far.
+        let centres: Vec<f64> = sums.iter().map(|s| s.moments().map_or(s.centre, |(m, _)| m)).collect();
+        sums = component_sums_around(model, data, &centres);
+    }
+    let moments: Vec<(f64, f64)> = sums
+        .iter()
+        .map(|s| s.moments().unwrap_or((f64::NAN, f64::NAN)))
+        .collect();
     Ok(EStep {
-        weighted_means: (0..k).map(|j| terms.means[j] + shift[j]).collect(),
-        weighted_variances: (0..k).map(|j| s2[j] / s0[j] - shift[j] * shift[j]).collect(),
+        weighted_means: moments.iter().map(|m| m.0).collect(),
+        weighted_variances: moments.iter().map(|m| m.1).collect(),
         model: model.clone(),
         bins,
         counts,
         shares,
-        n_k: s0,
+        n_k: sums.iter().map(|s| s.r).collect(),
         log_likelihood,
         n: data.len(),
-        s1,
-        s2,
+        sums,
     })
 }
 
@@ -164,23 +177,9 @@ impl EStep {
     /// [`StepThroughError::NonFiniteUpdate`] if the new parameters are not valid (not expected for
     /// a finite E-step).
     pub fn m_step(&self, floor: f64) -> Result<MStep, StepThroughError> {
-        let k = self.model.k();
-        let n = self.n as f64;
         let mut params = self.model.flat().to_vec();
-        let mut floored = vec![false; k];
-        for j in 0..k {
-            let mass = self.n_k[j];
-            params[j] = ln((mass / n).max(f64::MIN_POSITIVE));
-            let shift = self.s1[j] / mass;
-            let var = self.s2[j] / mass - shift * shift;
-            if !(shift.is_finite() && var.is_finite()) {
-                // No responsibility at all: the data say nothing about this component; keep mu and sigma.
-                continue;
-            }
-            params[k + j] += shift;
-            floored[j] = var <= floor;
-            params[2 * k + j] = 0.5 * ln(var.max(floor));
-        }
+        let mut floored = vec![false; self.model.k()];
+        m_step(&self.sums, self.n as f64, floor, &mut params, &mut floored);
         let after = Mixture::from_flat(&params).map_err(|e| StepThroughError::NonFiniteUpdate(e.to_string()))?;
         Ok(MStep {
             before: self.model.clone(),
