@@ -121,7 +121,26 @@ fn a_narrow_loss_range_gets_a_linear_axis_with_labels() {
     // 1.6 to 1.75: less than a factor 5, so linear, with several labelled values.
     let svg = loss_svg(&[1.75, 1.7, 1.62, 1.60], &[1.7, 1.6, 1.59, 1.59], Some(1.601));
     assert!(!svg.contains("log scale"));
-    assert!(svg.contains(">\n1.6\n<") || svg.contains("1.60"), "y labels near 1.6");
+    // The y-axis labels (right-aligned text that is a number), from the bottom of the chart up.
+    let mut labels: Vec<(f64, f64)> = svg
+        .split("<text ")
+        .skip(1)
+        .filter(|t| t.contains("text-anchor=\"end\""))
+        .filter_map(|t| {
+            let y: f64 = t.split("y=\"").nth(1)?.split('"').next()?.parse().ok()?;
+            let value: f64 = t.split('>').nth(1)?.split('<').next()?.trim().parse().ok()?;
+            Some((y, value))
+        })
+        .collect();
+    labels.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let values: Vec<f64> = labels.iter().map(|l| l.1).collect();
+    assert!(values.len() >= 4, "several labelled values: {values:?}");
+    assert!(values.windows(2).all(|w| w[0] < w[1]), "rising up the axis: {values:?}");
+    assert!(
+        values.iter().all(|v| (1.55..=1.8).contains(v)),
+        "within the data's range: {values:?}"
+    );
+    assert!(values.contains(&1.6), "1.6 is labelled: {values:?}");
 }
 
 #[test]

@@ -302,7 +302,31 @@ fn check_any(text: &str, column: Option<&str>) -> Result<(), TestCaseError> {
                     line_count
                 );
             }
-            prop_assert!(!e.to_string().is_empty());
+            // The message says what is wrong and where: a line-bound error starts with its line; the rest
+            // name what to do instead.
+            let message = e.to_string();
+            match e.line() {
+                Some(line) => prop_assert!(message.starts_with(&format!("line {line}: ")), "{}", message),
+                None => prop_assert!(
+                    message.starts_with("no numbers found: give one number per line")
+                        || message.contains("; choose ")
+                        || message.contains("can be imported"),
+                    "{}",
+                    message
+                ),
+            }
+            let fits = match &e {
+                ImportError::NotANumber { text, .. } | ImportError::NotFinite { text, .. } => {
+                    message.contains(&format!("{text:?}")) && text.chars().count() <= 41
+                }
+                ImportError::OutOfRange { value, .. } => value.abs() > MAX_ABS_DATA && message.contains("too large"),
+                _ => true,
+            };
+            prop_assert!(
+                fits,
+                "the message quotes the field (at most 40 characters): {}",
+                message
+            );
         }
     }
     Ok(())

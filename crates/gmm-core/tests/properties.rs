@@ -50,7 +50,6 @@ proptest! {
         match FitSession::new(config) {
             Err(e) => {
                 let message = e.to_string();
-                prop_assert!(!message.is_empty());
                 // The only refusals possible for finite data within range: too few points or values.
                 prop_assert!(
                     message.contains("at least") || message.contains("distinct values"),
