@@ -4,6 +4,7 @@
 
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
+use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
 use gmm_core::model::matching::match_components;
@@ -17,9 +18,6 @@ use plotters::prelude::{DrawingBackend, IntoDrawingArea};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
-
-/// Below this width (pixels) a density panel uses the short method name in its caption.
-const NARROW_CANVAS: u32 = 480;
 
 /// Installed once when the module starts: a panic (a bug) is reported on the console, not lost.
 #[wasm_bindgen(start)]
@@ -349,15 +347,13 @@ impl Demo {
     #[wasm_bindgen(js_name = drawDensity)]
     pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsError> {
         let backend = canvas_backend(canvas, "drawDensity")?;
-        let narrow = backend.get_size().0 < NARROW_CANVAS;
-        let (name, fit) = match method {
-            "direct" if narrow => ("Gradient descent", self.session.direct().model()),
-            "direct" => ("Gradient descent (direct likelihood)", self.session.direct().model()),
-            "em" => ("EM", self.session.em().model()),
+        let (shown, fit) = match method {
+            "direct" => (Method::Direct, self.session.direct().model()),
+            "em" => (Method::Em, self.session.em().model()),
             _ => return Err(unknown_method(method)),
         };
         let track = self.track(method)?;
-        let caption = format!("{name}: step {}, loss {:.4}", track.steps(), track.current_loss());
+        let caption = density_caption(shown, backend.get_size().0, track.steps(), track.current_loss());
         let panel = DensityPanel {
             caption: &caption,
             scene: &self.scene,
@@ -375,7 +371,7 @@ impl Demo {
     #[wasm_bindgen(js_name = drawLoss)]
     pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsError> {
         let s = &self.session;
-        let label = format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind()));
+        let label = direct_label(s.direct().optimizer_kind());
         let backend = canvas_backend(canvas, "drawLoss")?;
         let panel = LossPanel {
             direct_label: &label,
@@ -389,8 +385,7 @@ impl Demo {
 }
 
 impl Demo {
-    /// Records both methods' current parameters (a reset, shorter track starts a new trajectory).
-    /// A report without new steps records nothing; step 0 (a reset) starts over.
+    /// Records both methods' current parameters ([`TrajectoryRecorder::record_progress`]).
     fn record_trajectories(&mut self) {
         let s = &self.session;
         let current = [
@@ -398,9 +393,7 @@ impl Demo {
             (s.em_track().steps(), s.em().model()),
         ];
         for (recorder, (step, model)) in self.trajectories.iter_mut().zip(current) {
-            if step == 0 || recorder.last_step().is_none_or(|last| step > last) {
-                recorder.record(step, model);
-            }
+            recorder.record_progress(step, model);
         }
     }
 
@@ -446,14 +439,6 @@ pub(crate) fn theme_named(name: &str) -> Result<Theme, JsError> {
 
 fn unknown_method(method: &str) -> JsError {
     JsError::new(&format!("method {method:?} is not allowed: use direct or em"))
-}
-
-pub(crate) fn optimizer_label(kind: OptimizerKind) -> &'static str {
-    match kind {
-        OptimizerKind::Adam => "Adam",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::GradientDescent => "plain",
-    }
 }
 
 fn parameters(m: &Mixture) -> Object {

@@ -117,10 +117,7 @@ impl Demo {
     pub fn draw_restarts(&self, canvas: JsValue, outcomes: Vec<f64>, highlight: i32) -> Result<(), JsError> {
         let outcomes = decode(&outcomes)?;
         let backend: MeasuredCanvas = canvas_backend(canvas, "drawRestarts")?;
-        let label = format!(
-            "gradient descent ({})",
-            crate::wasm::optimizer_label(self.session.direct().optimizer_kind())
-        );
+        let label = gmm_charts::captions::direct_label(self.session.direct().optimizer_kind());
         let panel = RestartsPanel {
             outcomes: &outcomes,
             truth_loss: self.session.truth_loss(),

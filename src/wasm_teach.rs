@@ -3,16 +3,18 @@
 //! numbers come from [`gmm_core::teach::inspect`], [`gmm_core::teach::stepthrough`], [`gmm_core::teach::restarts`],
 //! [`gmm_core::teach::trajectory`] and [`gmm_core::teach::landscape`].
 
-use crate::wasm::{canvas_backend, optimizer_label, theme_named, Demo};
+use crate::wasm::{canvas_backend, theme_named, Demo};
+use gmm_charts::captions::{
+    direct_label, e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
+};
 use gmm_charts::{
     draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
     ResponsibilityPanel, Theme, TrajectoryPanel,
 };
-use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::Mixture;
 use gmm_core::teach::inspect::{component_report, naive_vs_lse, UnderflowReport};
-use gmm_core::teach::landscape::{auto_range, LandscapeJob, MAX_POINTS};
-use gmm_core::teach::stepthrough::{e_step, EStep, MStep};
+use gmm_core::teach::landscape::{plan_landscape, LandscapeJob};
+use gmm_core::teach::stepthrough::{Phase, StepThrough};
 use gmm_core::teach::trajectory::ParamRef;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
@@ -96,29 +98,13 @@ impl Demo {
     }
 }
 
-/// Where the step-through is in an EM iteration.
-enum Phase {
-    /// Parameters shown; the next click computes the E-step.
-    Start,
-    /// The E-step of the shown parameters.
-    E(EStep),
-    /// The M-step that followed it.
-    M(MStep),
-}
-
-/// EM one half-step at a time on a copy of a demo's data: E-step (responsibility shares per histogram
-/// bin), then M-step (the new parameters), and so on. Each M-step is exactly one EM iteration.
+/// EM one half-step at a time on a copy of a demo's data ([`StepThrough`]), drawn with the demo's scene
+/// and colours.
 #[wasm_bindgen]
 pub struct EmStepThrough {
-    data: Vec<f64>,
-    histogram: Histogram,
+    steps: StepThrough,
     scene: DensityScene,
     truth: Option<Mixture>,
-    floor: f64,
-    model: Mixture,
-    phase: Phase,
-    iteration: u32,
-    log_likelihoods: Vec<f64>,
     theme: Theme,
 }
 
@@ -134,17 +120,15 @@ impl Demo {
             "run" => s.em().model().clone(),
             _ => return Err(JsError::new(&format!("from {from:?} is not allowed: use start or run"))),
         };
-        let data = s.data().to_vec();
         Ok(EmStepThrough {
-            log_likelihoods: vec![model.log_likelihood(&data)],
-            histogram: self.scene.histogram.clone(),
+            steps: StepThrough::new(
+                model,
+                s.data().to_vec(),
+                self.scene.histogram.clone(),
+                s.em().variance_floor(),
+            ),
             scene: self.scene.clone(),
             truth: s.truth().cloned(),
-            floor: s.em().variance_floor(),
-            model,
-            phase: Phase::Start,
-            iteration: 0,
-            data,
             theme: self.theme,
         })
     }
@@ -157,11 +141,8 @@ impl Demo {
         let truth = self.session.truth();
         let direct = self.trajectories[0].matched(truth);
         let em = self.trajectories[1].matched(truth);
-        let label = format!(
-            "gradient descent ({})",
-            optimizer_label(self.session.direct().optimizer_kind())
-        );
-        let caption = format!("Parameters against the step (step {})", self.session.step());
+        let label = direct_label(self.session.direct().optimizer_kind());
+        let caption = trajectories_caption(self.session.step());
         let panel = TrajectoryPanel {
             caption: &caption,
             direct: &direct,
@@ -209,35 +190,21 @@ impl Demo {
             })
         };
         let (px, py) = (param(x, "x")?, param(y, "y")?);
-        let model = s.direct().model();
-        let series = |p: ParamRef| -> [Vec<f64>; 2] {
-            [0, 1].map(|i| {
-                self.trajectories[i]
-                    .param_series(p)
-                    .into_iter()
-                    .map(|(_, v)| v)
-                    .collect()
-            })
-        };
-        let (vx, vy) = (series(px), series(py));
-        let data_std = gmm_core::data::sample::mean_and_std(s.data()).1;
-        let range_x = auto_range(px, model, &[&vx[0], &vx[1]], data_std);
-        let range_y = auto_range(py, model, &[&vy[0], &vy[1]], data_std);
-        let job = LandscapeJob::new(model, s.data(), (px, range_x), (py, range_y), grid as usize, MAX_POINTS)
-            .map_err(to_js_error)?;
-        let path = |i: usize| -> Vec<(f64, f64)> { vx[i].iter().copied().zip(vy[i].iter().copied()).collect() };
+        let plan = plan_landscape(
+            s.direct().model(),
+            s.data(),
+            [&self.trajectories[0], &self.trajectories[1]],
+            (x as usize, y as usize),
+            grid as usize,
+        )
+        .map_err(to_js_error)?;
         Ok(LandscapeRun {
-            job,
+            job: plan.job,
             rows: grid as usize,
-            direct_path: path(0),
-            em_path: path(1),
-            direct_label: format!("gradient descent ({})", optimizer_label(s.direct().optimizer_kind())),
-            caption: format!(
-                "Mean NLL over {} and {} (others at gradient descent's step {})",
-                px.name(),
-                py.name(),
-                s.direct_track().steps()
-            ),
+            direct_path: plan.direct_path,
+            em_path: plan.em_path,
+            direct_label: direct_label(s.direct().optimizer_kind()),
+            caption: landscape_caption(px, py, s.direct_track().steps()),
             theme: self.theme,
         })
     }
@@ -304,57 +271,41 @@ impl EmStepThrough {
     /// The next half-step: the E-step of the shown parameters, or the M-step after an E-step.
     #[wasm_bindgen(js_name = next)]
     pub fn half_step(&mut self) -> Result<(), JsError> {
-        self.phase = match std::mem::replace(&mut self.phase, Phase::Start) {
-            Phase::Start | Phase::M(_) => {
-                Phase::E(e_step(&self.model, &self.data, &self.histogram).map_err(to_js_error)?)
-            }
-            Phase::E(e) => {
-                let m = e.m_step(self.floor).map_err(to_js_error)?;
-                self.model = m.after.clone();
-                self.iteration += 1;
-                self.log_likelihoods.push(self.model.log_likelihood(&self.data));
-                Phase::M(m)
-            }
-        };
-        Ok(())
+        self.steps.half_step().map_err(to_js_error)
     }
 
     /// `start`, `e` (the E-step is shown) or `m` (the M-step is shown).
     #[wasm_bindgen(getter)]
     pub fn phase(&self) -> String {
-        match self.phase {
-            Phase::Start => "start",
-            Phase::E(_) => "e",
-            Phase::M(_) => "m",
-        }
-        .into()
+        self.steps.phase().name().into()
     }
 
     /// Completed iterations (M-steps).
     #[wasm_bindgen(getter)]
     pub fn iteration(&self) -> u32 {
-        self.iteration
+        self.steps.iteration()
     }
 
     /// `Σ log p(x_i)` of the starting parameters and after each M-step.
     #[wasm_bindgen(js_name = logLikelihoods)]
     pub fn log_likelihoods(&self) -> Float64Array {
-        Float64Array::from(&self.log_likelihoods[..])
+        Float64Array::from(self.steps.log_likelihoods())
     }
 
     /// The current parameters `{ weights, means, sigmas }` (after the last M-step).
     pub fn parameters(&self) -> Object {
+        let model = self.steps.model();
         let o = Object::new();
-        set(&o, "weights", Float64Array::from(&self.model.weights()[..]));
-        set(&o, "means", Float64Array::from(self.model.means()));
-        set(&o, "sigmas", Float64Array::from(&self.model.sigmas()[..]));
+        set(&o, "weights", Float64Array::from(&model.weights()[..]));
+        set(&o, "means", Float64Array::from(model.means()));
+        set(&o, "sigmas", Float64Array::from(&model.sigmas()[..]));
         o
     }
 
     /// The E-step's statistics `{ nK, weightedMeans, weightedVariances }` (null outside an E-step).
     #[wasm_bindgen(js_name = eStatistics)]
     pub fn e_statistics(&self) -> JsValue {
-        let Phase::E(e) = &self.phase else {
+        let Phase::E(e) = self.steps.phase() else {
             return JsValue::NULL;
         };
         let o = Object::new();
@@ -376,29 +327,27 @@ impl EmStepThrough {
     pub fn draw(&self, canvas: JsValue, t: f64) -> Result<(), JsError> {
         let backend = canvas_backend(canvas, "draw")?;
         let area = backend.into_drawing_area();
-        let it = self.iteration;
-        match &self.phase {
+        let done = self.steps.iteration();
+        match self.steps.phase() {
             Phase::E(e) => {
-                let caption = format!("E-step of iteration {}: who explains each bar", it + 1);
+                let caption = e_step_caption(done);
                 let panel = ResponsibilityPanel {
                     caption: &caption,
-                    histogram: &self.histogram,
+                    histogram: self.steps.histogram(),
                     shares: &e.shares,
-                    k: self.model.k(),
-                    fit: Some(&self.model),
+                    k: self.steps.model().k(),
+                    fit: Some(self.steps.model()),
                     truth: self.truth.as_ref(),
                     theme: &self.theme,
                 };
                 draw_responsibilities(&area, &panel).map_err(to_js_error)
             }
             phase => {
-                let (caption, fit) = match phase {
-                    Phase::M(m) => (
-                        format!("M-step of iteration {it}: components move to their points"),
-                        m.tween(t),
-                    ),
-                    _ => (format!("Parameters after {it} iterations"), self.model.clone()),
+                let caption = match phase {
+                    Phase::M(_) => m_step_caption(done),
+                    _ => parameters_caption(done),
                 };
+                let fit = self.steps.shown(t);
                 let panel = DensityPanel {
                     caption: &caption,
                     scene: &self.scene,

@@ -7,6 +7,7 @@
 //! truth curve are computed once per data set ([`DensityScene`]); each frame evaluates only the fitted
 //! mixture on a fixed grid and a decimated loss history.
 
+pub mod captions;
 mod density;
 mod key;
 mod landscape;

@@ -513,3 +513,102 @@ fn landscape_job_in_slices_equals_the_whole_and_caps_the_points() {
     let small = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, 1000).unwrap();
     assert_eq!((small.partial().points_used, small.partial().data_points), (1000, 3000));
 }
+
+// ---- the step-through's phases, the recording rule, the landscape's plan ----
+
+#[test]
+fn the_step_through_alternates_e_and_m_and_each_m_is_one_em_iteration() {
+    use gmm_core::teach::stepthrough::{Phase, StepThrough};
+    let data = classic_data(2000);
+    let start = near_zero_start(&data, 5);
+    let mut steps = StepThrough::new(
+        start.clone(),
+        data.clone(),
+        Histogram::new(&data, 40),
+        DEFAULT_VARIANCE_FLOOR,
+    );
+    let mut em = EmFit::new(start.clone(), DEFAULT_VARIANCE_FLOOR);
+    assert_eq!(steps.phase().name(), "start");
+    for iteration in 1..=4u32 {
+        steps.half_step().unwrap();
+        assert_eq!(steps.phase().name(), "e");
+        assert_eq!(steps.iteration(), iteration - 1);
+        // During the E-step the parameters shown are those before it, whatever t is.
+        assert_eq!(&steps.shown(0.7), steps.model());
+        let before = steps.model().clone();
+        steps.half_step().unwrap();
+        let Phase::M(m) = steps.phase() else {
+            panic!("an M-step follows an E-step")
+        };
+        assert_eq!(m.before, before);
+        assert_eq!(steps.iteration(), iteration);
+        assert_eq!(steps.shown(0.0).means(), before.means());
+        // The animation ends on the new parameters (its weights pass through softmax and back: rounding).
+        let end = steps.shown(1.0);
+        assert_eq!(end.means(), steps.model().means());
+        for (a, b) in end.weights().iter().zip(steps.model().weights()) {
+            assert!((a - b).abs() < ROUNDING_TOL, "{a} vs {b}");
+        }
+        em.step(&data).unwrap();
+        for (a, b) in steps.model().flat().iter().zip(em.model().flat()) {
+            assert!(
+                (a - b).abs() <= ROUNDING_TOL * b.abs().max(1.0),
+                "iteration {iteration}: {a} vs {b}"
+            );
+        }
+    }
+    let ll = steps.log_likelihoods();
+    assert_eq!(ll.len(), 5);
+    assert!(
+        ll.windows(2).all(|w| w[1] >= w[0] - EM_MONOTONE_REL_TOL * w[0].abs()),
+        "{ll:?}"
+    );
+}
+
+#[test]
+fn a_progress_report_records_only_new_steps_and_a_reset_starts_over() {
+    let model = mixture(&[0.5, 0.5], &[-1.0, 1.0], &[1.0, 1.0]);
+    let mut r = TrajectoryRecorder::new(100);
+    r.record_progress(0, &model);
+    r.record_progress(3, &model);
+    r.record_progress(3, &model); // the same report again
+    r.record_progress(2, &model); // an older report
+    assert_eq!(r.last_step(), Some(3));
+    let series = r.param_series(ParamRef::new(ParamKind::Mean, 0));
+    assert_eq!(series.iter().map(|p| p.0).collect::<Vec<_>>(), vec![0, 3]);
+    r.record_progress(0, &model); // a reset
+    assert_eq!(r.param_series(ParamRef::new(ParamKind::Mean, 0)).len(), 1);
+}
+
+#[test]
+fn a_landscape_plan_covers_both_paths_and_names_a_missing_parameter() {
+    use gmm_core::teach::landscape::plan_landscape;
+    let (session, direct, em) = common::recorded_session(2000, 200);
+    let model = session.direct().model();
+    let mut plan = plan_landscape(model, session.data(), [&direct, &em], (3, 6), 12).unwrap();
+    assert_eq!(
+        plan.direct_path.len(),
+        direct.param_series(ParamRef::new(ParamKind::Mean, 0)).len()
+    );
+    assert_eq!(
+        plan.em_path.len(),
+        em.param_series(ParamRef::new(ParamKind::Mean, 0)).len()
+    );
+    plan.job.advance(12);
+    let land = plan.job.into_landscape();
+    for &(x, y) in plan.direct_path.iter().chain(&plan.em_path) {
+        assert!(
+            land.x_range.0 <= x && x <= land.x_range.1,
+            "x {x} in {:?}",
+            land.x_range
+        );
+        assert!(
+            land.y_range.0 <= y && y <= land.y_range.1,
+            "y {y} in {:?}",
+            land.y_range
+        );
+    }
+    let k = model.k();
+    let e = plan_landscape(model, session.data(), [&direct, &em], (0, 3 * k), 12).unwrap_err();
+    assert!(matches!(e, LandscapeError::NoSuchParameter { .. }), "{e:?}");
+}

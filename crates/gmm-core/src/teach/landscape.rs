@@ -310,3 +310,50 @@ pub fn path(recorder: &TrajectoryRecorder, x: ParamRef, y: ParamRef) -> Vec<(f64
     let ys = recorder.param_series(y);
     xs.iter().zip(&ys).map(|(a, b)| (a.1, b.1)).collect()
 }
+
+/// A landscape ready to compute over two parameters, with both methods' paths through them.
+#[derive(Debug, Clone)]
+pub struct LandscapePlan {
+    /// The job, computed a few rows at a time ([`LandscapeJob::advance`]).
+    pub job: LandscapeJob,
+    /// Gradient descent's path `(x, y)`, start first.
+    pub direct_path: Vec<(f64, f64)>,
+    /// EM's path.
+    pub em_path: Vec<(f64, f64)>,
+}
+
+/// Plans the landscape of the mean NLL over the parameters with flat indices `x` and `y`
+/// ([`ParamRef::from_flat`]), the others held at `model` (gradient descent's current parameters), on a
+/// `grid` x `grid` lattice whose ranges cover `model` and both recorded paths ([`auto_range`]), on at
+/// most [`MAX_POINTS`] of `data`.
+///
+/// # Errors
+/// [`LandscapeError::NoSuchParameter`] for an index `>= 3K`, and those of [`LandscapeJob::new`].
+pub fn plan_landscape(
+    model: &Mixture,
+    data: &[f64],
+    recorders: [&TrajectoryRecorder; 2],
+    (x, y): (usize, usize),
+    grid: usize,
+) -> Result<LandscapePlan, LandscapeError> {
+    let k = model.k();
+    let param = |i: usize| {
+        ParamRef::from_flat(i, k).ok_or(LandscapeError::NoSuchParameter {
+            name: format!("number {i} (use 0 to {})", 3 * k - 1),
+            k,
+        })
+    };
+    let (px, py) = (param(x)?, param(y)?);
+    let series = |p: ParamRef| recorders.map(|r| r.param_series(p).into_iter().map(|(_, v)| v).collect::<Vec<_>>());
+    let (vx, vy) = (series(px), series(py));
+    let data_std = crate::data::sample::mean_and_std(data).1;
+    let range_x = auto_range(px, model, &[&vx[0], &vx[1]], data_std);
+    let range_y = auto_range(py, model, &[&vy[0], &vy[1]], data_std);
+    let job = LandscapeJob::new(model, data, (px, range_x), (py, range_y), grid, MAX_POINTS)?;
+    let path = |i: usize| vx[i].iter().copied().zip(vy[i].iter().copied()).collect();
+    Ok(LandscapePlan {
+        job,
+        direct_path: path(0),
+        em_path: path(1),
+    })
+}

@@ -202,3 +202,101 @@ impl MStep {
         Mixture::from_weights(&w, &m, &s).unwrap_or_else(|_| self.after.clone())
     }
 }
+
+/// Where a [`StepThrough`] is in an EM iteration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// Parameters shown; the next half-step computes the E-step.
+    Start,
+    /// The E-step of the shown parameters.
+    E(EStep),
+    /// The M-step that followed it.
+    M(MStep),
+}
+
+impl Phase {
+    /// `start`, `e` or `m`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Start => "start",
+            Phase::E(_) => "e",
+            Phase::M(_) => "m",
+        }
+    }
+}
+
+/// EM one half-step at a time on its own copy of the data: E-step (responsibility shares per histogram
+/// bin), then M-step (the new parameters), and so on. Each M-step is exactly one EM iteration, and the
+/// log-likelihood is recorded after each.
+#[derive(Debug, Clone)]
+pub struct StepThrough {
+    data: Vec<f64>,
+    histogram: Histogram,
+    floor: f64,
+    model: Mixture,
+    phase: Phase,
+    iteration: u32,
+    log_likelihoods: Vec<f64>,
+}
+
+impl StepThrough {
+    /// A step-through from `model` on `data`, binned as `histogram`, with variance floor `floor` (> 0).
+    pub fn new(model: Mixture, data: Vec<f64>, histogram: Histogram, floor: f64) -> Self {
+        StepThrough {
+            log_likelihoods: vec![model.log_likelihood(&data)],
+            data,
+            histogram,
+            floor,
+            model,
+            phase: Phase::Start,
+            iteration: 0,
+        }
+    }
+
+    /// The next half-step: the E-step of the shown parameters, or the M-step after an E-step.
+    ///
+    /// # Errors
+    /// Those of [`e_step`] and [`EStep::m_step`]; the step-through then stays where it was.
+    pub fn half_step(&mut self) -> Result<(), StepThroughError> {
+        self.phase = match &self.phase {
+            Phase::Start | Phase::M(_) => Phase::E(e_step(&self.model, &self.data, &self.histogram)?),
+            Phase::E(e) => {
+                let m = e.m_step(self.floor)?;
+                self.model = m.after.clone();
+                self.iteration += 1;
+                self.log_likelihoods.push(self.model.log_likelihood(&self.data));
+                Phase::M(m)
+            }
+        };
+        Ok(())
+    }
+
+    /// The current phase.
+    pub fn phase(&self) -> &Phase {
+        &self.phase
+    }
+    /// Completed iterations (M-steps).
+    pub fn iteration(&self) -> u32 {
+        self.iteration
+    }
+    /// `sum_i ln p(x_i)` of the starting parameters and after each M-step.
+    pub fn log_likelihoods(&self) -> &[f64] {
+        &self.log_likelihoods
+    }
+    /// The parameters after the last M-step.
+    pub fn model(&self) -> &Mixture {
+        &self.model
+    }
+    /// The histogram the shares are binned by.
+    pub fn histogram(&self) -> &Histogram {
+        &self.histogram
+    }
+    /// The parameters to draw: during an M-step a fraction `t` of the way from the old to the new
+    /// ([`MStep::tween`]), otherwise the current ones.
+    pub fn shown(&self, t: f64) -> Mixture {
+        match &self.phase {
+            Phase::M(m) => m.tween(t),
+            _ => self.model.clone(),
+        }
+    }
+}

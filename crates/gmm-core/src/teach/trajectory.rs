@@ -121,6 +121,14 @@ impl TrajectoryRecorder {
         *self = TrajectoryRecorder::new(self.cap);
     }
 
+    /// Records what a page shows after a progress report: a report without new steps records nothing;
+    /// step 0 (a reset) starts over.
+    pub fn record_progress(&mut self, step: usize, model: &Mixture) {
+        if step == 0 || self.last_step().is_none_or(|last| step > last) {
+            self.record(step, model);
+        }
+    }
+
     /// Records the parameters after `step` steps. A step at or before the last one recorded (a reset
     /// session) or a change of K starts a new trajectory.
     pub fn record(&mut self, step: usize, model: &Mixture) {

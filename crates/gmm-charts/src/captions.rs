@@ -1,0 +1,72 @@
+//! Every caption and label the charts show, written once: the boundary asks for them by what they say,
+//! never spells them out.
+
+use gmm_core::teach::trajectory::ParamRef;
+use gmm_core::OptimizerKind;
+
+/// A density panel narrower than this (CSS pixels) gets the short title of the direct method.
+pub const NARROW_CANVAS: u32 = 480;
+
+/// The optimizer's name in a label: `Adam`, `momentum` or `plain`.
+pub fn optimizer_label(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Momentum => "momentum",
+        OptimizerKind::GradientDescent => "plain",
+    }
+}
+
+/// The direct method in a legend, e.g. "gradient descent (Adam)".
+pub fn direct_label(kind: OptimizerKind) -> String {
+    format!("gradient descent ({})", optimizer_label(kind))
+}
+
+/// Which method a density panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Direct likelihood by an optimizer.
+    Direct,
+    /// Expectation maximisation.
+    Em,
+}
+
+/// A density panel's title: the method (shortened on a canvas narrower than [`NARROW_CANVAS`]), its step
+/// and its loss to four decimals.
+pub fn density_caption(method: Method, canvas_width: u32, step: usize, loss: f64) -> String {
+    let name = match method {
+        Method::Direct if canvas_width < NARROW_CANVAS => "Gradient descent",
+        Method::Direct => "Gradient descent (direct likelihood)",
+        Method::Em => "EM",
+    };
+    format!("{name}: step {step}, loss {loss:.4}")
+}
+
+/// The trajectories chart's title.
+pub fn trajectories_caption(step: usize) -> String {
+    format!("Parameters against the step (step {step})")
+}
+
+/// The landscape's title: the two parameters on its axes and the step of gradient descent whose other
+/// parameters it holds fixed.
+pub fn landscape_caption(x: ParamRef, y: ParamRef, step: usize) -> String {
+    format!(
+        "Mean NLL over {} and {} (others at gradient descent's step {step})",
+        x.name(),
+        y.name()
+    )
+}
+
+/// The step-through's title for the E-step that follows `done` completed iterations.
+pub fn e_step_caption(done: u32) -> String {
+    format!("E-step of iteration {}: who explains each bar", done + 1)
+}
+
+/// The step-through's title while the M-step of iteration `done` is shown.
+pub fn m_step_caption(done: u32) -> String {
+    format!("M-step of iteration {done}: components move to their points")
+}
+
+/// The step-through's title at rest, after `done` iterations.
+pub fn parameters_caption(done: u32) -> String {
+    format!("Parameters after {done} iterations")
+}
