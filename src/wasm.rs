@@ -205,7 +205,7 @@ impl Demo {
     #[wasm_bindgen(js_name = shuffleLabels)]
     pub fn shuffle_labels(&mut self) -> Array {
         self.shuffles += 1;
-        let order = gmm_core::data::sample::random_permutation(self.session.config().k, self.shuffles);
+        let order = gmm_core::rng::random_permutation(self.session.config().k, self.shuffles);
         self.permute(&order);
         order.iter().map(|&i| JsValue::from(i as u32)).collect()
     }

@@ -3,7 +3,8 @@
 //! Every formula and algorithm of gmm-two-ways, with no web or drawing dependency. The modules form
 //! layers; each uses only those listed before it:
 //!
-//! 1. [`math`]: `exp`, `ln`, log-sum-exp and softmax, bit-identical on every target;
+//! 1. [`math`]: `exp`, `ln`, log-sum-exp and softmax, bit-identical on every target; [`rng`]: the seeded
+//!    generator (PCG-64) and the draws built on it;
 //! 2. [`model`]: the mixture's parameters and the matching of components;
 //! 3. [`likelihood`]: the pass over the data both methods share, and the per-point functions;
 //! 4. [`data`]: sampling, import, the histogram;
@@ -18,6 +19,7 @@ pub mod fit;
 pub mod likelihood;
 pub mod math;
 pub mod model;
+pub mod rng;
 pub mod run;
 pub mod teach;
 

@@ -2,7 +2,7 @@
 
 mod common;
 use common::{rel_err, GRADIENT_REL_TOL};
-use gmm_core::data::sample::seeded_rng;
+use gmm_core::rng::seeded_rng;
 use gmm_core::{mean_nll_and_gradient, nll_and_gradient, GradientScratch, Mixture};
 use rand::RngExt;
 
@@ -54,7 +54,7 @@ fn assert_gradient_matches(model: &Mixture, data: &[f64], label: &str) -> f64 {
     worst
 }
 
-fn random_model(rng: &mut gmm_core::data::sample::SeededRng, k: usize) -> Mixture {
+fn random_model(rng: &mut gmm_core::rng::SeededRng, k: usize) -> Mixture {
     let logits: Vec<f64> = (0..k).map(|_| rng.random_range(-2.0..2.0)).collect();
     let means: Vec<f64> = (0..k).map(|_| rng.random_range(-3.0..3.0)).collect();
     let log_sigmas: Vec<f64> = (0..k).map(|_| rng.random_range(-1.5..1.0)).collect();

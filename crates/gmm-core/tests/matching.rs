@@ -2,8 +2,8 @@
 
 mod common;
 use common::{mixture, ROUNDING_TOL};
-use gmm_core::data::sample::seeded_rng;
 use gmm_core::model::matching::{hungarian, naive_mean_mse};
+use gmm_core::rng::seeded_rng;
 use gmm_core::{match_components, Mixture, CLASSIC};
 use rand::RngExt;
 

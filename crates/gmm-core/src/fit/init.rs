@@ -1,9 +1,11 @@
 //! Seeded initial parameters: the homework's near-zero start, a start from the data, and k-means++.
 
-use crate::data::sample::{mean_and_std, seeded_rng, uniform_index, uniform_open0, validate_data};
-use crate::data::sample::{DataError, SeededRng};
+use crate::data::sample::DataError;
+use crate::data::sample::{mean_and_std, validate_data};
 use crate::math::ln;
 use crate::model::mixture::Mixture;
+use crate::rng::SeededRng;
+use crate::rng::{seeded_rng, uniform_index, uniform_open0};
 use rand::RngExt;
 
 /// How the initial parameters are chosen. Every strategy is deterministic given its seed.

@@ -1,5 +1,5 @@
 //! EM's M-step for one component, from its weighted sums: the one copy that [`crate::fit::em::EmFit`]
-//! and the step-through ([`crate::teach::stepthrough`]) both call.
+//! and the step-through (`teach::stepthrough`, above this module) both call.
 //!
 //! # Formula
 //! With `R = N_k`, the weighted mean and variance of [`ComponentSums::moments`] and N points:
