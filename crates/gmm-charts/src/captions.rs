@@ -1,11 +1,9 @@
 //! Every caption and label the charts show, written once: the boundary asks for them by what they say,
 //! never spells them out.
 
+use crate::NARROW_CHART;
 use gmm_core::teach::trajectory::ParamRef;
 use gmm_core::OptimizerKind;
-
-/// A density panel narrower than this (CSS pixels) gets the short title of the direct method.
-pub const NARROW_CANVAS: u32 = 480;
 
 /// The optimizer's name in a label: `Adam`, `momentum` or `plain`.
 pub fn optimizer_label(kind: OptimizerKind) -> &'static str {
@@ -30,11 +28,12 @@ pub enum Method {
     Em,
 }
 
-/// A density panel's title: the method (shortened on a canvas narrower than [`NARROW_CANVAS`]), its step
+/// A density panel's title: the method (shortened on a chart narrower than [`NARROW_CHART`], where the legend
+/// becomes a key row too), its step
 /// and its loss to four decimals.
 pub fn density_caption(method: Method, canvas_width: u32, step: usize, loss: f64) -> String {
     let name = match method {
-        Method::Direct if canvas_width < NARROW_CANVAS => "Gradient descent",
+        Method::Direct if canvas_width < NARROW_CHART => "Gradient descent",
         Method::Direct => "Gradient descent (direct likelihood)",
         Method::Em => "EM",
     };

@@ -109,7 +109,7 @@ pub fn draw_chart_legend<DB: DrawingBackend>(
 /// Charts narrower than this (pixels) put their legend in a key row below the plot, where it covers no data.
 pub const NARROW_CHART: u32 = 480;
 
-/// The same entries as a key row (see [`super::key`]).
+/// The same entries as a key row (see [`crate::draw_key`]).
 pub fn key_entries(entries: &[(&str, Swatch)]) -> Vec<(String, KeyMark)> {
     entries
         .iter()

@@ -28,7 +28,7 @@ const BLOCK: usize = 256;
 
 /// The per-model constants and reusable buffers of the pass.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct PosteriorPass {
+pub struct PosteriorPass {
     k: usize,
     means: Vec<f64>,
     /// The centres `c_k` the sums `A` and `B` are taken around: the means, unless [`PosteriorPass::recentre`]

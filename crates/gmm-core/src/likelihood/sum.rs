@@ -14,10 +14,10 @@ use crate::math::ln;
 
 /// Independent partial sums per statistic; four of them make two SIMD registers and hide the latency of
 /// the additions. The same split on every platform keeps the result the same bits everywhere.
-pub(crate) const LANES: usize = 4;
+pub const LANES: usize = 4;
 
 /// Per-lane partial sums: lane `l` sums the points `i` with `i mod LANES = l`, in data order.
-pub(crate) type Lanes = [f64; LANES];
+pub type Lanes = [f64; LANES];
 
 /// `sum_i ln p(x_i)`, from each point's `(m_i, s_i)`.
 #[derive(Debug, Clone, Copy)]
