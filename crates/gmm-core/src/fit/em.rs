@@ -19,10 +19,10 @@
 //! decreases from any start that satisfies the floor.
 
 use crate::fit::m_step::m_step;
-use crate::fit::optim::Diverged;
+use crate::fit::state::{Diverged, FitState};
 use crate::likelihood::pass::PosteriorPass;
 use crate::likelihood::sums::ComponentSums;
-use crate::model::mixture::{permute_blocks, Mixture};
+use crate::model::mixture::Mixture;
 
 /// Default smallest variance a component may have: `1e-6`, i.e. sigma >= 0.001.
 pub const DEFAULT_VARIANCE_FLOOR: f64 = 1e-6;
@@ -34,15 +34,12 @@ pub const EMPTY_MASS: f64 = 1e-6;
 /// EM with its reusable buffers and what the last step reported.
 #[derive(Debug, Clone)]
 pub struct EmFit {
-    model: Mixture,
+    state: FitState,
     variance_floor: f64,
-    floored: Vec<bool>,
     emptied: Vec<bool>,
     pass: PosteriorPass,
     mass: Vec<f64>,
     sums: Vec<ComponentSums>,
-    params: Vec<f64>,
-    last_good: Vec<f64>,
 }
 
 impl EmFit {
@@ -51,20 +48,17 @@ impl EmFit {
         let k = init.k();
         EmFit {
             variance_floor,
-            floored: vec![false; k],
             emptied: vec![false; k],
             pass: PosteriorPass::default(),
             mass: vec![0.0; k],
             sums: Vec::with_capacity(k),
-            params: init.flat().to_vec(),
-            last_good: init.flat().to_vec(),
-            model: init,
+            state: FitState::new(init),
         }
     }
 
     /// The current parameters.
     pub fn model(&self) -> &Mixture {
-        &self.model
+        self.state.model()
     }
     /// The floor on each variance.
     pub fn variance_floor(&self) -> f64 {
@@ -76,7 +70,7 @@ impl EmFit {
     }
     /// Which components the last M-step held at the variance floor (length K).
     pub fn floored(&self) -> &[bool] {
-        &self.floored
+        self.state.floored()
     }
     /// Which components had (almost) no responsibility in the last E-step (length K); see [`EMPTY_MASS`].
     pub fn emptied(&self) -> &[bool] {
@@ -89,24 +83,18 @@ impl EmFit {
 
     /// Shows parameters computed elsewhere (by the same fit in a Web Worker), with its reports.
     pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>, emptied: Vec<bool>) {
-        self.last_good.copy_from_slice(model.flat());
-        self.model = model;
-        self.floored = floored;
+        self.state.show(model, floored);
         self.emptied = emptied;
     }
 
     /// Goes back to the last parameters whose loss was seen to be finite.
     pub fn restore_last_good(&mut self) {
-        self.model
-            .set_flat(&self.last_good)
-            .expect("last good parameters are finite");
+        self.state.restore_last_good();
     }
 
     /// Relabels the components (see [`Mixture::permuted`]) together with the per-component reports.
     pub fn permute_components(&mut self, order: &[usize]) {
-        self.model = self.model.permuted(order);
-        permute_blocks(&mut self.last_good, order);
-        self.floored = order.iter().map(|&i| self.floored[i]).collect();
+        self.state.permute_components(order);
         self.emptied = order.iter().map(|&i| self.emptied[i]).collect();
         self.mass = order.iter().map(|&i| self.mass[i]).collect();
     }
@@ -118,8 +106,8 @@ impl EmFit {
     /// [`Diverged`] if the log-likelihood is not finite; the model then goes back to the parameters of
     /// the step before.
     pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        let k = self.model.k();
-        self.pass.load(&self.model);
+        let k = self.state.model().k();
+        self.pass.load(self.state.model());
         let log_lik = self.pass.sums(data);
         let loss = -log_lik / data.len() as f64;
         if !loss.is_finite() {
@@ -148,16 +136,16 @@ impl EmFit {
             self.mass[j] = s.r;
             self.emptied[j] = s.r < EMPTY_MASS;
         }
-        self.last_good.copy_from_slice(self.model.flat());
-        self.params.copy_from_slice(self.model.flat());
+        self.state.begin_update();
+        let state = &mut self.state;
         m_step(
             &self.sums,
             data.len() as f64,
             self.variance_floor,
-            &mut self.params,
-            &mut self.floored,
+            &mut state.params,
+            &mut state.floored,
         );
-        self.model.set_flat(&self.params).map_err(|_| Diverged {
+        state.commit().map_err(|_| Diverged {
             loss,
             rolled_back: false,
         })?;
@@ -172,5 +160,5 @@ impl EmFit {
 pub fn em_step(model: &Mixture, data: &[f64], variance_floor: f64) -> Result<(Mixture, f64), Diverged> {
     let mut fit = EmFit::new(model.clone(), variance_floor);
     let loss = fit.step(data)?;
-    Ok((fit.model, loss))
+    Ok((fit.state.model().clone(), loss))
 }

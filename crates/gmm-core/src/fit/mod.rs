@@ -1,8 +1,9 @@
 //! The two ways to fit: direct likelihood by an optimizer ([`gradient`], [`optim`]) and expectation
-//! maximisation ([`em`], with its M-step in [`m_step`]), from a start that [`init`] chooses.
+//! maximisation ([`em`], with its M-step in [`m_step`]), from a start that [`init`] chooses; both keep a [`state::FitState`].
 
 pub mod em;
 pub mod gradient;
 pub mod init;
 pub mod m_step;
 pub mod optim;
+pub mod state;

@@ -1,9 +1,9 @@
 //! First-order optimizers (gradient descent, momentum, Adam) and the direct-likelihood fit that uses them.
 
 use crate::fit::gradient::{mean_nll_and_gradient, GradientScratch};
+use crate::fit::state::{Diverged, FitState};
 use crate::math::ln;
 use crate::model::mixture::{permute_blocks, Mixture};
-use std::fmt;
 
 /// Adam's defaults, the homework's (TensorFlow's Keras `Adam`): `beta1 = 0.9`, `beta2 = 0.999`,
 /// `epsilon = 1e-7`. Only the defaults are TensorFlow's; the update is Kingma and Ba's Algorithm 1,
@@ -154,43 +154,17 @@ impl Optimizer {
     }
 }
 
-/// A fit step could not continue: the loss or the updated parameters stopped being finite numbers.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Diverged {
-    /// The loss of the parameters the step started from (may be `inf` or NaN).
-    pub loss: f64,
-    /// True when those parameters were themselves bad (a non-finite or exploded loss) and the fit went
-    /// back to the parameters of the step before; false when only the update was refused and the fit
-    /// keeps the parameters the step started from.
-    pub rolled_back: bool,
-}
-
-impl fmt::Display for Diverged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the fit diverged (loss {}); the last finite parameters are kept",
-            self.loss
-        )
-    }
-}
-
-impl std::error::Error for Diverged {}
-
 /// Direct maximum likelihood: an optimizer on the mean negative log-likelihood.
 ///
 /// After each update the log-sigmas are projected onto `s_k >= ln(sqrt(variance_floor))`, the same floor
 /// EM uses, so a component cannot collapse onto a single point and send the loss to `-inf`.
 #[derive(Debug, Clone)]
 pub struct DirectFit {
-    model: Mixture,
+    state: FitState,
     optimizer: Optimizer,
     learning_rate: f64,
     min_log_sigma: f64,
-    floored: Vec<bool>,
     grad: Vec<f64>,
-    params: Vec<f64>,
-    last_good: Vec<f64>,
     explosion_threshold: Option<f64>,
     runaway_bound: Option<f64>,
     scratch: GradientScratch,
@@ -204,20 +178,17 @@ impl DirectFit {
             optimizer: Optimizer::new(kind, dim),
             learning_rate,
             min_log_sigma: 0.5 * ln(variance_floor),
-            floored: vec![false; init.k()],
             grad: vec![0.0; dim],
-            params: init.flat().to_vec(),
-            last_good: init.flat().to_vec(),
             explosion_threshold: None,
             runaway_bound: None,
-            model: init,
+            state: FitState::new(init),
             scratch: GradientScratch::default(),
         }
     }
 
     /// The current parameters.
     pub fn model(&self) -> &Mixture {
-        &self.model
+        self.state.model()
     }
     /// The optimizer in use.
     pub fn optimizer_kind(&self) -> OptimizerKind {
@@ -230,12 +201,12 @@ impl DirectFit {
     /// Switches the update rule; the new optimizer starts with fresh state from the current parameters.
     pub fn set_optimizer(&mut self, kind: OptimizerKind) {
         if kind != self.optimizer.kind() {
-            self.optimizer = Optimizer::new(kind, self.params.len());
+            self.optimizer = Optimizer::new(kind, self.state.params.len());
         }
     }
     /// Which components sat on the variance floor after the last step (length K).
     pub fn floored(&self) -> &[bool] {
-        &self.floored
+        self.state.floored()
     }
     /// The gradient computed by the last step, in the layout of [`Mixture::flat`].
     pub fn last_gradient(&self) -> &[f64] {
@@ -250,25 +221,19 @@ impl DirectFit {
     /// Shows parameters computed elsewhere (by the same fit in a Web Worker); the optimizer state is left
     /// as it is, so this is for a view that draws, not for a fit that goes on stepping.
     pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>) {
-        self.last_good.copy_from_slice(model.flat());
-        self.model = model;
-        self.floored = floored;
+        self.state.show(model, floored);
     }
 
     /// Goes back to the last parameters whose loss was seen to be finite.
     pub fn restore_last_good(&mut self) {
-        self.model
-            .set_flat(&self.last_good)
-            .expect("last good parameters are finite");
+        self.state.restore_last_good();
     }
 
     /// Relabels the components (see [`Mixture::permuted`]) together with all per-component state, so the
     /// run goes on exactly as before, only with other labels.
     pub fn permute_components(&mut self, order: &[usize]) {
-        self.model = self.model.permuted(order);
-        permute_blocks(&mut self.last_good, order);
+        self.state.permute_components(order);
         self.optimizer.permute_components(order);
-        self.floored = order.iter().map(|&i| self.floored[i]).collect();
     }
 
     /// One optimizer step. Returns the mean NLL at the parameters *before* the update.
@@ -280,7 +245,7 @@ impl DirectFit {
     /// value, or a mean or sigma beyond [`RUNAWAY_FACTOR`] times the data's scale); the model then keeps
     /// the parameters it had.
     pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        let loss = mean_nll_and_gradient(&self.model, data, &mut self.grad, &mut self.scratch);
+        let loss = mean_nll_and_gradient(self.state.model(), data, &mut self.grad, &mut self.scratch);
         let threshold = *self
             .explosion_threshold
             .get_or_insert(EXPLOSION_FACTOR * loss.abs().max(1.0));
@@ -291,18 +256,18 @@ impl DirectFit {
                 rolled_back: true,
             });
         }
-        self.last_good.copy_from_slice(self.model.flat());
-        self.params.copy_from_slice(self.model.flat());
-        self.optimizer.update(&mut self.params, &self.grad, self.learning_rate);
-        let k = self.model.k();
-        for (s, floored) in self.params[2 * k..].iter_mut().zip(self.floored.iter_mut()) {
+        self.state.begin_update();
+        let state = &mut self.state;
+        self.optimizer.update(&mut state.params, &self.grad, self.learning_rate);
+        let k = state.model().k();
+        for (s, floored) in state.params[2 * k..].iter_mut().zip(state.floored.iter_mut()) {
             *floored = *s <= self.min_log_sigma;
             *s = s.max(self.min_log_sigma);
         }
         let bound = *self
             .runaway_bound
             .get_or_insert_with(|| RUNAWAY_FACTOR * data.iter().fold(1.0f64, |m, x| m.max(x.abs())));
-        let (means, log_sigmas) = self.params[k..].split_at(k);
+        let (means, log_sigmas) = self.state.params[k..].split_at(k);
         let inside = means.iter().all(|m| (-bound..=bound).contains(m))
             && log_sigmas.iter().all(|s| (f64::NEG_INFINITY..=bound.ln()).contains(s));
         if !inside {
@@ -311,7 +276,7 @@ impl DirectFit {
                 rolled_back: false,
             });
         }
-        match self.model.set_flat(&self.params) {
+        match self.state.commit() {
             Ok(()) => Ok(loss),
             Err(_) => Err(Diverged {
                 loss,

@@ -3,7 +3,8 @@
 use crate::data::sample::{sample, validate_data};
 use crate::fit::em::EmFit;
 use crate::fit::init::initialise;
-use crate::fit::optim::{DirectFit, Diverged, OptimizerKind};
+use crate::fit::optim::{DirectFit, OptimizerKind};
+use crate::fit::state::Diverged;
 use crate::model::mixture::Mixture;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
