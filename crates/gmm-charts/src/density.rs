@@ -1,6 +1,8 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
+use super::{
+    draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Swatch, Theme,
+};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
 use plotters::coord::types::RangedCoordf64;
@@ -149,7 +151,7 @@ pub fn draw_density_fit<DB: DrawingBackend>(
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));
         // Top left: a legend (on a wide chart) holds the top right.
-        let text = ("sans-serif", 12).into_font().color(&theme.text);
+        let text = style::text(theme, 12);
         plot.draw(&Text::new(label, (8, 8), text)).map_err(render_error)?;
     }
     area.present().map_err(render_error)
@@ -159,7 +161,7 @@ pub fn draw_density_fit<DB: DrawingBackend>(
 const CAPTION_PADDING: i32 = 5;
 
 fn caption_font(theme: &Theme) -> TextStyle<'_> {
-    ("sans-serif", 15).into_font().color(&theme.text)
+    style::text(theme, 15)
 }
 
 /// Where each part of a density panel goes; the same for its background and its fit, whatever the caption
@@ -219,17 +221,10 @@ pub(super) fn draw_density_axes<DB: DrawingBackend>(
     chart: &mut DensityChart<'_, DB>,
     theme: &Theme,
 ) -> Result<(), RenderError> {
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
+    style::mesh(&mut chart.configure_mesh(), theme, 12)
         .max_light_lines(1)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .x_desc("x")
         .y_desc("density")
-        .label_style(text(12))
-        .axis_desc_style(text(13))
         .x_labels(8)
         .y_labels(5)
         .draw()

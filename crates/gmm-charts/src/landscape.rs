@@ -2,7 +2,7 @@
 //! colour bar and both methods' paths through the two chosen parameters.
 
 use super::key::{draw_key, key_height, KeyMark};
-use super::{render_error, short_number, RenderError, Theme};
+use super::{render_error, short_number, style, RenderError, Theme};
 use gmm_core::teach::landscape::Landscape;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -110,7 +110,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
 ) -> Result<(), RenderError> {
     let (l, theme) = (panel.landscape, panel.theme);
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let (direct_c, em_c) = (Theme::DARK.direct, Theme::DARK.em);
     let mut key = vec![
         (panel.direct_label.to_string(), KeyMark::Line(direct_c, 3)),
@@ -155,14 +155,10 @@ pub fn draw_landscape<DB: DrawingBackend>(
         .y_label_area_size(54)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(render_error)?;
-    chart
-        .configure_mesh()
+    style::mesh(&mut chart.configure_mesh(), theme, 12)
         .disable_mesh()
-        .axis_style(theme.text)
         .x_desc(l.x.name())
         .y_desc(l.y.name())
-        .label_style(text(12))
-        .axis_desc_style(text(13))
         .x_labels(6)
         .y_labels(6)
         .x_label_formatter(&|v| short_number(*v))
@@ -218,7 +214,7 @@ fn draw_colour_bar<DB: DrawingBackend>(
     scale: Option<ColourScale>,
     theme: &Theme,
 ) -> Result<(), RenderError> {
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let (_, h) = area.dim_in_pixel();
     let (top, bottom) = (28i32, h as i32 - 40);
     let title = if scale.is_some_and(|s| s.log_offset.is_some()) {

@@ -5,7 +5,7 @@
 //! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
 
 use super::key::{draw_key, key_height, KeyMark};
-use super::{render_error, RenderError, Theme};
+use super::{render_error, style, RenderError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -95,7 +95,7 @@ pub fn draw_chart_legend<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<(), RenderError> {
     let size = if chart_width < 450 { 10 } else { 12 };
-    let font = ("sans-serif", size).into_font().color(&theme.text);
+    let font = style::text(theme, size);
     draw_legend(
         plot,
         entries,
@@ -138,7 +138,7 @@ pub fn split_for_key<'a, DB: DrawingBackend>(
     if width >= NARROW_CHART {
         return Ok((area.clone(), None));
     }
-    let font = ("sans-serif", 11).into_font().color(&theme.text);
+    let font = style::text(theme, 11);
     let key_h = key_height(area, &key_entries(entries), &font)?;
     let (chart, strip) = area.split_vertically(height.saturating_sub(key_h));
     Ok((chart, Some((strip, font))))

@@ -15,6 +15,7 @@ mod legend;
 mod loss;
 mod responsibilities;
 mod restarts;
+pub mod style;
 mod trajectories;
 
 pub use density::{draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, GRID_POINTS};

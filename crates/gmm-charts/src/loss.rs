@@ -1,6 +1,8 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, RenderError, Swatch, Theme};
+use super::{
+    draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Swatch, Theme,
+};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -46,10 +48,9 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
         decimate(panel.em, MAX_DRAWN_POINTS),
     ];
     let values = series.iter().flatten().map(|p| p.1).chain(panel.truth_loss);
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (1.0, 2.0) };
+    let (lo, hi) = style::finite_span(values, (1.0, 2.0));
     let x_max = (panel.direct.len().max(panel.em.len()).saturating_sub(1)).max(10) as f64;
-    if lo > 0.0 && hi / lo >= 5.0 {
+    if style::wants_log_axis(lo, hi) {
         // Losses from a far-off start span orders of magnitude: a log axis, labelled at 1, 2, 5 x 10^k.
         let (y0, y1) = (lo / 1.03, hi * 1.06);
         let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
@@ -89,7 +90,7 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let theme = panel.theme;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let mut entries = Vec::new();
     if panel.truth_loss.is_some() {
         entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
@@ -105,17 +106,11 @@ where
         .y_label_area_size(54)
         .build_cartesian_2d(0.0..x_max, y)
         .map_err(render_error)?;
-    chart
-        .configure_mesh()
-        .light_line_style(theme.grid)
+    style::mesh(&mut chart.configure_mesh(), theme, 12)
         .max_light_lines(1)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .x_desc("step")
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_desc(y_desc)
-        .label_style(text(12))
-        .axis_desc_style(text(13))
         .x_labels(8)
         .y_labels(10)
         .y_label_formatter(&|y: &f64| short_number(*y))

@@ -2,7 +2,7 @@
 
 use super::density::draw_density_axes;
 use super::key::{draw_key, key_height, KeyMark};
-use super::{draw_chart_legend, render_error, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, style, RenderError, Swatch, Theme};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -45,7 +45,7 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         )));
     }
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let key: Vec<(String, KeyMark)> = std::iter::once(("share of responsibility:".to_string(), KeyMark::Heading))
         .chain((0..k).map(|j| {
             (

@@ -2,7 +2,7 @@
 //! the median as a bar, the ground truth's loss as a dashed line.
 
 use super::loss::log_key_points;
-use super::{draw_chart_legend, render_error, short_number, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, short_number, style, RenderError, Swatch, Theme};
 use gmm_core::run::session::Status;
 use gmm_core::teach::restarts::RestartOutcome;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -37,11 +37,9 @@ pub fn draw_restarts<DB: DrawingBackend>(
         .outcomes
         .iter()
         .flat_map(|o| [o.direct.final_loss, o.em.final_loss])
-        .chain(panel.truth_loss)
-        .filter(|v| v.is_finite());
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (1.0, 2.0) };
-    if lo > 0.0 && hi / lo >= 5.0 {
+        .chain(panel.truth_loss);
+    let (lo, hi) = style::finite_span(values, (1.0, 2.0));
+    if style::wants_log_axis(lo, hi) {
         // The top third is left for the legend.
         let (y0, y1) = (lo / 1.05, hi * (hi / lo).powf(0.5));
         let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
@@ -66,7 +64,7 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let theme = panel.theme;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let caption = format!("Final loss of {} restarts (lower is better)", panel.outcomes.len());
     let mut chart = ChartBuilder::on(area)
         .caption(caption, text(15))
@@ -76,16 +74,10 @@ where
         .y_label_area_size(58)
         .build_cartesian_2d(0.0..2.0, y)
         .map_err(render_error)?;
-    chart
-        .configure_mesh()
+    style::mesh(&mut chart.configure_mesh(), theme, 12)
         .disable_x_mesh()
-        .light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
         .x_labels(0)
         .y_desc(y_desc)
-        .label_style(text(12))
-        .axis_desc_style(text(13))
         .y_labels(8)
         .y_label_formatter(&|v: &f64| short_number(*v))
         .draw()

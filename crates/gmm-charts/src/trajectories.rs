@@ -3,7 +3,7 @@
 
 use super::key::{draw_key, key_height, KeyMark};
 use super::loss::log_key_points;
-use super::{render_error, short_number, RenderError, Theme};
+use super::{render_error, short_number, style, RenderError, Theme};
 use gmm_core::model::mixture::Mixture;
 use gmm_core::teach::trajectory::{ComponentSeries, MatchedSeries};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -61,7 +61,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
 ) -> Result<(), RenderError> {
     let theme = panel.theme;
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
+    let text = |size| style::text(theme, size);
     let true_k = panel.truth.map_or(0, |t| t.k());
     let mut colours: Vec<usize> = [panel.direct, panel.em]
         .iter()
@@ -124,10 +124,8 @@ pub fn draw_trajectories<DB: DrawingBackend>(
         let all = methods
             .iter()
             .flat_map(|s| s.components.iter().flat_map(move |c| values(c, which).iter().copied()))
-            .chain(truth_values(which))
-            .filter(|v| v.is_finite());
-        let (lo, hi) = all.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-        let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+            .chain(truth_values(which));
+        let (lo, hi) = style::finite_span(all, (0.0, 1.0));
         let ctx = Ctx {
             panel,
             which,
@@ -137,7 +135,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             truth: truth_values(which),
             true_k,
         };
-        if matches!(which, Which::Sigma) && lo > 0.0 && hi / lo >= 5.0 {
+        if matches!(which, Which::Sigma) && style::wants_log_axis(lo, hi) {
             let (y0, y1) = (lo / 1.1, hi * 1.1);
             let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
             draw_one(&panels[i], &ctx, y, y0, y1)?;
@@ -173,7 +171,6 @@ where
     Y::CoordDescType: ValueFormatter<f64>,
 {
     let theme = ctx.panel.theme;
-    let text = |size| ("sans-serif", size).into_font().color(&theme.text);
     let mut chart = ChartBuilder::on(area)
         .margin(4)
         .margin_right(16)
@@ -182,12 +179,8 @@ where
         .build_cartesian_2d(0.0..ctx.x_max, y)
         .map_err(render_error)?;
     let mut mesh = chart.configure_mesh();
-    mesh.light_line_style(theme.grid)
-        .bold_line_style(theme.grid)
-        .axis_style(theme.text)
+    style::mesh(&mut mesh, theme, 11)
         .y_desc(ctx.name)
-        .label_style(text(11))
-        .axis_desc_style(text(12))
         .x_labels(8)
         .y_labels(4)
         .x_label_formatter(&|x| format!("{x:.0}"))
