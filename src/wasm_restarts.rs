@@ -6,6 +6,7 @@
 
 use crate::canvas::MeasuredCanvas;
 use crate::wasm::{canvas_backend, read_options, Demo};
+use crate::wasm_options::config_error_to_js;
 use crate::wasm_teach::set;
 use gmm_charts::{draw_restarts, RestartsPanel};
 use gmm_core::fit::init::InitStrategy;
@@ -33,8 +34,8 @@ impl RestartsRun {
     /// `options` as for `new Demo` (the data and settings of the run), `init` (`near-zero`, `from-data`,
     /// `kmeans++`), init seeds `baseSeed`, `baseSeed + 1`, ..., and `restarts` R from 1 to 50.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue, init: &str, base_seed: f64, restarts: f64) -> Result<RestartsRun, JsError> {
-        let config = config_from_options(&read_options(options)?).map_err(to_js_error)?;
+    pub fn new(options: &JsValue, init: &str, base_seed: f64, restarts: f64) -> Result<RestartsRun, JsValue> {
+        let config = config_from_options(&read_options(options)?).map_err(|e| config_error_to_js(&e))?;
         let init = InitStrategy::from_name(init).ok_or_else(|| {
             JsError::new(&format!(
                 "init {init:?} is not allowed: use near-zero, from-data or kmeans++"
