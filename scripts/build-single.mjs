@@ -8,7 +8,7 @@
 // How the page runs: one inline bootstrap module (allowed by its sha256 hash in the page's CSP) turns each
 // module's source into a blob: URL, dependencies first, with the import specifiers rewritten to their blob
 // URLs, then imports the entry modules. The wasm bytes are handed over in `globalThis.GMM_TWO_WAYS_WASM`,
-// which www/demo.js checks before fetching the .wasm. `import.meta.url` becomes the module's original
+// which www/lib/wasm.js checks before fetching the .wasm. `import.meta.url` becomes the module's original
 // location beside this file (resources it names that were not inlined are then not found). The CSP keeps
 // 'self' out of script-src and style-src: only the bootstrap's and the styles' hashes, blob: (the modules
 // and the worker) and 'wasm-unsafe-eval'. Import cycles cannot be expressed with blob URLs and are refused.

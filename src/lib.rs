@@ -14,6 +14,8 @@ pub mod wasm_bench;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_import;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_options;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;

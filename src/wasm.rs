@@ -4,6 +4,7 @@
 
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
+use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
@@ -105,9 +106,9 @@ impl Demo {
     ///
     /// Throws an `Error` naming the option and the allowed values when one is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue) -> Result<Demo, JsError> {
-        let config = config_from_options(&read_options(options)?).map_err(to_js_error)?;
-        let session = FitSession::new(config).map_err(to_js_error)?;
+    pub fn new(options: &JsValue) -> Result<Demo, JsValue> {
+        let config = config_from_options(&read_options(options)?).map_err(|e| config_error_to_js(&e))?;
+        let session = FitSession::new(config).map_err(|e| config_error_to_js(&e))?;
         let scene = DensityScene::new(session.data(), session.truth());
         let mut demo = Demo {
             session,
@@ -158,8 +159,10 @@ impl Demo {
     }
 
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
-        self.session.set_learning_rate(learning_rate).map_err(to_js_error)
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsValue> {
+        self.session
+            .set_learning_rate(learning_rate)
+            .map_err(|e| config_error_to_js(&e))
     }
 
     /// `adam`, `momentum` or `gd`.
@@ -172,24 +175,26 @@ impl Demo {
     }
 
     #[wasm_bindgen(js_name = setVarianceFloor)]
-    pub fn set_variance_floor(&mut self, floor: f64) -> Result<(), JsError> {
-        self.session.set_variance_floor(floor).map_err(to_js_error)
+    pub fn set_variance_floor(&mut self, floor: f64) -> Result<(), JsValue> {
+        self.session
+            .set_variance_floor(floor)
+            .map_err(|e| config_error_to_js(&e))
     }
 
     /// Maximum steps (a whole number) and tolerance on the change of the loss (0 = off).
     #[wasm_bindgen(js_name = setStopRule)]
-    pub fn set_stop_rule(&mut self, max_steps: f64, tolerance: f64) -> Result<(), JsError> {
+    pub fn set_stop_rule(&mut self, max_steps: f64, tolerance: f64) -> Result<(), JsValue> {
         let range = config::MAX_STEPS_RANGE;
         if max_steps.fract() != 0.0 || !(*range.start() as f64..=*range.end() as f64).contains(&max_steps) {
-            return Err(JsError::new(&format!(
-                "maxSteps = {max_steps} is not allowed: maxSteps must be a whole number between {} and {}",
-                range.start(),
-                range.end()
-            )));
+            return Err(config_error_to_js(&config::ConfigError::OutOfRange {
+                field: "maxSteps",
+                value: max_steps.to_string(),
+                allowed: format!("a whole number between {} and {}", range.start(), range.end()),
+            }));
         }
         self.session
             .set_stop_rule(max_steps as usize, tolerance)
-            .map_err(to_js_error)
+            .map_err(|e| config_error_to_js(&e))
     }
 
     /// `light` or `dark` colours for the charts.

@@ -1,22 +1,21 @@
 //! The WebAssembly boundary of the restarts experiment: a [`RestartsRun`] steps in a worker; its outcomes
-//! travel to the page as a flat list of numbers, which [`Demo::draw_restarts`] draws.
+//! travel to the page as plain objects, which [`Demo::draw_restarts`] draws.
 //!
-//! Outcome layout, 8 numbers per restart: `[index, init_seed, direct_loss, direct_status, direct_stop,
-//! em_loss, em_status, em_stop]`, statuses coded as in [`gmm_core::run::progress`].
+//! One outcome: `{ index, initSeed, direct: { loss, status, stopStep }, em: { loss, status, stopStep } }`,
+//! with `status` named as in a session's state (`running`, `converged`, `step-limit`, `diverged`).
 
 use crate::canvas::MeasuredCanvas;
 use crate::wasm::{canvas_backend, read_options, Demo};
+use crate::wasm_options::config_error_to_js;
 use crate::wasm_teach::set;
 use gmm_charts::{draw_restarts, RestartsPanel};
 use gmm_core::fit::init::InitStrategy;
 use gmm_core::run::options::config_from_options;
-use gmm_core::run::progress::{status_code, status_from};
+use gmm_core::run::session::Status;
 use gmm_core::teach::restarts::{MethodOutcome, RestartOutcome, Restarts};
-use js_sys::{Float64Array, Object};
+use js_sys::{Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
-
-const OUTCOME_LEN: usize = 8;
 
 fn to_js_error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
@@ -33,8 +32,8 @@ impl RestartsRun {
     /// `options` as for `new Demo` (the data and settings of the run), `init` (`near-zero`, `from-data`,
     /// `kmeans++`), init seeds `baseSeed`, `baseSeed + 1`, ..., and `restarts` R from 1 to 50.
     #[wasm_bindgen(constructor)]
-    pub fn new(options: &JsValue, init: &str, base_seed: f64, restarts: f64) -> Result<RestartsRun, JsError> {
-        let config = config_from_options(&read_options(options)?).map_err(to_js_error)?;
+    pub fn new(options: &JsValue, init: &str, base_seed: f64, restarts: f64) -> Result<RestartsRun, JsValue> {
+        let config = config_from_options(&read_options(options)?).map_err(|e| config_error_to_js(&e))?;
         let init = InitStrategy::from_name(init).ok_or_else(|| {
             JsError::new(&format!(
                 "init {init:?} is not allowed: use near-zero, from-data or kmeans++"
@@ -69,41 +68,82 @@ impl RestartsRun {
         Ok(o)
     }
 
-    /// The finished restarts' outcomes (see the module docs for the layout).
-    pub fn outcomes(&self) -> Float64Array {
-        let mut flat = Vec::with_capacity(self.inner.outcomes().len() * OUTCOME_LEN);
-        for o in self.inner.outcomes() {
-            flat.extend([o.index as f64, o.init_seed as f64]);
-            for m in [&o.direct, &o.em] {
-                flat.push(m.final_loss);
-                flat.push(status_code(m.status)[0]);
-                flat.push(m.stop_step as f64);
-            }
-        }
-        Float64Array::from(&flat[..])
+    /// The finished restarts' outcomes (see the module docs).
+    pub fn outcomes(&self) -> Array {
+        self.inner
+            .outcomes()
+            .iter()
+            .map(|o| JsValue::from(outcome_object(o)))
+            .collect()
     }
 }
 
-fn decode(flat: &[f64]) -> Result<Vec<RestartOutcome>, JsError> {
-    if flat.len() % OUTCOME_LEN != 0 {
-        return Err(JsError::new(&format!(
-            "outcomes must hold {OUTCOME_LEN} numbers per restart (as RestartsRun.outcomes() gives them)"
-        )));
+fn method_object(m: &MethodOutcome) -> Object {
+    let o = Object::new();
+    set(&o, "loss", m.final_loss);
+    set(&o, "status", m.status.name());
+    set(&o, "stopStep", m.stop_step as u32);
+    o
+}
+
+fn outcome_object(r: &RestartOutcome) -> Object {
+    let o = Object::new();
+    set(&o, "index", r.index as u32);
+    set(&o, "initSeed", r.init_seed as f64);
+    set(&o, "direct", method_object(&r.direct));
+    set(&o, "em", method_object(&r.em));
+    o
+}
+
+const OUTCOME_SHAPE: &str =
+    "each outcome must be { index, initSeed, direct: { loss, status, stopStep }, em: { ... } } \
+                             (as RestartsRun.outcomes() gives them)";
+
+fn field(o: &JsValue, key: &str) -> Result<JsValue, JsError> {
+    Reflect::get(o, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined())
+        .ok_or_else(|| JsError::new(&format!("outcome has no {key}: {OUTCOME_SHAPE}")))
+}
+
+fn count(o: &JsValue, key: &str) -> Result<f64, JsError> {
+    field(o, key)?
+        .as_f64()
+        .filter(|v| v.fract() == 0.0 && *v >= 0.0)
+        .ok_or_else(|| JsError::new(&format!("outcome {key} is not a whole number: {OUTCOME_SHAPE}")))
+}
+
+fn decode_method(o: &JsValue) -> Result<MethodOutcome, JsError> {
+    let stop_step = count(o, "stopStep")? as usize;
+    let status = match field(o, "status")?.as_string().as_deref() {
+        Some("running") => Status::Running,
+        Some("converged") => Status::Converged { step: stop_step },
+        Some("step-limit") => Status::StepLimit { step: stop_step },
+        Some("diverged") => Status::Diverged { step: stop_step },
+        _ => return Err(JsError::new(&format!("outcome status is unknown: {OUTCOME_SHAPE}"))),
+    };
+    let final_loss = field(o, "loss")?
+        .as_f64()
+        .ok_or_else(|| JsError::new(&format!("outcome loss is not a number: {OUTCOME_SHAPE}")))?;
+    Ok(MethodOutcome {
+        final_loss,
+        status,
+        stop_step,
+    })
+}
+
+fn decode(outcomes: &JsValue) -> Result<Vec<RestartOutcome>, JsError> {
+    if !Array::is_array(outcomes) {
+        return Err(JsError::new(&format!("outcomes must be a list: {OUTCOME_SHAPE}")));
     }
-    flat.chunks(OUTCOME_LEN)
-        .map(|c| {
-            let method = |loss: f64, code: f64, stop: f64| -> Result<MethodOutcome, JsError> {
-                Ok(MethodOutcome {
-                    final_loss: loss,
-                    status: status_from(code, stop).map_err(|e| JsError::new(&e))?,
-                    stop_step: stop as usize,
-                })
-            };
+    Array::from(outcomes)
+        .iter()
+        .map(|o| {
             Ok(RestartOutcome {
-                index: c[0] as usize,
-                init_seed: c[1] as u64,
-                direct: method(c[2], c[3], c[4])?,
-                em: method(c[5], c[6], c[7])?,
+                index: count(&o, "index")? as usize,
+                init_seed: count(&o, "initSeed")? as u64,
+                direct: decode_method(&field(&o, "direct")?)?,
+                em: decode_method(&field(&o, "em")?)?,
             })
         })
         .collect()
@@ -114,7 +154,7 @@ impl Demo {
     /// Draws the final losses of restarts (`RestartsRun.outcomes()`), with this run's truth loss as the
     /// reference line; `highlight` marks one restart (or none with -1).
     #[wasm_bindgen(js_name = drawRestarts)]
-    pub fn draw_restarts(&self, canvas: JsValue, outcomes: Vec<f64>, highlight: i32) -> Result<(), JsError> {
+    pub fn draw_restarts(&self, canvas: JsValue, outcomes: JsValue, highlight: i32) -> Result<(), JsError> {
         let outcomes = decode(&outcomes)?;
         let backend: MeasuredCanvas = canvas_backend(canvas, "drawRestarts")?;
         let label = gmm_charts::captions::direct_label(self.session.direct().optimizer_kind());

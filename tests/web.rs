@@ -289,3 +289,74 @@ fn side_questions_and_label_shuffling() {
     assert!((g(&q2) - g(&q)).abs() < 1e-12, "the density did not change");
     assert!((get(&get(&demo.state(), "em"), "loss").as_f64().unwrap() - loss).abs() < 1e-12);
 }
+
+#[wasm_bindgen_test]
+fn option_specs_describe_every_option_with_its_range_default_and_choices() {
+    let specs = gmm_two_ways::wasm_options::option_specs();
+    assert_eq!(specs.length() as usize, gmm_core::run::options::OPTION_SPECS.len());
+    let named = |name: &str| {
+        specs
+            .iter()
+            .find(|s| get(s, "name").as_string().as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no spec for {name}"))
+    };
+    let k = named("k");
+    assert_eq!(
+        (get(&k, "min").as_f64(), get(&k, "max").as_f64()),
+        (Some(1.0), Some(10.0))
+    );
+    assert_eq!(get(&k, "default").as_f64(), Some(5.0));
+    assert_eq!(get(&k, "kind").as_string().as_deref(), Some("whole"));
+    assert_eq!(
+        get(&named("dataSeed"), "attribute").as_string().as_deref(),
+        Some("data-seed")
+    );
+    assert!(get(&named("data"), "url").is_null());
+    let presets = Array::from(&get(&named("preset"), "choices"));
+    assert_eq!(presets.length() as usize, gmm_core::PRESETS.len());
+    let collapse = presets
+        .iter()
+        .find(|c| get(c, "value").as_string().as_deref() == Some("collapse"))
+        .unwrap();
+    assert_eq!(get(&get(&collapse, "sets"), "dataSeed").as_f64(), Some(2.0));
+    let optimizers: Vec<String> = Array::from(&get(&named("optimizer"), "choices"))
+        .iter()
+        .map(|c| get(&c, "value").as_string().unwrap())
+        .collect();
+    assert_eq!(optimizers, ["adam", "momentum", "gd"]);
+}
+
+#[wasm_bindgen_test]
+fn a_refused_configuration_is_an_error_with_its_field_and_what_is_allowed() {
+    let error = |result: Result<Demo, JsValue>| -> JsValue {
+        let e = result.err().expect("refused");
+        assert!(e.is_instance_of::<js_sys::Error>());
+        e
+    };
+    let e = error(Demo::new(&options(&[("k", 0.into())])));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("k"));
+    let allowed = get(&e, "allowed");
+    assert_eq!(
+        (get(&allowed, "min").as_f64(), get(&allowed, "max").as_f64()),
+        (Some(1.0), Some(10.0))
+    );
+    assert!(get(&allowed, "text")
+        .as_string()
+        .unwrap()
+        .contains("whole number between 1 and 10"));
+    let e = error(Demo::new(&options(&[("optimizer", "newton".into())])));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("optimizer"));
+    assert_eq!(Array::from(&get(&get(&e, "allowed"), "oneOf")).length(), 3);
+    let given: Array = [1.0, 2.0].iter().map(|&v| JsValue::from(v)).collect();
+    let e = error(Demo::new(&options(&[("data", given.into()), ("k", 5.into())])));
+    assert_eq!(
+        get(&e, "field").as_string().as_deref(),
+        Some("k"),
+        "K does not fit the data"
+    );
+    let mut demo = Demo::new(&JsValue::UNDEFINED).unwrap();
+    let e = demo.set_learning_rate(-1.0).unwrap_err();
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("learningRate"));
+    let e = demo.set_stop_rule(2.5, 0.0).unwrap_err();
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("maxSteps"));
+}

@@ -129,23 +129,33 @@ fn restarts_run_to_the_end_and_any_restart_replays_exactly() {
         }
     }
     assert!(finished);
-    let outcomes = run.outcomes().to_vec();
-    assert_eq!(outcomes.len(), 3 * 8);
+    let outcomes = run.outcomes();
+    assert_eq!(outcomes.length(), 3);
     // Restart 1 used init seed 5: a normal demo from that seed ends at the same losses, bit for bit.
     let replay_options = options(&[("maxSteps", 30.into()), ("n", 800.into()), ("initSeed", 5.into())]);
     let mut replay = Demo::new(&replay_options).unwrap();
     replay.advance(100.0).unwrap();
     let state = replay.state();
-    assert_eq!(outcomes[8 + 1], 5.0);
-    assert_eq!(outcomes[8 + 2], num(&get(&state, "direct"), "loss"));
-    assert_eq!(outcomes[8 + 5], num(&get(&state, "em"), "loss"));
+    let second = outcomes.get(1);
+    assert_eq!(num(&second, "index"), 1.0);
+    assert_eq!(num(&second, "initSeed"), 5.0);
+    assert_eq!(
+        num(&get(&second, "direct"), "loss"),
+        num(&get(&state, "direct"), "loss")
+    );
+    assert_eq!(num(&get(&second, "em"), "loss"), num(&get(&state, "em"), "loss"));
+    assert_eq!(get(&get(&second, "em"), "status"), get(&get(&state, "em"), "status"));
+    assert_eq!(num(&get(&second, "em"), "stopStep"), 30.0);
     let target = canvas(700, 260);
     replay
-        .draw_restarts(target.clone().into(), outcomes.clone(), 1)
+        .draw_restarts(target.clone().into(), outcomes.clone().into(), 1)
         .unwrap();
     assert!(count_colour(&target, Theme::LIGHT.direct) > 20);
     assert!(count_colour(&target, Theme::LIGHT.em) > 20);
-    assert!(thrown(replay.draw_restarts(target.into(), outcomes[..5].to_vec(), -1)).contains("8 numbers"));
+    let broken = outcomes.slice(0, 1);
+    js_sys::Reflect::set(&broken.get(0), &"em".into(), &JsValue::NULL).unwrap();
+    assert!(thrown(replay.draw_restarts(target.clone().into(), broken.into(), -1)).contains("initSeed, direct"));
+    assert!(thrown(replay.draw_restarts(target.into(), 5.into(), -1)).contains("must be a list"));
     for (r, expected) in [(0.0, "restarts"), (51.0, "50"), (2.5, "whole number")] {
         let message = thrown(RestartsRun::new(&opts(), "near-zero", 1.0, r));
         assert!(message.contains(expected), "{message}");

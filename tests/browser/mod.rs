@@ -22,7 +22,8 @@ pub fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 /// The message of the JS `Error` a call threw (fails if it did not throw one).
-pub fn thrown_message(result: Result<impl Sized, JsError>) -> String {
+/// (Calls that refuse a configuration return the `Error` as a `JsValue`, with `field` and `allowed` set.)
+pub fn thrown_message(result: Result<impl Sized, impl Into<JsValue>>) -> String {
     let Err(error) = result else {
         panic!("expected an error")
     };

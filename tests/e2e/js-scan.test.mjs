@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { scanModule } from "../../scripts/js-scan.mjs";
 
 const FILES = [
-  ...readdirSync("www").filter((f) => f.endsWith(".js")).map((f) => `www/${f}`),
+  ...readdirSync("www", { recursive: true }).filter((f) => f.endsWith(".js")).map((f) => `www/${f}`),
   ...(existsSync("pkg/gmm_two_ways.js") ? ["pkg/gmm_two_ways.js"] : []),
 ];
 

@@ -105,7 +105,7 @@ test("script-like text from the form and the JS API is shown as text, never run"
 });
 
 test("the page's code never parses text as HTML or code", () => {
-  for (const file of ["main.js", "controls.js", "readouts.js"]) {
+  for (const file of ["app/main.js", "demo/controls.js", "demo/readouts.js", "demo/markup.js", "lib/dom.js"]) {
     const source = readFileSync(new URL(`../../www/${file}`, import.meta.url), "utf8");
     for (const banned of ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"]) {
       assert.ok(!source.includes(banned), `${file} uses ${banned}`);

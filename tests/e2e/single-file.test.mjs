@@ -48,7 +48,7 @@ test("the built file holds everything: no external script or stylesheet, a stric
   assert.equal(directive("script-src").filter((s) => s.startsWith("'sha256-")).length, 1, "one hashed bootstrap");
   assert.ok(directive("style-src").every((s) => s.startsWith("'sha256-")), "styles only by hash");
   assert.deepEqual(directive("object-src"), ["'none'"]);
-  for (const path of ["pkg/gmm_two_ways.js", "www/main.js", "www/worker.js"]) assert.ok(built.modules.includes(path), path);
+  for (const path of ["pkg/gmm_two_ways.js", "www/app/main.js", "www/engine/worker.js"]) assert.ok(built.modules.includes(path), path);
   assert.ok(built.bytes < 4e6, `${built.bytes} bytes`);
 });
 

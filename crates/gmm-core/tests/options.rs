@@ -103,3 +103,219 @@ fn bad_options_name_the_field_and_what_is_allowed() {
         assert!(message.contains(expected), "got {message:?}, expected {expected:?}");
     }
 }
+
+// The option table (OPTION_SPECS) is what the page derives its form, menus, URL and attributes from.
+
+use gmm_core::run::config::{
+    K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
+};
+use gmm_core::run::options::{
+    fit_option_names, option_spec, preset_settings, OptionKind, OptionScope, SpecValue, OPTION_SPECS,
+};
+use gmm_core::{ConfigError, DataError, FitSession, PRESETS};
+use std::collections::HashSet;
+
+fn spec_value(v: SpecValue) -> OptionValue {
+    v.to_option_value()
+}
+
+#[test]
+fn every_default_parses_and_all_defaults_together_are_the_default_config() {
+    let mut all = Vec::new();
+    for spec in OPTION_SPECS.iter().filter(|s| s.scope == OptionScope::Fit) {
+        let Some(default) = spec.default else {
+            assert_eq!(spec.kind, OptionKind::Numbers, "{} has no default", spec.name);
+            continue;
+        };
+        let one = vec![(spec.name.to_string(), spec_value(default))];
+        assert!(config_from_options(&one).is_ok(), "default of {} refused", spec.name);
+        all.push(one.into_iter().next().unwrap());
+    }
+    assert_eq!(config_from_options(&all).unwrap(), FitConfig::default());
+    // The page-only options have defaults among their choices.
+    for spec in OPTION_SPECS.iter().filter(|s| s.scope == OptionScope::Page) {
+        let default = spec.default.expect("page options have defaults");
+        assert!(spec.choices().iter().any(|c| c.value == default), "{}", spec.name);
+    }
+}
+
+#[test]
+fn every_range_is_the_constant_in_run_config() {
+    let whole = |r: std::ops::RangeInclusive<usize>| Some((*r.start() as f64, *r.end() as f64));
+    let expected = [
+        ("n", whole(N_RANGE)),
+        ("k", whole(K_RANGE)),
+        ("dataSeed", Some((*SEED_RANGE.start() as f64, *SEED_RANGE.end() as f64))),
+        ("initSeed", Some((*SEED_RANGE.start() as f64, *SEED_RANGE.end() as f64))),
+        (
+            "learningRate",
+            Some((*LEARNING_RATE_RANGE.start(), *LEARNING_RATE_RANGE.end())),
+        ),
+        (
+            "varianceFloor",
+            Some((*VARIANCE_FLOOR_RANGE.start(), *VARIANCE_FLOOR_RANGE.end())),
+        ),
+        ("maxSteps", whole(MAX_STEPS_RANGE)),
+        ("tolerance", Some((*TOLERANCE_RANGE.start(), *TOLERANCE_RANGE.end()))),
+    ];
+    for (name, range) in expected {
+        assert_eq!(option_spec(name).unwrap().range, range, "{name}");
+    }
+    for spec in OPTION_SPECS {
+        let ranged = matches!(spec.kind, OptionKind::Whole | OptionKind::Seed | OptionKind::Number);
+        assert_eq!(spec.range.is_some(), ranged, "{}", spec.name);
+        assert_eq!(
+            !spec.choices().is_empty(),
+            spec.kind == OptionKind::Choice,
+            "{}",
+            spec.name
+        );
+    }
+}
+
+#[test]
+fn range_ends_are_accepted_and_just_outside_them_refused_naming_the_field() {
+    for spec in OPTION_SPECS.iter().filter(|s| s.scope == OptionScope::Fit) {
+        let Some((lo, hi)) = spec.range else { continue };
+        for v in [lo, hi] {
+            let ok = config_from_options(&opts(&[(spec.name, num(v))]));
+            assert!(ok.is_ok(), "{} = {v}: {ok:?}", spec.name);
+        }
+        let beyond = if spec.kind == OptionKind::Number {
+            hi * 2.0 + 1.0
+        } else {
+            hi + 1.0
+        };
+        let e = config_from_options(&opts(&[(spec.name, num(beyond))])).unwrap_err();
+        assert_eq!(e.option(), Some(spec.name), "{e}");
+        assert!(e.to_string().contains(&spec.allowed()), "{e} vs {}", spec.allowed());
+    }
+}
+
+#[test]
+fn names_urls_and_attributes_are_unique_and_attributes_are_kebab_case() {
+    let names: HashSet<_> = OPTION_SPECS.iter().map(|s| s.name).collect();
+    assert_eq!(names.len(), OPTION_SPECS.len());
+    let urls: Vec<_> = OPTION_SPECS.iter().filter_map(|s| s.url).collect();
+    assert_eq!(urls.iter().collect::<HashSet<_>>().len(), urls.len());
+    let attributes: Vec<_> = OPTION_SPECS.iter().filter_map(|s| s.attribute).collect();
+    assert_eq!(attributes.iter().collect::<HashSet<_>>().len(), attributes.len());
+    for spec in OPTION_SPECS {
+        if let Some(attribute) = spec.attribute {
+            let kebab: String = spec
+                .name
+                .chars()
+                .flat_map(|c| {
+                    if c.is_ascii_uppercase() {
+                        vec!['-', c.to_ascii_lowercase()]
+                    } else {
+                        vec![c]
+                    }
+                })
+                .collect();
+            assert_eq!(attribute, kebab, "{}", spec.name);
+        }
+        // Whatever is in a link or an attribute has a form field to show it.
+        assert_eq!(spec.url.is_some(), !spec.label.is_empty(), "{}", spec.name);
+    }
+    assert_eq!(
+        fit_option_names(),
+        [
+            "preset",
+            "n",
+            "k",
+            "dataSeed",
+            "init",
+            "initSeed",
+            "optimizer",
+            "learningRate",
+            "varianceFloor",
+            "maxSteps",
+            "tolerance",
+            "data"
+        ]
+    );
+}
+
+#[test]
+fn a_preset_sets_exactly_the_options_marked_from_preset_and_the_defaults_are_the_classic_s() {
+    let marked: Vec<_> = OPTION_SPECS.iter().filter(|s| s.from_preset).map(|s| s.name).collect();
+    for p in PRESETS {
+        let sets: Vec<_> = preset_settings(p).iter().map(|(name, _)| *name).collect();
+        let mut sorted = sets.clone();
+        sorted.sort();
+        let mut expected = marked.clone();
+        expected.sort();
+        assert_eq!(sorted, expected, "{}", p.id);
+        // Writing the preset's settings out as options gives the same run as naming the preset.
+        let mut explicit = opts(&[("preset", text(p.id))]);
+        explicit.extend(
+            preset_settings(p)
+                .into_iter()
+                .map(|(n, v)| (n.to_string(), spec_value(v))),
+        );
+        assert_eq!(
+            config_from_options(&explicit).unwrap(),
+            config_from_options(&opts(&[("preset", text(p.id))])).unwrap()
+        );
+    }
+    for (name, value) in preset_settings(&CLASSIC) {
+        assert_eq!(option_spec(name).unwrap().default, Some(value), "{name}");
+    }
+    let preset = option_spec("preset").unwrap();
+    let ids: Vec<_> = preset.choices().iter().map(|c| c.value).collect();
+    assert_eq!(ids, PRESETS.iter().map(|p| SpecValue::Text(p.id)).collect::<Vec<_>>());
+    assert!(preset
+        .choices()
+        .iter()
+        .all(|c| c.lesson.is_some() && !c.sets.is_empty()));
+}
+
+#[test]
+fn init_and_optimizer_choices_are_every_strategy_and_kind() {
+    let values = |name| -> Vec<SpecValue> { option_spec(name).unwrap().choices().iter().map(|c| c.value).collect() };
+    assert_eq!(
+        values("init"),
+        InitStrategy::ALL
+            .iter()
+            .map(|s| SpecValue::Text(s.name()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        values("optimizer"),
+        OptimizerKind::ALL
+            .iter()
+            .map(|k| SpecValue::Text(k.name()))
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        option_spec("init").unwrap().default,
+        Some(SpecValue::Text(CLASSIC.init.name()))
+    );
+    assert_eq!(
+        option_spec("optimizer").unwrap().default,
+        Some(SpecValue::Text(CLASSIC.optimizer.name()))
+    );
+}
+
+#[test]
+fn a_refusal_names_the_option_a_form_should_mark() {
+    let e = |pairs: &[(&str, OptionValue)]| config_from_options(&opts(pairs)).unwrap_err();
+    assert_eq!(e(&[("k", num(0.0))]).option(), Some("k"));
+    assert_eq!(e(&[("learningRate", num(-1.0))]).option(), Some("learningRate"));
+    assert_eq!(e(&[("optimizer", text("newton"))]).option(), Some("optimizer"));
+    assert_eq!(e(&[("colour", text("red"))]).option(), Some("option"));
+    // The data are checked when the session is built.
+    let session =
+        |pairs: &[(&str, OptionValue)]| FitSession::new(config_from_options(&opts(pairs)).unwrap()).unwrap_err();
+    let few = session(&[("data", OptionValue::Numbers(vec![1.0, 2.0])), ("k", num(5.0))]);
+    assert!(
+        matches!(few, ConfigError::Data(DataError::FewerPointsThanComponents { .. })),
+        "{few}"
+    );
+    assert_eq!(few.option(), Some("k"));
+    assert_eq!(
+        session(&[("data", OptionValue::Numbers(vec![1.0, f64::NAN]))]).option(),
+        Some("data")
+    );
+}

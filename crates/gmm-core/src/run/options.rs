@@ -1,14 +1,23 @@
 //! Named options -> [`FitConfig`]: one table that the JS API (and the URL) go through.
 //!
+//! [`OPTION_SPECS`] is the one description of every option (name, kind, default, range or choices, label,
+//! URL and attribute names, what a preset sets); the page derives its form, menus, URL state and element
+//! attributes from it (`optionSpecs()` at the WebAssembly boundary), so nothing is typed twice.
+//!
 //! Options arrive as `(name, value)` pairs; a value is a number, a text (a URL gives only texts, so a
 //! number may also arrive as text) or a list of numbers (given data). `preset` is applied first and every
 //! other option overrides it. Unknown names, wrong types and out-of-range values are refused with a
 //! message that names the option and says what is allowed.
 
+use crate::data::sample::DataError;
+use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
 use crate::fit::optim::OptimizerKind;
-use crate::run::config::{ConfigError, DataSource, FitConfig, K_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE};
-use crate::run::presets::{preset, PRESETS};
+use crate::run::config::{
+    ConfigError, DataSource, FitConfig, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
+    TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
+};
+use crate::run::presets::{preset, Preset, CLASSIC, PRESETS};
 use std::ops::RangeInclusive;
 
 /// One option's value as it arrives from outside.
@@ -19,21 +28,398 @@ pub enum OptionValue {
     Numbers(Vec<f64>),
 }
 
-/// Every option name, in the order they are documented.
-pub const OPTION_NAMES: [&str; 12] = [
-    "preset",
-    "n",
-    "k",
-    "dataSeed",
-    "initSeed",
-    "init",
-    "optimizer",
-    "learningRate",
-    "varianceFloor",
-    "maxSteps",
-    "tolerance",
-    "data",
+/// How an option's value is read and checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// One of fixed values ([`OptionSpec::choices`]).
+    Choice,
+    /// A whole number within [`OptionSpec::range`].
+    Whole,
+    /// A seed: a whole number within [`SEED_RANGE`].
+    Seed,
+    /// A finite number; [`FitConfig::validate`] checks it against [`OptionSpec::range`].
+    Number,
+    /// A list of numbers (the user's own data).
+    Numbers,
+}
+
+impl OptionKind {
+    /// `choice`, `whole`, `seed`, `number` or `numbers`.
+    pub fn name(self) -> &'static str {
+        match self {
+            OptionKind::Choice => "choice",
+            OptionKind::Whole => "whole",
+            OptionKind::Seed => "seed",
+            OptionKind::Number => "number",
+            OptionKind::Numbers => "numbers",
+        }
+    }
+}
+
+/// Who reads an option: [`config_from_options`] (the fit), or only the page that runs it (e.g. its speed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionScope {
+    Fit,
+    Page,
+}
+
+/// A default or a choice's value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SpecValue {
+    Number(f64),
+    Text(&'static str),
+}
+
+impl SpecValue {
+    /// The value as it arrives from outside, so a default can be parsed like any option.
+    pub fn to_option_value(self) -> OptionValue {
+        match self {
+            SpecValue::Number(v) => OptionValue::Number(v),
+            SpecValue::Text(t) => OptionValue::Text(t.to_string()),
+        }
+    }
+}
+
+/// Where an option's choices come from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Choices {
+    None,
+    /// [`PRESETS`]: each choice also sets the options of [`preset_settings`].
+    Presets,
+    /// [`InitStrategy::ALL`].
+    Inits,
+    /// [`OptimizerKind::ALL`].
+    Optimizers,
+    /// Fixed numbers.
+    Numbers(&'static [f64]),
+}
+
+/// One value of a choice option, with its menu label; a preset's also carries its lesson and the options
+/// it sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: SpecValue,
+    pub label: &'static str,
+    pub lesson: Option<&'static str>,
+    pub sets: Vec<(&'static str, SpecValue)>,
+}
+
+/// One option: everything a form, a menu, a URL or an element attribute needs to know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionSpec {
+    /// Name in options objects (the JS API) and in error messages.
+    pub name: &'static str,
+    /// Query parameter in the page's URL (none: not kept in links).
+    pub url: Option<&'static str>,
+    /// Attribute of the `<gmm-two-ways>` element (none: not settable by attribute).
+    pub attribute: Option<&'static str>,
+    /// Label of its form field (empty: no field).
+    pub label: &'static str,
+    /// A longer explanation for the field's tooltip (may be empty).
+    pub hint: &'static str,
+    pub kind: OptionKind,
+    pub scope: OptionScope,
+    /// Value when nothing sets it (and no preset does).
+    pub default: Option<SpecValue>,
+    /// Allowed values, inclusive, for whole numbers, seeds and numbers.
+    pub range: Option<(f64, f64)>,
+    pub choices: Choices,
+    /// Changing it defines new data or a new start, so a new run; otherwise it changes the running fit.
+    pub rebuild: bool,
+    /// Choosing a preset sets it (see [`preset_settings`]).
+    pub from_preset: bool,
+}
+
+const fn whole_range(r: RangeInclusive<usize>) -> Option<(f64, f64)> {
+    Some((*r.start() as f64, *r.end() as f64))
+}
+
+/// Steps per frame the page offers.
+pub const SPEEDS: &[f64] = &[1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0];
+
+/// Every option, in the order they are documented (and the form shows them).
+pub const OPTION_SPECS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "preset",
+        url: Some("preset"),
+        attribute: Some("preset"),
+        label: "Preset",
+        hint: "",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Text(CLASSIC.id)),
+        range: None,
+        choices: Choices::Presets,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "n",
+        url: Some("n"),
+        attribute: Some("n"),
+        label: "N points",
+        hint: "",
+        kind: OptionKind::Whole,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(CLASSIC.n as f64)),
+        range: whole_range(N_RANGE),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "k",
+        url: Some("k"),
+        attribute: Some("k"),
+        label: "K fitted",
+        hint: "",
+        kind: OptionKind::Whole,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(CLASSIC.k as f64)),
+        range: whole_range(K_RANGE),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "dataSeed",
+        url: Some("dataSeed"),
+        attribute: Some("data-seed"),
+        label: "Data seed",
+        hint: "",
+        kind: OptionKind::Seed,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(CLASSIC.data_seed as f64)),
+        range: Some((*SEED_RANGE.start() as f64, *SEED_RANGE.end() as f64)),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "init",
+        url: Some("init"),
+        attribute: Some("init"),
+        label: "Initial parameters",
+        hint: "",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Text("near-zero")),
+        range: None,
+        choices: Choices::Inits,
+        rebuild: true,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "initSeed",
+        url: Some("initSeed"),
+        attribute: Some("init-seed"),
+        label: "Init seed",
+        hint: "",
+        kind: OptionKind::Seed,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(1.0)),
+        range: Some((*SEED_RANGE.start() as f64, *SEED_RANGE.end() as f64)),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "optimizer",
+        url: Some("optimizer"),
+        attribute: Some("optimizer"),
+        label: "Optimizer",
+        hint: "",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Text("adam")),
+        range: None,
+        choices: Choices::Optimizers,
+        rebuild: false,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "learningRate",
+        url: Some("learningRate"),
+        attribute: Some("learning-rate"),
+        label: "Learning rate",
+        hint: "",
+        kind: OptionKind::Number,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(CLASSIC.learning_rate)),
+        range: Some((*LEARNING_RATE_RANGE.start(), *LEARNING_RATE_RANGE.end())),
+        choices: Choices::None,
+        rebuild: false,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "varianceFloor",
+        url: Some("varianceFloor"),
+        attribute: Some("variance-floor"),
+        label: "Floor on σ²",
+        hint: "",
+        kind: OptionKind::Number,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(DEFAULT_VARIANCE_FLOOR)),
+        range: Some((*VARIANCE_FLOOR_RANGE.start(), *VARIANCE_FLOOR_RANGE.end())),
+        choices: Choices::None,
+        rebuild: false,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "maxSteps",
+        url: Some("maxSteps"),
+        attribute: Some("max-steps"),
+        label: "Max steps",
+        hint: "",
+        kind: OptionKind::Whole,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(3000.0)),
+        range: whole_range(MAX_STEPS_RANGE),
+        choices: Choices::None,
+        rebuild: false,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "tolerance",
+        url: Some("tolerance"),
+        attribute: Some("tolerance"),
+        label: "Tolerance (0: off)",
+        hint: "A method stops once its loss changes by less than this in one step; 0 turns it off.",
+        kind: OptionKind::Number,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(0.0)),
+        range: Some((*TOLERANCE_RANGE.start(), *TOLERANCE_RANGE.end())),
+        choices: Choices::None,
+        rebuild: false,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "data",
+        url: None,
+        attribute: None,
+        label: "",
+        hint: "",
+        kind: OptionKind::Numbers,
+        scope: OptionScope::Fit,
+        default: None,
+        range: None,
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "speed",
+        url: Some("speed"),
+        attribute: Some("speed"),
+        label: "Steps per frame",
+        hint: "",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Page,
+        default: Some(SpecValue::Number(10.0)),
+        range: None,
+        choices: Choices::Numbers(SPEEDS),
+        rebuild: false,
+        from_preset: false,
+    },
 ];
+
+/// The spec of the option with this name.
+pub fn option_spec(name: &str) -> Option<&'static OptionSpec> {
+    OPTION_SPECS.iter().find(|s| s.name == name)
+}
+
+/// Names of the options [`config_from_options`] reads, in the table's order.
+pub fn fit_option_names() -> Vec<&'static str> {
+    OPTION_SPECS
+        .iter()
+        .filter(|s| s.scope == OptionScope::Fit)
+        .map(|s| s.name)
+        .collect()
+}
+
+/// The options a preset sets, by option name (every spec with `from_preset`, and no other).
+pub fn preset_settings(p: &Preset) -> Vec<(&'static str, SpecValue)> {
+    vec![
+        ("n", SpecValue::Number(p.n as f64)),
+        ("k", SpecValue::Number(p.k as f64)),
+        ("dataSeed", SpecValue::Number(p.data_seed as f64)),
+        ("init", SpecValue::Text(p.init.name())),
+        ("optimizer", SpecValue::Text(p.optimizer.name())),
+        ("learningRate", SpecValue::Number(p.learning_rate)),
+    ]
+}
+
+/// Menu label of an initialisation.
+pub fn init_label(init: InitStrategy) -> &'static str {
+    match init {
+        InitStrategy::NearZero => "near zero (the homework's)",
+        InitStrategy::FromData => "from the data",
+        InitStrategy::KMeansPlusPlus => "k-means++",
+    }
+}
+
+/// Menu label of an optimizer.
+pub fn optimizer_menu_label(kind: OptimizerKind) -> &'static str {
+    match kind {
+        OptimizerKind::Adam => "Adam",
+        OptimizerKind::Momentum => "momentum",
+        OptimizerKind::GradientDescent => "plain GD",
+    }
+}
+
+impl OptionSpec {
+    /// The allowed values of a choice option, in menu order (empty for other kinds).
+    pub fn choices(&self) -> Vec<Choice> {
+        let plain = |value, label| Choice {
+            value,
+            label,
+            lesson: None,
+            sets: Vec::new(),
+        };
+        match self.choices {
+            Choices::None => Vec::new(),
+            Choices::Presets => PRESETS
+                .iter()
+                .map(|p| Choice {
+                    value: SpecValue::Text(p.id),
+                    label: p.label,
+                    lesson: Some(p.lesson),
+                    sets: preset_settings(p),
+                })
+                .collect(),
+            Choices::Inits => InitStrategy::ALL
+                .iter()
+                .map(|&s| plain(SpecValue::Text(s.name()), init_label(s)))
+                .collect(),
+            Choices::Optimizers => OptimizerKind::ALL
+                .iter()
+                .map(|&k| plain(SpecValue::Text(k.name()), optimizer_menu_label(k)))
+                .collect(),
+            // The label of a number is the number itself.
+            Choices::Numbers(values) => values.iter().map(|&v| plain(SpecValue::Number(v), "")).collect(),
+        }
+    }
+
+    /// What a value of this option must be, in words (as error messages say it).
+    pub fn allowed(&self) -> String {
+        match (self.kind, self.range) {
+            (OptionKind::Whole | OptionKind::Seed, Some((lo, hi))) => format!("a whole number between {lo} and {hi}"),
+            (OptionKind::Number, Some((lo, hi))) => format!("between {lo} and {hi}"),
+            (OptionKind::Numbers, _) => "a list of numbers".into(),
+            _ => {
+                let values: Vec<String> = self
+                    .choices()
+                    .iter()
+                    .map(|c| match c.value {
+                        SpecValue::Number(v) => v.to_string(),
+                        SpecValue::Text(t) => t.to_string(),
+                    })
+                    .collect();
+                format!("one of {}", values.join(", "))
+            }
+        }
+    }
+}
 
 fn wrong(field: &'static str, value: &OptionValue, allowed: String) -> ConfigError {
     let value = match value {
@@ -56,18 +442,14 @@ fn number(field: &'static str, value: &OptionValue, allowed: &str) -> Result<f64
         .ok_or_else(|| wrong(field, value, format!("a number {allowed}")))
 }
 
-/// A whole number within `range`.
-fn whole<T: TryFrom<u64> + Copy>(
-    field: &'static str,
-    value: &OptionValue,
-    range: RangeInclusive<u64>,
-) -> Result<T, ConfigError> {
-    let allowed = format!("a whole number between {} and {}", range.start(), range.end());
-    let v = number(field, value, "")?;
-    if v.fract() != 0.0 || v < *range.start() as f64 || v > *range.end() as f64 {
-        return Err(wrong(field, value, allowed));
+/// A whole number within the spec's range.
+fn whole<T: TryFrom<u64> + Copy>(spec: &OptionSpec, value: &OptionValue) -> Result<T, ConfigError> {
+    let (lo, hi) = spec.range.expect("whole-number options have a range");
+    let v = number(spec.name, value, "")?;
+    if v.fract() != 0.0 || v < lo || v > hi {
+        return Err(wrong(spec.name, value, spec.allowed()));
     }
-    T::try_from(v as u64).map_err(|_| wrong(field, value, allowed))
+    T::try_from(v as u64).map_err(|_| wrong(spec.name, value, spec.allowed()))
 }
 
 fn text<'a>(field: &'static str, value: &'a OptionValue, allowed: &[&str]) -> Result<&'a str, ConfigError> {
@@ -75,10 +457,6 @@ fn text<'a>(field: &'static str, value: &'a OptionValue, allowed: &[&str]) -> Re
         OptionValue::Text(t) if allowed.contains(&t.as_str()) => Ok(t),
         _ => Err(wrong(field, value, format!("one of {}", allowed.join(", ")))),
     }
-}
-
-fn usize_range(r: &RangeInclusive<usize>) -> RangeInclusive<u64> {
-    *r.start() as u64..=*r.end() as u64
 }
 
 /// Builds a configuration from named options. Missing options keep the preset's (default: classic)
@@ -105,12 +483,18 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
     }
     let (mut n, mut data_seed, mut given) = (None, None, None);
     for (name, value) in options {
-        match name.as_str() {
-            "preset" => {}
-            "n" => n = Some(whole::<usize>("n", value, usize_range(&N_RANGE))?),
-            "k" => config.k = whole("k", value, usize_range(&K_RANGE))?,
-            "dataSeed" => data_seed = Some(whole::<u64>("dataSeed", value, SEED_RANGE)?),
-            "initSeed" => config.init_seed = whole("initSeed", value, SEED_RANGE)?,
+        let Some(spec) = option_spec(name).filter(|s| s.scope == OptionScope::Fit) else {
+            return Err(ConfigError::OutOfRange {
+                field: "option",
+                value: format!("{name:?}"),
+                allowed: format!("one of {}", fit_option_names().join(", ")),
+            });
+        };
+        match spec.name {
+            "n" => n = Some(whole::<usize>(spec, value)?),
+            "k" => config.k = whole(spec, value)?,
+            "dataSeed" => data_seed = Some(whole::<u64>(spec, value)?),
+            "initSeed" => config.init_seed = whole(spec, value)?,
             "init" => {
                 let names: Vec<&str> = InitStrategy::ALL.iter().map(|s| s.name()).collect();
                 config.init = InitStrategy::from_name(text("init", value, &names)?).expect("checked");
@@ -121,19 +505,14 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
             }
             "learningRate" => config.learning_rate = number("learningRate", value, "")?,
             "varianceFloor" => config.variance_floor = number("varianceFloor", value, "")?,
-            "maxSteps" => config.max_steps = whole("maxSteps", value, usize_range(&MAX_STEPS_RANGE))?,
+            "maxSteps" => config.max_steps = whole(spec, value)?,
             "tolerance" => config.tolerance = number("tolerance", value, "")?,
             "data" => match value {
                 OptionValue::Numbers(values) => given = Some(values.clone()),
-                _ => return Err(wrong("data", value, "a list of numbers".into())),
+                _ => return Err(wrong("data", value, spec.allowed())),
             },
-            _ => {
-                return Err(ConfigError::OutOfRange {
-                    field: "option",
-                    value: format!("{name:?}"),
-                    allowed: format!("one of {}", OPTION_NAMES.join(", ")),
-                })
-            }
+            "preset" => {} // applied first
+            other => unreachable!("option {other} is in OPTION_SPECS but not read here"),
         }
     }
     if let Some(values) = given {
@@ -144,4 +523,22 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
     }
     config.validate()?;
     Ok(config)
+}
+
+impl ConfigError {
+    /// The option a refusal is about, so a form can mark its field: the option out of range (`option` for
+    /// an unknown name), `k` when K does not fit the data, `data` when the data themselves are refused, none
+    /// for a bad ground truth.
+    pub fn option(&self) -> Option<&'static str> {
+        match self {
+            ConfigError::OutOfRange { field, .. } => Some(field),
+            ConfigError::Data(
+                DataError::FewerPointsThanComponents { .. }
+                | DataError::FewerDistinctValuesThanComponents { .. }
+                | DataError::NoComponents,
+            ) => Some("k"),
+            ConfigError::Data(_) => Some("data"),
+            ConfigError::Model(_) => None,
+        }
+    }
 }

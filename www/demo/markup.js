@@ -1,8 +1,11 @@
 // The demo's markup, built with DOM calls (nothing is parsed from a string), so that several demos can
 // live on one page: every id is prefixed per demo, and every part carries a `data-section` name by which
-// it can be hidden (the `hide` option, or `?hide=` in embed mode).
+// it can be hidden (the `hide` option, or `?hide=` in embed mode). The settings' labels, menus, ranges and
+// defaults come from the option table (`optionSpecs()`); only their layout is written here.
 
-import { buildTeaching } from "./teach-markup.js";
+import { builder } from "../lib/dom.js";
+import { spec } from "../lib/wasm.js";
+import { buildTeaching } from "../teach/markup.js";
 
 /** Names of the parts that can be hidden, in page order. */
 export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share", "lesson", "direct", "em", "loss",
@@ -11,22 +14,18 @@ export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share",
 /** Parts that open and close (`<details>`); which are open is a setting, kept in links. */
 export const PANELS = ["side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
 
-const ID_ATTRIBUTES = ["id", "for", "aria-describedby", "aria-labelledby", "aria-controls"];
-
-/**
- * Returns `h(tag, attributes, ...children)`: creates an element, prefixing id references with `prefix`.
- * Children are elements or strings (always text nodes).
- */
-function builder(prefix) {
-  return function h(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attributes)) {
-      const scoped = ID_ATTRIBUTES.includes(name) ? value.split(" ").map((id) => prefix + id).join(" ") : value;
-      node.setAttribute(name, scoped);
-    }
-    node.append(...children);
-    return node;
-  };
+/** The settings form's label and control for one option of the table (src/wasm_options.rs). */
+function field(h, s, attributes = {}) {
+  const label = h("label", s.hint ? { for: s.name, title: s.hint } : { for: s.name }, s.label);
+  if (s.kind === "choice") {
+    const options = s.choices.map((c) => h("option", c.value === s.default ? { value: String(c.value), selected: "" }
+      : { value: String(c.value) }, c.label || String(c.value)));
+    return [label, h("select", { id: s.name, name: s.name, ...attributes }, ...options)];
+  }
+  const whole = s.kind === "whole" || s.kind === "seed";
+  const input = h("input", { id: s.name, name: s.name, type: "number", ...(whole ? { inputmode: "numeric" } : {}),
+    step: whole ? "1" : "any", min: String(s.min), max: String(s.max), ...attributes });
+  return [label, input];
 }
 
 /** The whole demo: controls, plots, readouts and explanations, in a `div.gmm-demo`. */
@@ -37,68 +36,37 @@ export function buildDemo(prefix) {
       h("form", {class: "controls", id: "controls", "aria-label": "Settings", novalidate: ""},
         h("fieldset", {"data-section": "data"},
           h("legend", {}, "Data"),
-          h("label", {for: "preset"}, "Preset"),
-          h("select", {id: "preset", name: "preset", "aria-describedby": "lesson"}),
+          ...field(h, spec("preset"), {"aria-describedby": "lesson"}),
           h("div", {class: "pair"},
-            h("div", {},
-              h("label", {for: "n"}, "N points"),
-              h("input", {id: "n", name: "n", type: "number", inputmode: "numeric", step: "1"})),
-            h("div", {},
-              h("label", {for: "k"}, "K fitted"),
-              h("input", {id: "k", name: "k", type: "number", inputmode: "numeric", step: "1"}))),
-          h("p", {class: "hint", id: "limitsHint"}, "N from 1 to 1,000,000; K from 1 to 10."),
+            h("div", {}, ...field(h, spec("n"))),
+            h("div", {}, ...field(h, spec("k")))),
+          h("p", {class: "hint", id: "limitsHint"}, `N from ${spec("n").min} to ${spec("n").max.toLocaleString("en")}; `
+            + `K from ${spec("k").min} to ${spec("k").max}.`),
           h("div", {class: "pair"},
-            h("div", {},
-              h("label", {for: "dataSeed"}, "Data seed"),
-              h("input", {id: "dataSeed", name: "dataSeed", type: "number", step: "1"})),
+            h("div", {}, ...field(h, spec("dataSeed"))),
             h("div", {class: "align-end"}, h("button", {type: "button", id: "newData"}, "New data")))),
         h("fieldset", {"data-section": "start"},
           h("legend", {}, "Start (shared by both)"),
-          h("label", {for: "init"}, "Initial parameters"),
-          h("select", {id: "init", name: "init"},
-            h("option", {value: "near-zero"}, "near zero (the homework's)"),
-            h("option", {value: "from-data"}, "from the data"),
-            h("option", {value: "kmeans++"}, "k-means++")),
-          h("label", {for: "initSeed"}, "Init seed"),
-          h("input", {id: "initSeed", name: "initSeed", type: "number", step: "1"})),
+          ...field(h, spec("init")),
+          ...field(h, spec("initSeed"))),
         h("fieldset", {"data-section": "methods"},
           h("legend", {}, "Methods"),
           h("div", {class: "pair"},
-            h("div", {},
-              h("label", {for: "optimizer"}, "Optimizer"),
-              h("select", {id: "optimizer", name: "optimizer"},
-                h("option", {value: "adam"}, "Adam"),
-                h("option", {value: "momentum"}, "momentum"),
-                h("option", {value: "gd"}, "plain GD"))),
-            h("div", {},
-              h("label", {for: "learningRate"}, "Learning rate"),
-              h("input", {id: "learningRate", name: "learningRate", type: "number", step: "any"}))),
+            h("div", {}, ...field(h, spec("optimizer"))),
+            h("div", {}, ...field(h, spec("learningRate")))),
           h("div", {class: "pair"},
-            h("div", {},
-              h("label", {for: "varianceFloor"}, "Floor on σ²"),
-              h("input", {id: "varianceFloor", name: "varianceFloor", type: "number", step: "any"})),
+            h("div", {}, ...field(h, spec("varianceFloor"))),
             h("div", {},
               h("label", {for: "floorSlider"}, "log₁₀ floor"),
-              h("input", {id: "floorSlider", type: "range", min: "-12", max: "0", step: "0.5", value: "-6"})))),
+              h("input", {id: "floorSlider", type: "range", min: String(Math.log10(spec("varianceFloor").min)),
+                max: String(Math.log10(spec("varianceFloor").max)), step: "0.5",
+                value: String(Math.log10(spec("varianceFloor").default))})))),
         h("fieldset", {"data-section": "stop"},
           h("legend", {}, "Stop rule and speed"),
           h("div", {class: "pair"},
-            h("div", {},
-              h("label", {for: "maxSteps"}, "Max steps"),
-              h("input", {id: "maxSteps", name: "maxSteps", type: "number", step: "1"})),
-            h("div", {},
-              h("label", {for: "tolerance", title: "A method stops once its loss changes by less than this in one step; 0 turns it off."},
-                "Tolerance (0: off)"),
-              h("input", {id: "tolerance", name: "tolerance", type: "number", step: "any"}))),
-          h("label", {for: "speed"}, "Steps per frame"),
-          h("select", {id: "speed", name: "speed"},
-            h("option", {}, "1"),
-            h("option", {}, "2"),
-            h("option", {}, "5"),
-            h("option", {selected: ""}, "10"),
-            h("option", {}, "20"),
-            h("option", {}, "50"),
-            h("option", {}, "100"))),
+            h("div", {}, ...field(h, spec("maxSteps"))),
+            h("div", {}, ...field(h, spec("tolerance")))),
+          ...field(h, spec("speed"))),
         h("div", {class: "buttons", "data-section": "buttons"},
           h("button", {type: "button", id: "play", "aria-keyshortcuts": "p"}, "Play"),
           h("button", {type: "button", id: "stepOnce", "aria-keyshortcuts": "s"}, "Step"),
@@ -185,7 +153,7 @@ export function buildDemo(prefix) {
       h("p", {}, h("button", {type: "button", id: "shuffle"}, "Shuffle labels"), " ", h("output", {id: "shuffleResult"})),
       h("p", {},
         "The components of a mixture have no natural order: listing them in another order gives the same density and the same likelihood. The naive MSE pairs fitted component 1 with true component 1, an accident of labelling. Shuffle the labels: the curves and the losses stay exactly where they are, the naive MSE jumps. Pairing each fitted component with the true one it fits best (the table above the plots does this) removes the accident.")),
-    ...buildTeaching(h),
+    ...buildTeaching(h, spec),
     dataIo(h),
     h("section", {class: "explain", "aria-label": "What you see", "data-section": "explain"},
       h("h2", {}, "What you are looking at"),

@@ -4,8 +4,9 @@
 // Messages to the parent page (embed mode): { source: "gmm-two-ways", type: "step" | "stop", step,
 // directLoss, emLoss, directStatus, emStatus }.
 
-import { GmmDemo } from "./demo.js";
-import { fromQuery, toQuery } from "./url-state.js";
+import { GmmDemo } from "../demo/demo.js";
+import { fromQuery, toQuery } from "../demo/url-state.js";
+import { loadWasm } from "../lib/wasm.js";
 
 /** In embed mode without `hide`, only the plots, the lesson and the play buttons are shown. */
 const EMBED_HIDES = ["data", "start", "methods", "stop", "share", "readouts", "side", "data-io", "explain"];
@@ -18,6 +19,7 @@ function postToParent(type, detail) {
 }
 
 async function main() {
+  await loadWasm(); // the URL's parameters come from the option table
   const { settings, problems } = fromQuery(window.location.search);
   const embed = settings.embed === true;
   const hide = settings.hide ?? (embed ? EMBED_HIDES : []);

@@ -2,7 +2,7 @@
 // `bench.html?run` starts at once; when done, `window.benchResults` holds the figures and
 // `document.body.dataset.done` is "true" (scripts/bench-browser.mjs waits for that).
 
-import init, { Demo, benchClassic, benchPlans, benchSteps } from "../pkg-bench/gmm_two_ways.js";
+import init, { Demo, benchClassic, benchPlans, benchSteps } from "../../pkg-bench/gmm_two_ways.js";
 
 const element = (id) => document.getElementById(id);
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20)); // lets the table paint

@@ -1,9 +1,7 @@
 // Markup of the teaching sections (each a <details> a student opens): the math with live numbers, EM
 // step by step, restarts, parameter trajectories and the loss landscape. Built with DOM calls.
 
-import { FORMULAS } from "./math-markup.js";
-
-const INIT_OPTIONS = [["near-zero", "near zero (the homework's)"], ["from-data", "from the data"], ["kmeans++", "k-means++"]];
+import { FORMULAS } from "./formulas.js";
 
 function numbersTable(h, id, headers, caption, className = "numbers") {
   return h("table", { class: className },
@@ -73,7 +71,7 @@ function stepThroughSection(h) {
       "The log-likelihood after each M-step of the step-through"));
 }
 
-function restartsSection(h) {
+function restartsSection(h, spec) {
   return h("details", { class: "explain side", id: "restarts", "data-section": "restarts" },
     h("summary", {}, "Restarts: how much does the start matter?"),
     h("p", {}, "Both methods are run to the end from R different random starts on the same data (this run's data "
@@ -85,7 +83,7 @@ function restartsSection(h) {
         h("input", { id: "restartsCount", type: "number", min: "1", max: "50", step: "1", value: "12" })),
       h("div", {},
         h("label", { for: "restartsInit" }, "Starts"),
-        h("select", { id: "restartsInit" }, ...INIT_OPTIONS.map(([value, text]) => h("option", { value }, text))))),
+        h("select", { id: "restartsInit" }, ...spec("init").choices.map((c) => h("option", { value: c.value }, c.label))))),
     h("p", { class: "buttons-row" },
       h("button", { type: "button", id: "restartsRun" }, "Run the restarts"),
       h("button", { type: "button", id: "restartsCancel", disabled: "" }, "Stop"),
@@ -128,6 +126,6 @@ function landscapeSection(h) {
 }
 
 /** All teaching sections, in page order. */
-export function buildTeaching(h) {
-  return [mathSection(h), stepThroughSection(h), restartsSection(h), trajectoriesSection(h), landscapeSection(h)];
+export function buildTeaching(h, spec) {
+  return [mathSection(h), stepThroughSection(h), restartsSection(h, spec), trajectoriesSection(h), landscapeSection(h)];
 }

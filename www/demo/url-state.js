@@ -2,6 +2,7 @@
 // rebuilds the same data and the same run. Values are only ever parsed as numbers or matched against
 // fixed names; nothing from the URL reaches the page as HTML.
 
+import { optionTable } from "../lib/wasm.js";
 import { PANELS, SECTIONS } from "./markup.js";
 
 const NUMBER = "number";
@@ -9,26 +10,28 @@ const TEXT = "text";
 const LIST = "list";
 const FLAG = "flag";
 
-/** Every query parameter: its name, how it is read, and (for lists) the allowed items. */
-export const URL_PARAMS = [
-  { name: "preset", kind: TEXT },
-  { name: "n", kind: NUMBER },
-  { name: "k", kind: NUMBER },
-  { name: "dataSeed", kind: NUMBER },
-  { name: "init", kind: TEXT },
-  { name: "initSeed", kind: NUMBER },
-  { name: "optimizer", kind: TEXT },
-  { name: "learningRate", kind: NUMBER },
-  { name: "varianceFloor", kind: NUMBER },
-  { name: "maxSteps", kind: NUMBER },
-  { name: "tolerance", kind: NUMBER },
-  { name: "speed", kind: NUMBER, allowed: [1, 2, 5, 10, 20, 50, 100] },
+/** Parameters of the page itself (which sections are open, and embedding), beside the options. */
+const PAGE_PARAMS = [
   { name: "open", kind: LIST, allowed: PANELS },
   // Embedding: show only the plots and chosen parts, start by itself, tell the parent page about each step.
   { name: "embed", kind: FLAG },
   { name: "hide", kind: LIST, allowed: SECTIONS },
   { name: "autoplay", kind: FLAG },
 ];
+
+/**
+ * Every query parameter: its name, the setting it fills, how it is read, and (for lists and menus of
+ * numbers) the allowed items. The options' come from the option table; a menu of texts is read as text
+ * and checked by Rust when the run is built.
+ */
+export function urlParams() {
+  const options = optionTable().filter((s) => s.url).map((s) => {
+    const numericMenu = s.kind === "choice" && s.choices.every((c) => typeof c.value === "number");
+    const kind = s.kind === "choice" && !numericMenu ? TEXT : NUMBER;
+    return { name: s.url, setting: s.name, kind, allowed: numericMenu ? s.choices.map((c) => c.value) : undefined };
+  });
+  return [...options, ...PAGE_PARAMS.map((p) => ({ ...p, setting: p.name }))];
+}
 
 /** Longest value read from the URL; anything longer is refused unread. */
 const MAX_VALUE_LENGTH = 200;
@@ -42,13 +45,14 @@ export function fromQuery(search) {
   const params = new URLSearchParams(search);
   const settings = {};
   const problems = [];
-  const known = new Set(URL_PARAMS.map((p) => p.name));
+  const table = urlParams();
+  const known = new Set(table.map((p) => p.name));
   for (const key of new Set(params.keys())) {
     if (!known.has(key)) {
       problems.push(`URL: "${clip(key)}" is not a setting (known: ${[...known].join(", ")}); it was ignored.`);
     }
   }
-  for (const { name, kind, allowed } of URL_PARAMS) {
+  for (const { name, setting, kind, allowed } of table) {
     if (!params.has(name)) continue;
     const raw = params.get(name);
     if (raw.length > MAX_VALUE_LENGTH) {
@@ -62,13 +66,13 @@ export function fromQuery(search) {
       } else if (allowed && !allowed.includes(value)) {
         problems.push(`URL: ${name}=${value} is not allowed (use one of ${allowed.join(", ")}); the default is used.`);
       } else {
-        settings[name] = value;
+        settings[setting] = value;
       }
     } else if (kind === TEXT) {
-      settings[name] = raw;
+      settings[setting] = raw;
     } else if (kind === FLAG) {
-      if (["1", "true", ""].includes(raw)) settings[name] = true;
-      else if (["0", "false"].includes(raw)) settings[name] = false;
+      if (["1", "true", ""].includes(raw)) settings[setting] = true;
+      else if (["0", "false"].includes(raw)) settings[setting] = false;
       else problems.push(`URL: ${name}=${JSON.stringify(clip(raw))} is not allowed (use 1 or 0); it was ignored.`);
     } else {
       const items = raw.split(",").map((s) => s.trim()).filter(Boolean);
@@ -77,7 +81,7 @@ export function fromQuery(search) {
         problems.push(`URL: ${name} has unknown ${bad.map((b) => JSON.stringify(clip(b))).join(", ")} `
           + `(allowed: ${allowed.join(", ")}); ${bad.length === 1 ? "it was" : "they were"} ignored.`);
       }
-      settings[name] = items.filter((item) => allowed.includes(item));
+      settings[setting] = items.filter((item) => allowed.includes(item));
     }
   }
   return { settings, problems };
@@ -90,8 +94,8 @@ function clip(text) {
 /** Writes settings as a query string (in the table's order; lists comma-separated; false flags left out). */
 export function toQuery(settings) {
   const params = new URLSearchParams();
-  for (const { name, kind } of URL_PARAMS) {
-    const value = settings[name];
+  for (const { name, setting, kind } of urlParams()) {
+    const value = settings[setting];
     if (value === undefined || value === null) continue;
     if (kind === FLAG) {
       if (value) params.set(name, "1");

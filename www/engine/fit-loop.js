@@ -1,4 +1,4 @@
-// The fitting loop, shared by the Web Worker (www/worker.js) and the in-page fallback (www/engine.js).
+// The fitting loop, run by the engine (engine.js) in its Web Worker or on the page's thread.
 // It owns a Demo that steps; after each slice of steps it reports the progress as a list of numbers
 // (see src/progress.rs), which the page's own copy of the Demo applies and draws.
 

@@ -1,5 +1,7 @@
 // Runs a restarts experiment in slices (in a worker, or on the page's thread as a fallback) and reports
-// progress after each slice. See www/restarts-worker.js for the messages.
+// progress after each slice. Commands: `{ type: "start", seq, options, init, baseSeed, restarts }`,
+// `{ type: "cancel" }`, `{ type: "close" }`; reports: `{ type: "progress", seq, progress, outcomes }` (outcomes
+// as objects, see src/wasm_restarts.rs) or `{ type: "error", seq, message }`.
 
 /** Steps per slice: each report comes after about this many steps of both methods. */
 const SLICE_STEPS = 300;
@@ -10,22 +12,22 @@ export class RestartsLoop {
     this.post = post;
     this.run = null;
     this.timer = 0;
-    this.generation = 0;
+    this.seq = 0;
   }
 
   handle(msg) {
     try {
       if (msg.type === "start") {
         this.stop();
-        this.generation = msg.generation;
+        this.seq = msg.seq;
         this.run = new this.RestartsRun(msg.options, msg.init, msg.baseSeed, msg.restarts);
         this.slice();
-      } else if (msg.type === "cancel") {
+      } else if (msg.type === "cancel" || msg.type === "close") {
         this.stop();
       }
     } catch (error) {
       this.stop();
-      this.post({ type: "error", generation: msg.generation, message: error.message ?? String(error) });
+      this.post({ type: "error", seq: msg.seq ?? this.seq, message: error.message ?? String(error) });
     }
   }
 
@@ -39,7 +41,7 @@ export class RestartsLoop {
     if (!this.run) return;
     const progress = this.run.advance(SLICE_STEPS);
     const outcomes = this.run.outcomes();
-    this.post({ type: "progress", generation: this.generation, progress, outcomes }, [outcomes.buffer]);
+    this.post({ type: "progress", seq: this.seq, progress, outcomes });
     if (progress.finished) this.stop();
     else this.timer = setTimeout(() => this.slice(), 0);
   }

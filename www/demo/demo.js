@@ -1,51 +1,22 @@
-// One demo on a page: its markup, its settings form, its drawing loop and its fitting engine.
-// `mount(element, options)` (www/gmm-two-ways.js) creates one; index.html mounts one, www/embed-example.html two.
-// The fit steps in a Web Worker (www/engine.js); this thread keeps a copy of the Demo that only shows the
-// worker's progress, draws it, and answers questions about it.
+// One demo on a page: it owns the lifecycle and the state (its markup, settings form, drawing loop, fitting
+// engine and teaching sections). `mount(element, options)` (www/app/gmm-two-ways.js) creates one;
+// index.html mounts one, www/embed-example.html two. The fit steps in a Web Worker (www/engine/); this
+// thread keeps a copy of the Demo that only shows the worker's progress, draws it, and answers questions.
 
-import init, { Demo, limits, presets, randomSeed } from "../pkg/gmm_two_ways.js";
-import { PANELS, SECTIONS, buildDemo } from "./markup.js";
-import { toQuery } from "./url-state.js";
+import { Demo, randomSeed } from "../../pkg/gmm_two_ways.js";
+import { createEngine } from "../engine/engine.js";
+import { loadWasm } from "../lib/wasm.js";
+import { createTeaching } from "../teach/teaching.js";
 import {
-  DEFAULTS, FIELDS, applyLimits, applyPreset, fillPresets, markInvalid, readOptions, speed, syncFloorSlider,
-  writeFields,
+  applyPreset, defaults, fields, markInvalid, presetChoice, readOptions, speed, syncFloorSlider, writeFields,
 } from "./controls.js";
-import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
-import { createEngine } from "./engine.js";
 import { wireDataIo } from "./data-io.js";
-import { renderTeaching, retheme, wireTeaching } from "./teach.js";
+import { PANELS, SECTIONS, buildDemo } from "./markup.js";
+import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { toQuery } from "./url-state.js";
 
 const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
 const ANNOUNCE_EVERY_MS = 5000; // the live region speaks at a readable pace while running
-
-let wasmModule = null;
-
-/**
- * Compiles and starts the WebAssembly module once per page. A page built as a single file hands the bytes
- * over in `globalThis.GMM_TWO_WAYS_WASM`; otherwise the .wasm beside the glue code is fetched.
- */
-export async function loadWasm() {
-  if (!wasmModule) {
-    wasmModule = (async () => {
-      const given = globalThis.GMM_TWO_WAYS_WASM;
-      let module;
-      if (given instanceof WebAssembly.Module) module = given;
-      else if (given) module = await WebAssembly.compile(given);
-      else {
-        const url = new URL("../pkg/gmm_two_ways_bg.wasm", import.meta.url);
-        try {
-          module = await WebAssembly.compileStreaming(fetch(url));
-        } catch {
-          // A server without the application/wasm type: compile from the bytes instead.
-          module = await WebAssembly.compile(await (await fetch(url)).arrayBuffer());
-        }
-      }
-      await init({ module_or_path: module });
-      return module;
-    })();
-  }
-  return wasmModule;
-}
 
 let mounted = 0;
 
@@ -56,18 +27,17 @@ export class GmmDemo {
    */
   constructor(element, settings = {}) {
     this.prefix = settings.idPrefix ?? `gmm${++mounted}-`;
-    this.root = buildDemo(this.prefix);
+    checkSections(settings.hide ?? []);
+    this.element = element;
+    this.root = null; // built by start(), once the option table is loaded
     this.el = (id) => this.root.querySelector(`#${CSS.escape(this.prefix + id)}`);
-    this.canvases = { direct: this.el("directCanvas"), em: this.el("emCanvas"), loss: this.el("lossCanvas") };
-    this.hide(settings.hide ?? []);
-    element.replaceChildren(this.root);
     this.settings = settings;
     this.view = null; // this thread's copy of the Demo: shows the worker's progress
     this.options = null; // the options it was built from
     this.imported = null; // { values, label } when the data are the user's own
     this.playing = false;
     this.running = false; // the engine's last word on whether it is stepping
-    this.seq = 0; // builds, resets and relabellings: reports from before the last one are dropped
+    this.seq = 0; // builds, resets and relabellings: the engine's reports from before the last one are dropped
     this.dirty = false;
     this.rate = 0;
     this.lastDraw = 0;
@@ -79,26 +49,26 @@ export class GmmDemo {
     this.darkMode = window.matchMedia("(prefers-color-scheme: dark)");
   }
 
-  /** Hides the named sections; unknown names are refused with the list of known ones. */
+  /** Hides the named sections. */
   hide(names) {
-    const unknown = names.filter((n) => !SECTIONS.includes(n));
-    if (unknown.length) {
-      throw new Error(`unknown section ${unknown.map((n) => JSON.stringify(n)).join(", ")}: `
-        + `use any of ${SECTIONS.join(", ")}`);
-    }
+    checkSections(names);
     for (const node of this.root.querySelectorAll("[data-section]")) {
       node.hidden = names.includes(node.dataset.section);
     }
   }
 
-  /** Starts the wasm module and the engine, fills the form from `options`, builds the first run. */
+  /**
+   * Starts the wasm module, builds the markup (its form from the option table) and the engine, fills the
+   * form from `options`, builds the first run.
+   */
   async start(options = {}) {
     const module = await loadWasm();
     this.wasmModule = module;
-    this.presetList = presets();
-    applyLimits(this.el, limits());
-    fillPresets(this.el, this.presetList);
-    this.engine = createEngine((msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
+    this.root = buildDemo(this.prefix);
+    this.canvases = { direct: this.el("directCanvas"), em: this.el("emCanvas"), loss: this.el("lossCanvas") };
+    this.hide(this.settings.hide ?? []);
+    this.element.replaceChildren(this.root);
+    this.engine = createEngine("fit", (msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
     this.resizer = new ResizeObserver(() => this.onResize());
     this.resizer.observe(this.root);
     this.sizeCanvases();
@@ -116,21 +86,21 @@ export class GmmDemo {
    */
   buildWithDefaultsForRefused(notices) {
     const refused = [];
-    for (let attempt = 0; attempt <= FIELDS.length + 1; attempt++) {
+    const fallback = defaults();
+    const limit = fields().length + 1;
+    for (let attempt = 0; attempt <= limit; attempt++) {
       if (this.rebuild()) break;
       refused.push(this.el("message").textContent.replace(/ The last valid run is kept\.$/, ""));
-      const bad = this.root.querySelector("[aria-invalid=true]")?.id.slice(this.prefix.length);
-      const preset = this.presetList.find((p) => p.id === this.el("preset").value);
-      if (bad && bad !== "preset" && preset) {
-        const fromPreset = { n: preset.n, dataSeed: preset.dataSeed, k: preset.k, init: preset.init,
-          optimizer: preset.optimizer, learningRate: preset.learningRate };
-        writeFields(this.el, { [bad]: fromPreset[bad] ?? DEFAULTS[bad] });
+      const bad = this.refusal?.field;
+      const preset = presetChoice(this.el("preset").value);
+      if (bad && bad !== "preset" && preset && bad in fallback) {
+        writeFields(this.el, { [bad]: preset.sets[bad] ?? fallback[bad] });
       } else {
         this.imported = null;
-        applyPreset(this.el, this.presetList[0]);
-        writeFields(this.el, DEFAULTS);
+        writeFields(this.el, fallback);
+        applyPreset(this.el, presetChoice(fallback.preset));
       }
-      if (attempt === FIELDS.length + 1) throw new Error("the default settings were refused");
+      if (attempt === limit) throw new Error("the default settings were refused");
     }
     const all = [...notices, ...refused.map((m) => `${m}; the default is used.`)];
     if (all.length) this.say(all.join(" "), "error");
@@ -138,15 +108,15 @@ export class GmmDemo {
 
   /** Writes settings (any option name, `speed`, `open`) into the form; `fresh` fills in the defaults first. */
   writeSettings(options, fresh = false) {
-    const preset = this.presetList.find((p) => p.id === options.preset) ?? (fresh ? this.presetList[0] : null);
+    if (fresh) writeFields(this.el, defaults());
+    const preset = presetChoice(options.preset) ?? (fresh ? presetChoice(defaults().preset) : null);
     if (preset) {
-      this.el("preset").value = preset.id;
+      this.el("preset").value = preset.value;
       applyPreset(this.el, preset);
     } else if (options.preset !== undefined) this.el("preset").value = String(options.preset); // Rust refuses it
-    if (fresh) writeFields(this.el, DEFAULTS);
-    const fields = Object.fromEntries(FIELDS.filter(({ id }) => id !== "preset" && options[id] !== undefined)
-      .map(({ id }) => [id, options[id]]));
-    writeFields(this.el, fields);
+    const given = Object.fromEntries(fields().filter(({ name }) => name !== "preset" && options[name] !== undefined)
+      .map(({ name }) => [name, options[name]]));
+    writeFields(this.el, given);
     if (options.speed !== undefined) this.el("speed").value = String(options.speed);
     if (options.open) {
       for (const name of PANELS) this.panel(name).open = options.open.includes(name);
@@ -162,9 +132,9 @@ export class GmmDemo {
   /** Everything a link needs to rebuild this run: the form, the speed and the open panels. */
   currentSettings() {
     const values = {};
-    for (const { id, kind } of FIELDS) {
-      const raw = this.el(id).value.trim();
-      values[id] = kind === "number" ? Number(raw) : raw;
+    for (const { name, kind } of fields()) {
+      const raw = this.el(name).value.trim();
+      values[name] = kind === "choice" ? raw : Number(raw);
     }
     values.speed = speed(this.el);
     values.open = PANELS.filter((name) => this.panel(name).open);
@@ -222,7 +192,7 @@ export class GmmDemo {
   /** Every chart, including the teaching sections' (after a resize or a change of colour theme). */
   redrawAll() {
     this.draw();
-    retheme(this);
+    this.teaching.retheme();
   }
 
   theme() {
@@ -254,7 +224,7 @@ export class GmmDemo {
     this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
       + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
-    renderTeaching(this);
+    this.teaching.render();
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
     if (!this.el("message").classList.contains("error")) this.say(notes.join(" "), notes.length ? "note" : "");
@@ -277,7 +247,10 @@ export class GmmDemo {
     return next;
   }
 
-  /** Builds a new run from the form. On bad input, says why and keeps the last good run. */
+  /**
+   * Builds a new run from the form. On bad input, says why (marking the field the error names in its
+   * `field`), keeps the last good run, keeps the error in `refusal` and returns false.
+   */
   rebuild() {
     let next;
     try {
@@ -288,10 +261,12 @@ export class GmmDemo {
       this.view = candidate;
       this.options = next;
     } catch (error) {
-      this.say(`${markInvalid(this.el, error.message)}. The last valid run is kept.`, "error");
-      this.emit("error", { message: error.message });
+      this.refusal = error;
+      this.say(`${markInvalid(this.el, error)}. The last valid run is kept.`, "error");
+      this.emit("error", { message: error.message, field: error.field ?? null, allowed: error.allowed ?? null });
       return false;
     }
+    this.refusal = null;
     markInvalid(this.el, null);
     this.say("");
     this.showDataSource();
@@ -302,6 +277,43 @@ export class GmmDemo {
     this.draw();
     this.emit("settings", this.currentSettings());
     return true;
+  }
+
+  /**
+   * Applies options (any option name, `speed`, `open`, `data`) as the JS API's `setOptions` does: a new run,
+   * or, if Rust refuses them, an Error (with the refused option's `field` and `allowed`) and the previous
+   * settings and run kept.
+   */
+  setOptions(options) {
+    const before = this.currentSettings();
+    const imported = this.imported;
+    this.writeSettings(options);
+    if ("preset" in options && !("data" in options)) this.imported = null;
+    if (this.rebuild()) return;
+    const refusal = this.refusal;
+    const error = new Error(this.el("message").textContent);
+    error.field = refusal?.field ?? null;
+    error.allowed = refusal?.allowed ?? null;
+    this.writeSettings(before);
+    this.imported = imported;
+    this.showDataSource();
+    throw error;
+  }
+
+  /** Fits the user's own numbers (`label` says where they come from); false (data kept) if refused. */
+  useData(values, label) {
+    const previous = this.imported;
+    this.imported = { values, label };
+    if (this.rebuild()) return true;
+    this.imported = previous;
+    this.showDataSource();
+    return false;
+  }
+
+  /** Rebuilds the run from another start (a restart's); false if refused. */
+  loadStart({ init, initSeed }) {
+    writeFields(this.el, { init, initSeed });
+    return this.rebuild();
   }
 
   /** With imported data, the lesson line says so and the sampling fields are set aside. */
@@ -327,7 +339,7 @@ export class GmmDemo {
         maxSteps: ["setStopRule", [next.maxSteps, next.tolerance]],
         tolerance: ["setStopRule", [next.maxSteps, next.tolerance]],
       }[id];
-      this.view[call[0]](...call[1]); // validates; throws a message naming the field
+      this.view[call[0]](...call[1]); // validates; throws an Error naming the field
       this.engine.send({ type: "set", method: call[0], args: call[1] });
       this.options = { ...this.options, [id]: next[id] };
       markInvalid(this.el, null);
@@ -335,8 +347,8 @@ export class GmmDemo {
       this.draw();
       this.emit("settings", this.currentSettings());
     } catch (error) {
-      this.say(`${markInvalid(this.el, error.message)}. The run goes on with the previous value.`, "error");
-      this.emit("error", { message: error.message });
+      this.say(`${markInvalid(this.el, error)}. The run goes on with the previous value.`, "error");
+      this.emit("error", { message: error.message, field: error.field ?? null, allowed: error.allowed ?? null });
     }
   }
 
@@ -436,10 +448,10 @@ export class GmmDemo {
 
   wire() {
     const el = this.el;
-    for (const { id, rebuild: needsRebuild } of FIELDS) {
+    for (const { name: id, rebuild: needsRebuild } of fields()) {
       el(id).addEventListener("change", () => {
         // An unknown preset (only a tampered page can send one) is left for Rust to refuse with a message.
-        const preset = this.presetList.find((p) => p.id === el("preset").value);
+        const preset = presetChoice(el("preset").value);
         if (id === "preset" && preset) {
           applyPreset(el, preset);
           this.imported = null;
@@ -482,7 +494,17 @@ export class GmmDemo {
     el("shuffle").addEventListener("click", () => this.shuffle());
     el("copyLink").addEventListener("click", () => this.copyLink());
     wireDataIo(this);
-    wireTeaching(this);
+    this.teaching = createTeaching({
+      el,
+      panel: (name) => this.panel(name),
+      view: () => this.view,
+      theme: () => this.theme(),
+      playing: () => this.playing,
+      formOptions: () => this.formOptions(),
+      loadStart: (start) => this.loadStart(start),
+      worker: this.settings.worker !== false,
+      wasmModule: this.wasmModule,
+    });
     this.onKey = (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey || !this.ownsKey(event)) return;
       if (event.target.closest?.("input, select, textarea")) return;
@@ -500,7 +522,7 @@ export class GmmDemo {
 
   /** Copies a link that rebuilds this run (the page's URL with every setting in its query). */
   async copyLink() {
-    const base = this.settings.linkBase ?? new URL("../index.html", import.meta.url);
+    const base = this.settings.linkBase ?? new URL("../../index.html", import.meta.url);
     const link = new URL(base);
     link.search = toQuery(this.currentSettings());
     const out = this.el("copyResult");
@@ -515,15 +537,23 @@ export class GmmDemo {
   }
 
   destroy() {
-    this.setPlaying(false);
+    if (this.view) this.setPlaying(false);
     this.engine?.close();
-    this.restarts?.close();
-    this.stepThrough?.free();
+    this.teaching?.destroy();
     this.resizer?.disconnect();
     document.removeEventListener("keydown", this.onKey);
     this.darkMode.removeEventListener("change", this.onTheme);
     this.view?.free();
     this.view = null;
-    this.root.remove();
+    this.root?.remove();
+  }
+}
+
+/** Refuses unknown section names, listing the known ones. */
+function checkSections(names) {
+  const unknown = names.filter((n) => !SECTIONS.includes(n));
+  if (unknown.length) {
+    throw new Error(`unknown section ${unknown.map((n) => JSON.stringify(n)).join(", ")}: `
+      + `use any of ${SECTIONS.join(", ")}`);
   }
 }

@@ -1,23 +1,11 @@
 // Your own data in (pasted or from a file, parsed by Rust), and the run out (PNG, JSON, CSV downloads).
 // File contents are only ever handed to the Rust parser and shown with textContent.
 
-import * as gmm from "../pkg/gmm_two_ways.js";
+import * as gmm from "../../pkg/gmm_two_ways.js";
+import { download } from "../lib/dom.js";
 
 /** Largest file read (bytes); the Rust parser has its own limits on values. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-/** Offers `content` (a Blob) as a download named `name`. */
-export function download(name, content) {
-  const url = URL.createObjectURL(content);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 
 /** The run as a plain object: settings, both methods' parameters, statuses and loss histories. */
 export function runRecord(demo) {
@@ -86,12 +74,8 @@ async function importData(demo) {
     const { text, label } = await importText(el);
     const column = el("importColumn").value.trim();
     const parsed = gmm.parseData(text, column === "" ? undefined : column);
-    const previous = demo.imported;
     const what = parsed.column ? `${label}, column ${parsed.column}` : label;
-    demo.imported = { values: parsed.values, label: what };
-    if (!demo.rebuild()) {
-      demo.imported = previous;
-      demo.showDataSource();
+    if (!demo.useData(parsed.values, what)) {
       out.textContent = "Not imported: see the message above the plots.";
       return;
     }

@@ -1,0 +1,115 @@
+//! The option table at the WebAssembly boundary: `optionSpecs()` hands [`OPTION_SPECS`] to the page, which
+//! derives its form, menus, URL state and element attributes from it; [`config_error_to_js`] turns a
+//! refused configuration into a JS `Error` that carries the option (`field`) and what it allows (`allowed`).
+
+use crate::wasm_teach::set;
+use gmm_core::run::config::ConfigError;
+use gmm_core::run::options::{fit_option_names, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS};
+use js_sys::{Array, Object};
+use wasm_bindgen::prelude::*;
+
+fn value(v: SpecValue) -> JsValue {
+    match v {
+        SpecValue::Number(x) => x.into(),
+        SpecValue::Text(t) => t.into(),
+    }
+}
+
+fn text_or_null(t: Option<&str>) -> JsValue {
+    t.map_or(JsValue::NULL, JsValue::from)
+}
+
+fn spec_object(spec: &OptionSpec) -> Object {
+    let o = Object::new();
+    set(&o, "name", spec.name);
+    set(&o, "url", text_or_null(spec.url));
+    set(&o, "attribute", text_or_null(spec.attribute));
+    set(&o, "label", spec.label);
+    set(&o, "hint", spec.hint);
+    set(&o, "kind", spec.kind.name());
+    set(&o, "scope", if spec.scope == OptionScope::Fit { "fit" } else { "page" });
+    set(&o, "default", spec.default.map_or(JsValue::NULL, value));
+    let (min, max) = spec
+        .range
+        .map_or((JsValue::NULL, JsValue::NULL), |(a, b)| (a.into(), b.into()));
+    set(&o, "min", min);
+    set(&o, "max", max);
+    let choices: Array = spec
+        .choices()
+        .into_iter()
+        .map(|c| {
+            let choice = Object::new();
+            set(&choice, "value", value(c.value));
+            set(&choice, "label", c.label);
+            if let Some(lesson) = c.lesson {
+                set(&choice, "lesson", lesson);
+            }
+            if !c.sets.is_empty() {
+                let sets = Object::new();
+                for (name, v) in c.sets {
+                    set(&sets, name, value(v));
+                }
+                set(&choice, "sets", sets);
+            }
+            JsValue::from(choice)
+        })
+        .collect();
+    set(&o, "choices", choices);
+    set(&o, "allowed", spec.allowed());
+    set(&o, "rebuild", spec.rebuild);
+    set(&o, "fromPreset", spec.from_preset);
+    o
+}
+
+/// Every option, in the table's order: `[{ name, url, attribute, label, hint, kind ("choice", "whole",
+/// "seed", "number", "numbers"), scope ("fit": read by `new Demo`; "page": only by the page), default, min,
+/// max, choices: [{ value, label, lesson?, sets? }], allowed (in words), rebuild, fromPreset }]`. A preset's
+/// choice `sets` the options it defines, by name.
+#[wasm_bindgen(js_name = optionSpecs)]
+pub fn option_specs() -> Array {
+    OPTION_SPECS.iter().map(|s| JsValue::from(spec_object(s))).collect()
+}
+
+/// What `field` allows, for a JS `Error`: `{ text, min, max }` for a range, `{ text, oneOf }` for choices
+/// (and for an unknown option name, the known ones), `{ text }` otherwise.
+fn allowed(field: Option<&str>, text: String) -> Object {
+    let o = Object::new();
+    set(&o, "text", text);
+    if field == Some("option") {
+        set(
+            &o,
+            "oneOf",
+            fit_option_names().into_iter().map(JsValue::from).collect::<Array>(),
+        );
+    } else if let Some(spec) = field.and_then(option_spec) {
+        if let Some((min, max)) = spec.range {
+            set(&o, "min", min);
+            set(&o, "max", max);
+        }
+        let choices = spec.choices();
+        if !choices.is_empty() {
+            set(
+                &o,
+                "oneOf",
+                choices.into_iter().map(|c| value(c.value)).collect::<Array>(),
+            );
+        }
+    }
+    o
+}
+
+/// A JS `Error` with the message, and `field` (the option it is about, or null) and `allowed` (see
+/// [`allowed`]) as properties, so the page marks a field without reading the message.
+pub fn config_error_to_js(e: &ConfigError) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    let field = e.option();
+    let text = match e {
+        ConfigError::OutOfRange { allowed, .. } => allowed.clone(),
+        _ => field
+            .and_then(option_spec)
+            .map_or_else(String::new, OptionSpec::allowed),
+    };
+    set(&error, "field", text_or_null(field));
+    set(&error, "allowed", allowed(field, text));
+    error.into()
+}

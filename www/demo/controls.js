@@ -1,0 +1,94 @@
+// The settings form, derived from the option table (optionSpecs(), see lib/wasm.js): which fields there
+// are, how each is read, its default, and what a preset sets. Fields marked `rebuild` define the data or
+// the start, so changing one starts a new run; the others change the running fit in place.
+
+import { optionTable, spec } from "../lib/wasm.js";
+
+/** The form fields that go into `new Demo(options)`: every fit option with a label, in the table's order. */
+export function fields() {
+  return optionTable().filter((s) => s.scope === "fit" && s.label);
+}
+
+/** Every form field's default (the default preset's values included), by option name. */
+export function defaults() {
+  return Object.fromEntries(fields().filter((s) => s.default !== null).map((s) => [s.name, s.default]));
+}
+
+/** The preset choice with this id (`{ value, label, lesson, sets }`), or undefined. */
+export function presetChoice(id) {
+  return spec("preset").choices.find((c) => c.value === id);
+}
+
+/** Writes a preset's settings (the options it `sets`) and its lesson into the form. */
+export function applyPreset(el, preset) {
+  writeFields(el, preset.sets);
+  el("lesson").textContent = preset.lesson;
+}
+
+/** Keeps the floor's number field and its log-scale slider in step; returns the slider's floor. */
+export function syncFloorSlider(el, fromSlider) {
+  const field = el("varianceFloor");
+  const slider = el("floorSlider");
+  if (fromSlider) {
+    field.value = (10 ** Number(slider.value)).toExponential(1).replace(".0e", "e");
+  } else if (Number(field.value) > 0) {
+    slider.value = String(Math.log10(Number(field.value)));
+  }
+  slider.setAttribute("aria-valuetext", `variance floor ${Number(field.value).toExponential(1)}`);
+}
+
+/** Writes a plain object of values into the form. */
+export function writeFields(el, values) {
+  for (const [id, value] of Object.entries(values)) {
+    if (el(id)) el(id).value = String(value);
+  }
+}
+
+/** An Error about one field, carrying `field` and `allowed` as the boundary's errors do. */
+function fieldError(s, message) {
+  const error = new Error(message);
+  error.field = s.name;
+  error.allowed = { text: s.allowed, min: s.min, max: s.max };
+  return error;
+}
+
+/**
+ * Reads the form into an options object. An empty number field is reported here; every range check is
+ * Rust's, so the page and the JS API give the same messages.
+ */
+export function readOptions(el) {
+  const options = {};
+  for (const s of fields()) {
+    const id = s.name;
+    const raw = el(id).value.trim();
+    if (s.kind === "choice") {
+      options[id] = raw;
+      continue;
+    }
+    // A browser keeps only valid numbers in a number field; anything else reads as "".
+    if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`);
+    if (raw === "") throw fieldError(s, `${id} is empty: enter a number`);
+    options[id] = Number(raw);
+    if (Number.isNaN(options[id])) throw fieldError(s, `${id} = "${raw}" is not a number`);
+  }
+  return options;
+}
+
+/**
+ * Marks the field an error is about (its `field`, set by Rust or by readOptions) as invalid, and clears the
+ * others; returns the error's message led by that field's label. `null` just clears.
+ */
+export function markInvalid(el, error) {
+  for (const { name } of fields()) el(name).removeAttribute("aria-invalid");
+  if (!error) return "";
+  const target = typeof error.field === "string" ? el(error.field) : null;
+  if (!target) return error.message;
+  target.setAttribute("aria-invalid", "true");
+  const label = target.labels?.[0]?.textContent.trim();
+  return label ? `${label}: ${error.message}` : error.message;
+}
+
+/** Steps per frame chosen by the user. */
+export function speed(el) {
+  return Number(el("speed").value) || 1;
+}

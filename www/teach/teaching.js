@@ -1,0 +1,43 @@
+// The teaching sections, each a module that gets a narrow context and returns `{ render, retheme,
+// destroy }`: the math and the component inspector (math.js), EM step by step (steps.js), restarts
+// (restarts.js), trajectories (trajectories.js) and the landscape (landscape.js). Numbers and charts come
+// from Rust (src/wasm_teach.rs); these files wire buttons and fill tables.
+//
+// The context: `{ el(id), panel(name), view() (the demo's current Demo), theme(), playing(), formOptions(),
+// loadStart({ init, initSeed }) (rebuilds the run from that start; false if refused), worker (bool),
+// wasmModule }`.
+
+import { createLandscapeSection } from "./landscape.js";
+import { createMathSection } from "./math.js";
+import { createRestartsSection } from "./restarts.js";
+import { createStepsSection } from "./steps.js";
+import { createTrajectoriesSection } from "./trajectories.js";
+
+/** While running, the open sections are refreshed at most this often (they cost a pass over the data). */
+const REFRESH_MS = 400;
+
+/** Every teaching section behind one `{ render(force), retheme(), destroy() }`. */
+export function createTeaching(ctx) {
+  const sections = [createMathSection, createStepsSection, createRestartsSection, createTrajectoriesSection,
+    createLandscapeSection].map((create) => create(ctx));
+  let lastRefresh = 0;
+  /** Called after each draw of the main charts: refreshes the open sections (throttled while running). */
+  const render = (force = false) => {
+    const now = performance.now();
+    if (!force && ctx.playing() && now - lastRefresh < REFRESH_MS) return;
+    lastRefresh = now;
+    for (const section of sections) section.render();
+  };
+  for (const name of ["math", "trajectories"]) ctx.panel(name).addEventListener("toggle", () => render(true));
+  return {
+    render,
+    /** After a change of colour theme or size: the sections drawn outside the main loop, then the rest. */
+    retheme() {
+      for (const section of sections) section.retheme();
+      render(true);
+    },
+    destroy() {
+      for (const section of sections) section.destroy();
+    },
+  };
+}
