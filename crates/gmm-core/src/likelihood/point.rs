@@ -169,15 +169,7 @@ impl<'a> ComponentTerms<'a> {
 pub(crate) fn component_sums_around(model: &Mixture, data: &[f64], centres: &[f64]) -> Vec<ComponentSums> {
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; model.k()];
-    let mut sums: Vec<ComponentSums> = centres
-        .iter()
-        .map(|&centre| ComponentSums {
-            centre,
-            r: 0.0,
-            a: 0.0,
-            b: 0.0,
-        })
-        .collect();
+    let mut sums: Vec<ComponentSums> = centres.iter().map(|&c| ComponentSums::around(c)).collect();
     for &x in data {
         terms.posterior_parts(x, &mut r);
         for (s, &r) in sums.iter_mut().zip(&r) {

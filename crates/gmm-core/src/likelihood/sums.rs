@@ -30,6 +30,16 @@ pub struct ComponentSums {
 }
 
 impl ComponentSums {
+    /// Empty sums (no points yet) around `centre`.
+    pub fn around(centre: f64) -> Self {
+        ComponentSums {
+            centre,
+            r: 0.0,
+            a: 0.0,
+            b: 0.0,
+        }
+    }
+
     /// Adds one point `x` with responsibility `r`.
     #[inline]
     pub fn add(&mut self, r: f64, x: f64) {

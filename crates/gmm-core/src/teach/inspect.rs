@@ -150,12 +150,7 @@ pub fn component_report(model: &Mixture, data: &[f64], k: usize) -> Result<Compo
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; model.k()];
     let mu = model.means()[k];
-    let mut sums = ComponentSums {
-        centre: mu,
-        r: 0.0,
-        a: 0.0,
-        b: 0.0,
-    };
+    let mut sums = ComponentSums::around(mu);
     for &x in data {
         terms.posterior_parts(x, &mut r);
         sums.add(r[k], x);

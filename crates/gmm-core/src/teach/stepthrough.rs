@@ -93,16 +93,7 @@ pub fn e_step(model: &Mixture, data: &[f64], histogram: &Histogram) -> Result<ES
     let k = model.k();
     let terms = ComponentTerms::new(model);
     let mut r = vec![0.0; k];
-    let mut sums: Vec<ComponentSums> = terms
-        .means
-        .iter()
-        .map(|&centre| ComponentSums {
-            centre,
-            r: 0.0,
-            a: 0.0,
-            b: 0.0,
-        })
-        .collect();
+    let mut sums: Vec<ComponentSums> = terms.means.iter().map(|&c| ComponentSums::around(c)).collect();
     let mut mass = vec![0.0; k * bins];
     let mut counts = vec![0usize; bins];
     let mut log_lik = LogLikelihoodSum::new();
