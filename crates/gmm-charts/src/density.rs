@@ -1,8 +1,7 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
-use super::{
-    draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Swatch, Theme,
-};
+use super::key::KeyMark;
+use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Theme};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
 use plotters::coord::types::RangedCoordf64;
@@ -170,22 +169,19 @@ struct DensityLayout<'a, DB: DrawingBackend> {
     caption: DrawingArea<DB, Shift>,
     plot: DrawingArea<DB, Shift>,
     key: Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>,
-    entries: Vec<(&'static str, Swatch)>,
+    entries: Vec<(&'static str, KeyMark)>,
 }
 
 impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
     fn new(area: &DrawingArea<DB, Shift>, scene: &DensityScene, theme: &'a Theme) -> Result<Self, RenderError> {
-        let mut entries = vec![(
-            "data (histogram)",
-            Swatch::Filled(theme.histogram, theme.histogram_edge),
-        )];
+        let mut entries = vec![("data (histogram)", KeyMark::Box(theme.histogram, theme.histogram_edge))];
         if scene.truth_density.is_some() {
-            entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
+            entries.push(("ground truth", KeyMark::Dashed(theme.curve, 2)));
         }
-        entries.push(("fitted mixture", Swatch::Line(theme.curve, 3)));
+        entries.push(("fitted mixture", KeyMark::Line(theme.curve, 3)));
         entries.push((
             "components (× weight)",
-            Swatch::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
+            KeyMark::Palette([theme.component(0), theme.component(1), theme.component(2)], 3),
         ));
         let (chart_area, key) = split_for_key(area, &entries, theme)?;
         let caption_height = area

@@ -4,25 +4,21 @@
 //! inserts a styled `<span>` into the page: blocked by the page's Content-Security-Policy, and slow.
 //! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
 
-use super::key::{draw_key, key_height, KeyMark};
+use super::key::{draw_key, draw_mark, key_height, KeyMark, MarkGeometry};
 use super::{render_error, style, RenderError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
-/// What stands beside a legend label.
-#[derive(Debug, Clone, Copy)]
-pub enum Swatch {
-    /// A filled box with an outline, for bars.
-    Filled(RGBColor, RGBColor),
-    /// A solid line.
-    Line(RGBColor, u32),
-    /// A dashed line.
-    Dashed(RGBColor, u32),
-    /// Three short lines in the first colours of a palette, for "one colour per component".
-    Palette([RGBColor; 3], u32),
-}
+/// Marks in a boxed legend.
+const BOXED: MarkGeometry = MarkGeometry {
+    width: 20,
+    dash: 7,
+    second_dash: 12,
+    palette_step: 7,
+    palette_len: 6,
+};
 
 /// Which corner of the plotting area the legend sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,14 +30,14 @@ pub enum Corner {
 /// Draws `entries` as a boxed legend in `corner` of `area` (the plotting area, in pixels).
 pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    entries: &[(&str, Swatch)],
+    entries: &[(&str, KeyMark)],
     corner: Corner,
     font: &TextStyle,
     background: RGBAColor,
     border: RGBColor,
 ) -> Result<(), RenderError> {
     const PAD: i32 = 6;
-    const SWATCH: i32 = 20;
+    const SWATCH: i32 = BOXED.width;
     const GAP: i32 = 6;
     let sizes: Vec<(u32, u32)> = entries
         .iter()
@@ -60,25 +56,10 @@ pub fn draw_legend<DB: DrawingBackend>(
         .map_err(render_error)?;
     area.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], border.stroke_width(1)))
         .map_err(render_error)?;
-    for (i, (label, swatch)) in entries.iter().enumerate() {
+    for (i, (label, mark)) in entries.iter().enumerate() {
         let y = y0 + PAD + line_h * i as i32 + line_h / 2;
         let (sx0, sx1) = (x0 + PAD, x0 + PAD + SWATCH);
-        match *swatch {
-            Swatch::Filled(fill, edge) => area
-                .draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], fill.filled()))
-                .and_then(|_| area.draw(&Rectangle::new([(sx0, y - 5), (sx1, y + 5)], edge.stroke_width(1)))),
-            Swatch::Line(c, width) => area.draw(&PathElement::new(vec![(sx0, y), (sx1, y)], c.stroke_width(width))),
-            Swatch::Palette(colours, width) => colours.iter().enumerate().try_for_each(|(i, c)| {
-                let x = sx0 + 7 * i as i32;
-                area.draw(&PathElement::new(vec![(x, y), (x + 6, y)], c.stroke_width(width)))
-            }),
-            Swatch::Dashed(c, width) => {
-                let style = c.stroke_width(width);
-                area.draw(&PathElement::new(vec![(sx0, y), (sx0 + 7, y)], style))
-                    .and_then(|_| area.draw(&PathElement::new(vec![(sx0 + 12, y), (sx1, y)], style)))
-            }
-        }
-        .map_err(render_error)?;
+        draw_mark(area, mark, sx0, y, &BOXED)?;
         let style = font.pos(Pos::new(HPos::Left, VPos::Center));
         area.draw(&Text::new(label.to_string(), (sx1 + GAP, y), style))
             .map_err(render_error)?;
@@ -90,7 +71,7 @@ pub fn draw_legend<DB: DrawingBackend>(
 /// 450 px, a phone, so it covers less of the plot), on the theme's background.
 pub fn draw_chart_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
-    entries: &[(&str, Swatch)],
+    entries: &[(&str, KeyMark)],
     chart_width: u32,
     theme: &Theme,
 ) -> Result<(), RenderError> {
@@ -110,19 +91,8 @@ pub fn draw_chart_legend<DB: DrawingBackend>(
 pub const NARROW_CHART: u32 = 480;
 
 /// The same entries as a key row (see [`crate::draw_key`]).
-pub fn key_entries(entries: &[(&str, Swatch)]) -> Vec<(String, KeyMark)> {
-    entries
-        .iter()
-        .map(|&(label, swatch)| {
-            let mark = match swatch {
-                Swatch::Filled(fill, edge) => KeyMark::Box(fill, edge),
-                Swatch::Line(c, w) => KeyMark::Line(c, w),
-                Swatch::Dashed(c, w) => KeyMark::Dashed(c, w),
-                Swatch::Palette(colours, w) => KeyMark::Palette(colours, w),
-            };
-            (label.to_string(), mark)
-        })
-        .collect()
+pub fn key_entries(entries: &[(&str, KeyMark)]) -> Vec<(String, KeyMark)> {
+    entries.iter().map(|&(label, mark)| (label.to_string(), mark)).collect()
 }
 
 /// For a narrow chart, splits off a strip at the bottom of `area` for the key of `entries`: returns the
@@ -131,7 +101,7 @@ pub fn key_entries(entries: &[(&str, Swatch)]) -> Vec<(String, KeyMark)> {
 #[allow(clippy::type_complexity)]
 pub fn split_for_key<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    entries: &[(&str, Swatch)],
+    entries: &[(&str, KeyMark)],
     theme: &'a Theme,
 ) -> Result<(DrawingArea<DB, Shift>, Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>), RenderError> {
     let (width, height) = area.dim_in_pixel();
@@ -147,7 +117,7 @@ pub fn split_for_key<'a, DB: DrawingBackend>(
 /// Draws the key row into the strip made by [`split_for_key`].
 pub fn draw_key_row<DB: DrawingBackend>(
     strip: &DrawingArea<DB, Shift>,
-    entries: &[(&str, Swatch)],
+    entries: &[(&str, KeyMark)],
     font: &TextStyle,
 ) -> Result<(), RenderError> {
     draw_key(strip, &key_entries(entries), font)

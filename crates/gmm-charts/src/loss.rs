@@ -1,8 +1,7 @@
 //! The loss chart: both methods' mean negative log-likelihood against step, with the ground truth's loss.
 
-use super::{
-    draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Swatch, Theme,
-};
+use super::key::KeyMark;
+use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Theme};
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -93,10 +92,10 @@ where
     let text = |size| style::text(theme, size);
     let mut entries = Vec::new();
     if panel.truth_loss.is_some() {
-        entries.push(("ground-truth parameters", Swatch::Dashed(theme.curve, 2)));
+        entries.push(("ground-truth parameters", KeyMark::Dashed(theme.curve, 2)));
     }
-    entries.push((panel.direct_label, Swatch::Line(theme.direct, 3)));
-    entries.push(("EM", Swatch::Line(theme.em, 3)));
+    entries.push((panel.direct_label, KeyMark::Line(theme.direct, 3)));
+    entries.push(("EM", KeyMark::Line(theme.em, 3)));
     let (chart_area, key) = split_for_key(area, &entries, theme)?;
     let mut chart = ChartBuilder::on(&chart_area)
         .caption("Loss per step (lower is better)", text(15))

@@ -2,7 +2,7 @@
 
 use super::density::draw_density_axes;
 use super::key::{draw_key, key_height, KeyMark};
-use super::{draw_chart_legend, render_error, style, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, style, RenderError, Theme};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -95,21 +95,21 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
     }
     let mut entries = vec![(
         "data, split by share",
-        Swatch::Filled(theme.component(0), theme.histogram_edge),
+        KeyMark::Box(theme.component(0), theme.histogram_edge),
     )];
     if let Some(ys) = &truth_curve {
         let points = xs.iter().copied().zip(ys.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
             .map_err(render_error)?;
-        entries.push(("ground truth", Swatch::Dashed(theme.curve, 2)));
+        entries.push(("ground truth", KeyMark::Dashed(theme.curve, 2)));
     }
     if let Some(ys) = &fit_curve {
         let points = xs.iter().copied().zip(ys.iter().map(|y| y.min(y_max * 1.01)));
         chart
             .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
             .map_err(render_error)?;
-        entries.push(("current mixture", Swatch::Line(theme.curve, 3)));
+        entries.push(("current mixture", KeyMark::Line(theme.curve, 3)));
     }
     let plot = chart.plotting_area().strip_coord_spec();
     draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;

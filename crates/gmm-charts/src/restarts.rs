@@ -1,8 +1,9 @@
 //! The restarts chart: each restart's final loss as a dot (jittered sideways), one column per method,
 //! the median as a bar, the ground truth's loss as a dashed line.
 
+use super::key::KeyMark;
 use super::loss::log_key_points;
-use super::{draw_chart_legend, render_error, short_number, style, RenderError, Swatch, Theme};
+use super::{draw_chart_legend, render_error, short_number, style, RenderError, Theme};
 use gmm_core::run::session::Status;
 use gmm_core::teach::restarts::RestartOutcome;
 use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
@@ -88,7 +89,7 @@ where
         chart
             .draw_series(DashedLineSeries::new([(0.0, t), (2.0, t)], 7, 5, style))
             .map_err(render_error)?;
-        entries.push(("ground-truth parameters".to_string(), Swatch::Dashed(theme.curve, 2)));
+        entries.push(("ground-truth parameters".to_string(), KeyMark::Dashed(theme.curve, 2)));
     }
     let columns = [
         (0.5, theme.direct, panel.direct_label, true),
@@ -140,10 +141,10 @@ where
         let style = text(13).pos(Pos::new(HPos::Center, VPos::Top));
         area.draw(&Text::new(name, (px, py + 10), style))
             .map_err(render_error)?;
-        entries.push((format!("{label}, one dot per restart"), Swatch::Filled(colour, colour)));
+        entries.push((format!("{label}, one dot per restart"), KeyMark::Box(colour, colour)));
     }
-    entries.push(("median".to_string(), Swatch::Line(theme.text, 3)));
-    let refs: Vec<(&str, Swatch)> = entries.iter().map(|(l, s)| (l.as_str(), *s)).collect();
+    entries.push(("median".to_string(), KeyMark::Line(theme.text, 3)));
+    let refs: Vec<(&str, KeyMark)> = entries.iter().map(|(l, s)| (l.as_str(), *s)).collect();
     let plot = chart.plotting_area().strip_coord_spec();
     draw_chart_legend(&plot, &refs, area.dim_in_pixel().0, theme)?;
     area.present().map_err(render_error)
