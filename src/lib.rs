@@ -8,6 +8,8 @@ pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod density_background;
 #[cfg(target_arch = "wasm32")]
+pub mod js_errors;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod wasm_bench;

@@ -4,6 +4,7 @@
 
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
+use crate::js_errors::{argument_error, choice_error, plain_error};
 use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
@@ -41,20 +42,27 @@ fn bools(values: &[bool]) -> JsValue {
 }
 
 /// Reads a plain JS object of options into `(name, value)` pairs.
-pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsError> {
+pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
     if !options.is_object() || Array::is_array(options) {
-        return Err(JsError::new(
+        return Err(argument_error(
+            "options",
+            "a plain object such as { k: 5, learningRate: 0.01 }",
             "options must be a plain object such as { k: 5, learningRate: 0.01 }",
         ));
     }
     let mut pairs = Vec::new();
     for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
         let name = key.as_string().unwrap_or_default();
-        let value =
-            Reflect::get(options, &key).map_err(|_| JsError::new(&format!("option {name:?} cannot be read")))?;
+        let value = Reflect::get(options, &key).map_err(|_| {
+            argument_error(
+                &name,
+                "a number, a text or a list of numbers",
+                &format!("option {name:?} cannot be read"),
+            )
+        })?;
         let value = if let Some(v) = value.as_f64() {
             OptionValue::Number(v)
         } else if let Some(t) = value.as_string() {
@@ -66,10 +74,11 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
             let mut numbers = Vec::with_capacity(array.length() as usize);
             for (i, item) in array.iter().enumerate() {
                 let v = item.as_f64().ok_or_else(|| {
-                    JsError::new(&format!(
-                        "data item {} is not a number; data must be a list of numbers",
-                        i + 1
-                    ))
+                    argument_error(
+                        &name,
+                        "a list of numbers",
+                        &format!("data item {} is not a number; data must be a list of numbers", i + 1),
+                    )
                 })?;
                 numbers.push(v);
             }
@@ -82,8 +91,8 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
     Ok(pairs)
 }
 
-fn to_js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+fn to_js_error(e: impl std::fmt::Display) -> JsValue {
+    plain_error(&e.to_string())
 }
 
 /// One demo: a fit session, its fixed plot scene and a colour theme.
@@ -127,13 +136,15 @@ impl Demo {
 
     /// Advances both methods by up to `steps` steps (each stops by itself at its stop rule).
     /// `steps` must be a whole number from 0 to 100,000.
-    pub fn advance(&mut self, steps: f64) -> Result<(), JsError> {
+    pub fn advance(&mut self, steps: f64) -> Result<(), JsValue> {
         let range = config::MAX_STEPS_RANGE;
         if steps.fract() != 0.0 || !(0.0..=*range.end() as f64).contains(&steps) {
-            return Err(JsError::new(&format!(
-                "steps = {steps} is not allowed: steps must be a whole number between 0 and {}",
-                range.end()
-            )));
+            let allowed = format!("a whole number between 0 and {}", range.end());
+            return Err(argument_error(
+                "steps",
+                &allowed,
+                &format!("steps = {steps} is not allowed: steps must be {allowed}"),
+            ));
         }
         self.session.advance(steps as usize);
         self.record_trajectories();
@@ -167,9 +178,14 @@ impl Demo {
 
     /// `adam`, `momentum` or `gd`.
     #[wasm_bindgen(js_name = setOptimizer)]
-    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsError> {
-        let kind = OptimizerKind::from_name(name)
-            .ok_or_else(|| JsError::new(&format!("optimizer {name:?} is not allowed: use adam, momentum or gd")))?;
+    pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsValue> {
+        let kind = OptimizerKind::from_name(name).ok_or_else(|| {
+            choice_error(
+                "optimizer",
+                &["adam", "momentum", "gd"],
+                &format!("optimizer {name:?} is not allowed: use adam, momentum or gd"),
+            )
+        })?;
         self.session.set_optimizer(kind);
         Ok(())
     }
@@ -199,7 +215,7 @@ impl Demo {
 
     /// `light` or `dark` colours for the charts.
     #[wasm_bindgen(js_name = setTheme)]
-    pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
+    pub fn set_theme(&mut self, name: &str) -> Result<(), JsValue> {
         self.theme = theme_named(name)?;
         Ok(())
     }
@@ -218,17 +234,19 @@ impl Demo {
     /// Relabels both fits by `order` (a permutation of 0..K), as [`Demo::shuffle_labels`] chose it: a
     /// page with its fit in a Web Worker sends the page's shuffle to the worker this way.
     #[wasm_bindgen(js_name = permuteLabels)]
-    pub fn permute_labels(&mut self, order: Vec<f64>) -> Result<(), JsError> {
+    pub fn permute_labels(&mut self, order: Vec<f64>) -> Result<(), JsValue> {
         let k = self.session.config().k;
         let mut seen = vec![false; k];
         let mut indices = Vec::with_capacity(k);
         for &i in &order {
             let ok = i.fract() == 0.0 && (0.0..k as f64).contains(&i) && !seen[i as usize];
             if !ok || order.len() != k {
-                return Err(JsError::new(&format!(
-                    "order must list each of 0..{} once (K = {k}); got {order:?}",
-                    k - 1
-                )));
+                let allowed = format!("each of 0..{} once (K = {k})", k - 1);
+                return Err(argument_error(
+                    "order",
+                    &allowed,
+                    &format!("order must list {allowed}; got {order:?}"),
+                ));
             }
             seen[i as usize] = true;
             indices.push(i as usize);
@@ -257,9 +275,9 @@ impl Demo {
 
     /// Shows the progress of an identical demo stepped elsewhere (a Web Worker).
     #[wasm_bindgen(js_name = applyProgress)]
-    pub fn apply_progress(&mut self, list: Vec<f64>) -> Result<(), JsError> {
+    pub fn apply_progress(&mut self, list: Vec<f64>) -> Result<(), JsValue> {
         gmm_core::run::progress::apply_progress(&mut self.session, &list)
-            .map_err(|e| JsError::new(&format!("applyProgress: {e}")))?;
+            .map_err(|e| plain_error(&format!("applyProgress: {e}")))?;
         self.record_trajectories();
         Ok(())
     }
@@ -339,7 +357,7 @@ impl Demo {
 
     /// The loss history of `direct` or `em`: mean NLL after each step, from step 0.
     #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self, method: &str) -> Result<Float64Array, JsError> {
+    pub fn loss_history(&self, method: &str) -> Result<Float64Array, JsValue> {
         Ok(Float64Array::from(self.track(method)?.losses()))
     }
 
@@ -350,7 +368,7 @@ impl Demo {
 
     /// Draws `direct`'s or `em`'s density panel onto a canvas.
     #[wasm_bindgen(js_name = drawDensity)]
-    pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsError> {
+    pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "drawDensity")?;
         let (shown, fit) = match method {
             "direct" => (Method::Direct, self.session.direct().model()),
@@ -368,13 +386,13 @@ impl Demo {
         let mut background = self
             .density_background
             .try_borrow_mut()
-            .map_err(|_| JsError::new("drawDensity was called while it was drawing"))?;
+            .map_err(|_| plain_error("drawDensity was called while it was drawing"))?;
         background.draw(backend, &panel).map_err(to_js_error)
     }
 
     /// Draws the loss chart of both methods onto a canvas.
     #[wasm_bindgen(js_name = drawLoss)]
-    pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsError> {
+    pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsValue> {
         let s = &self.session;
         let label = direct_label(s.direct().optimizer_kind());
         let backend = canvas_backend(canvas, "drawLoss")?;
@@ -409,7 +427,7 @@ impl Demo {
         }
     }
 
-    pub(crate) fn track(&self, method: &str) -> Result<&Track, JsError> {
+    pub(crate) fn track(&self, method: &str) -> Result<&Track, JsValue> {
         match method {
             "direct" => Ok(self.session.direct_track()),
             "em" => Ok(self.session.em_track()),
@@ -419,31 +437,43 @@ impl Demo {
 }
 
 /// Checks that a JS value is a usable `<canvas>` before anything is drawn on it.
-pub(crate) fn canvas_backend(canvas: JsValue, function: &str) -> Result<MeasuredCanvas, JsError> {
-    let canvas: HtmlCanvasElement = canvas
-        .dyn_into()
-        .map_err(|_| JsError::new(&format!("{function} needs a <canvas> element")))?;
+pub(crate) fn canvas_backend(canvas: JsValue, function: &str) -> Result<MeasuredCanvas, JsValue> {
+    let canvas: HtmlCanvasElement = canvas.dyn_into().map_err(|_| {
+        argument_error(
+            "canvas",
+            "a <canvas> element",
+            &format!("{function} needs a <canvas> element"),
+        )
+    })?;
     if canvas.width() == 0 || canvas.height() == 0 {
-        return Err(JsError::new(&format!(
-            "{function}: the canvas has zero width or height"
-        )));
+        return Err(argument_error(
+            "canvas",
+            "a <canvas> element with a width and height above 0",
+            &format!("{function}: the canvas has zero width or height"),
+        ));
     }
-    MeasuredCanvas::new(canvas).ok_or_else(|| JsError::new(&format!("{function}: the canvas has no 2D context")))
+    MeasuredCanvas::new(canvas).ok_or_else(|| plain_error(&format!("{function}: the canvas has no 2D context")))
 }
 
 /// `light` or `dark`.
-pub(crate) fn theme_named(name: &str) -> Result<Theme, JsError> {
+pub(crate) fn theme_named(name: &str) -> Result<Theme, JsValue> {
     match name {
         "light" => Ok(Theme::LIGHT),
         "dark" => Ok(Theme::DARK),
-        _ => Err(JsError::new(&format!(
-            "theme {name:?} is not allowed: use light or dark"
-        ))),
+        _ => Err(choice_error(
+            "theme",
+            &["light", "dark"],
+            &format!("theme {name:?} is not allowed: use light or dark"),
+        )),
     }
 }
 
-fn unknown_method(method: &str) -> JsError {
-    JsError::new(&format!("method {method:?} is not allowed: use direct or em"))
+pub(crate) fn unknown_method(method: &str) -> JsValue {
+    choice_error(
+        "method",
+        &["direct", "em"],
+        &format!("method {method:?} is not allowed: use direct or em"),
+    )
 }
 
 fn parameters(m: &Mixture) -> Object {
@@ -558,6 +588,6 @@ pub fn limits() -> Object {
 
 /// A fresh random seed from the browser's crypto source, for "New data".
 #[wasm_bindgen(js_name = randomSeed)]
-pub fn random_seed() -> Result<u32, JsError> {
-    getrandom::u32().map_err(|e| JsError::new(&format!("no random source available: {e}")))
+pub fn random_seed() -> Result<u32, JsValue> {
+    getrandom::u32().map_err(|e| plain_error(&format!("no random source available: {e}")))
 }

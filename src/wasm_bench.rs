@@ -1,6 +1,7 @@
 //! The browser benchmark (WebAssembly only): the workloads of [`gmm_core::benchmark`], timed with
 //! `performance.now()`. `bench.html` calls these; `scripts/bench-browser.mjs` runs that page headless.
 
+use crate::js_errors::{argument_error, plain_error};
 use gmm_core::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
 use gmm_core::run::config::N_RANGE;
 use js_sys::{Array, Object, Reflect};
@@ -12,11 +13,11 @@ fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
 }
 
 /// A clock in seconds from `performance.now()` of the page or worker this runs in.
-fn clock() -> Result<impl FnMut() -> f64, JsError> {
+fn clock() -> Result<impl FnMut() -> f64, JsValue> {
     let performance = Reflect::get(&js_sys::global(), &"performance".into())
         .ok()
         .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
-        .ok_or_else(|| JsError::new("performance.now() is not available here; the benchmark needs it"))?;
+        .ok_or_else(|| plain_error("performance.now() is not available here; the benchmark needs it"))?;
     Ok(move || performance.now() * 1e-3)
 }
 
@@ -42,17 +43,22 @@ pub fn bench_plans() -> Array {
 /// # Errors
 /// If `n` is not in 1..=1,000,000, or `batches` or `perBatch` is not in 1..=10,000.
 #[wasm_bindgen(js_name = benchSteps)]
-pub fn bench_steps(n: u32, batches: u32, per_batch: u32) -> Result<Object, JsError> {
+pub fn bench_steps(n: u32, batches: u32, per_batch: u32) -> Result<Object, JsValue> {
     if !N_RANGE.contains(&(n as usize)) {
-        return Err(JsError::new(&format!(
-            "n is {n}; it must be from {} to {}",
-            N_RANGE.start(),
-            N_RANGE.end()
-        )));
+        let allowed = format!("from {} to {}", N_RANGE.start(), N_RANGE.end());
+        return Err(argument_error(
+            "n",
+            &allowed,
+            &format!("n is {n}; it must be {allowed}"),
+        ));
     }
     for (name, value) in [("batches", batches), ("perBatch", per_batch)] {
         if !(1..=10_000).contains(&value) {
-            return Err(JsError::new(&format!("{name} is {value}; it must be from 1 to 10000")));
+            return Err(argument_error(
+                name,
+                "from 1 to 10000",
+                &format!("{name} is {value}; it must be from 1 to 10000"),
+            ));
         }
     }
     let plan = StepPlan {
@@ -77,7 +83,7 @@ pub fn bench_steps(n: u32, batches: u32, per_batch: u32) -> Result<Object, JsErr
 /// # Errors
 /// If the page has no `performance.now()`.
 #[wasm_bindgen(js_name = benchClassic)]
-pub fn bench_classic() -> Result<Object, JsError> {
+pub fn bench_classic() -> Result<Object, JsValue> {
     let run = time_classic(&mut clock()?);
     let o = Object::new();
     set(&o, "ms", run.seconds * 1e3);

@@ -1,7 +1,9 @@
 //! The WebAssembly boundary of the data import: `parseData(text, column)` -> the numbers, or a JS `Error`
 //! whose message names the line and the problem. Conversions only; the parser is [`gmm_core::data::import`].
 
+use crate::js_errors::argument_error;
 use gmm_core::data::import::parse_values;
+use gmm_core::data::import::ImportError;
 use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
@@ -19,8 +21,17 @@ fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
 /// A JS `Error` naming the line and the problem (not a number, empty, not finite, beyond ±1e100, a missing
 /// column, too many values with the limit), or the columns to choose from.
 #[wasm_bindgen(js_name = parseData)]
-pub fn parse_data(text: &str, column: Option<String>) -> Result<Object, JsError> {
-    let parsed = parse_values(text, column.as_deref()).map_err(|e| JsError::new(&e.to_string()))?;
+pub fn parse_data(text: &str, column: Option<String>) -> Result<Object, JsValue> {
+    let parsed = parse_values(text, column.as_deref()).map_err(|e| match e {
+        ImportError::ChooseColumn { .. } | ImportError::UnknownColumn { .. } | ImportError::MissingColumn { .. } => {
+            argument_error("column", "a column's header name or number", &e.to_string())
+        }
+        _ => argument_error(
+            "text",
+            "one finite number per line, or a CSV column, within ±1e100",
+            &e.to_string(),
+        ),
+    })?;
     let out = Object::new();
     set(&out, "values", Float64Array::from(parsed.values.as_slice()));
     set(&out, "column", parsed.column.map_or(JsValue::NULL, JsValue::from));

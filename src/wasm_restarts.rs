@@ -5,6 +5,7 @@
 //! with `status` named as in a session's state (`running`, `converged`, `step-limit`, `diverged`).
 
 use crate::canvas::MeasuredCanvas;
+use crate::js_errors::{argument_error, choice_error, plain_error};
 use crate::wasm::{canvas_backend, read_options, Demo};
 use crate::wasm_options::config_error_to_js;
 use crate::wasm_teach::set;
@@ -17,8 +18,8 @@ use js_sys::{Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 
-fn to_js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+fn to_js_error(e: impl std::fmt::Display) -> JsValue {
+    plain_error(&e.to_string())
 }
 
 /// R runs of both methods from different starts on the same data, advanced in slices.
@@ -35,17 +36,22 @@ impl RestartsRun {
     pub fn new(options: &JsValue, init: &str, base_seed: f64, restarts: f64) -> Result<RestartsRun, JsValue> {
         let config = config_from_options(&read_options(options)?).map_err(|e| config_error_to_js(&e))?;
         let init = InitStrategy::from_name(init).ok_or_else(|| {
-            JsError::new(&format!(
-                "init {init:?} is not allowed: use near-zero, from-data or kmeans++"
-            ))
+            choice_error(
+                "init",
+                &["near-zero", "from-data", "kmeans++"],
+                &format!("init {init:?} is not allowed: use near-zero, from-data or kmeans++"),
+            )
         })?;
         let whole = |v: f64, name: &str, max: f64| {
             if v.fract() == 0.0 && (0.0..=max).contains(&v) {
                 Ok(v as u64)
             } else {
-                Err(JsError::new(&format!(
-                    "{name} = {v} is not allowed: {name} must be a whole number from 0 to {max}"
-                )))
+                let allowed = format!("a whole number from 0 to {max}");
+                Err(argument_error(
+                    name,
+                    &allowed,
+                    &format!("{name} = {v} is not allowed: {name} must be {allowed}"),
+                ))
             }
         };
         let base_seed = whole(base_seed, "baseSeed", u32::MAX as f64)?;
@@ -56,7 +62,7 @@ impl RestartsRun {
 
     /// Runs up to `budget` steps (of both methods), across restarts; returns `{ done, restarts,
     /// currentStep, maxSteps, fraction, finished }`.
-    pub fn advance(&mut self, budget: u32) -> Result<Object, JsError> {
+    pub fn advance(&mut self, budget: u32) -> Result<Object, JsValue> {
         let p = self.inner.advance(budget.max(1) as usize).map_err(to_js_error)?;
         let o = Object::new();
         set(&o, "done", p.restarts_done as u32);
@@ -99,32 +105,32 @@ const OUTCOME_SHAPE: &str =
     "each outcome must be { index, initSeed, direct: { loss, status, stopStep }, em: { ... } } \
                              (as RestartsRun.outcomes() gives them)";
 
-fn field(o: &JsValue, key: &str) -> Result<JsValue, JsError> {
+fn field(o: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     Reflect::get(o, &key.into())
         .ok()
         .filter(|v| !v.is_undefined())
-        .ok_or_else(|| JsError::new(&format!("outcome has no {key}: {OUTCOME_SHAPE}")))
+        .ok_or_else(|| plain_error(&format!("outcome has no {key}: {OUTCOME_SHAPE}")))
 }
 
-fn count(o: &JsValue, key: &str) -> Result<f64, JsError> {
+fn count(o: &JsValue, key: &str) -> Result<f64, JsValue> {
     field(o, key)?
         .as_f64()
         .filter(|v| v.fract() == 0.0 && *v >= 0.0)
-        .ok_or_else(|| JsError::new(&format!("outcome {key} is not a whole number: {OUTCOME_SHAPE}")))
+        .ok_or_else(|| plain_error(&format!("outcome {key} is not a whole number: {OUTCOME_SHAPE}")))
 }
 
-fn decode_method(o: &JsValue) -> Result<MethodOutcome, JsError> {
+fn decode_method(o: &JsValue) -> Result<MethodOutcome, JsValue> {
     let stop_step = count(o, "stopStep")? as usize;
     let status = match field(o, "status")?.as_string().as_deref() {
         Some("running") => Status::Running,
         Some("converged") => Status::Converged { step: stop_step },
         Some("step-limit") => Status::StepLimit { step: stop_step },
         Some("diverged") => Status::Diverged { step: stop_step },
-        _ => return Err(JsError::new(&format!("outcome status is unknown: {OUTCOME_SHAPE}"))),
+        _ => return Err(plain_error(&format!("outcome status is unknown: {OUTCOME_SHAPE}"))),
     };
     let final_loss = field(o, "loss")?
         .as_f64()
-        .ok_or_else(|| JsError::new(&format!("outcome loss is not a number: {OUTCOME_SHAPE}")))?;
+        .ok_or_else(|| plain_error(&format!("outcome loss is not a number: {OUTCOME_SHAPE}")))?;
     Ok(MethodOutcome {
         final_loss,
         status,
@@ -132,9 +138,9 @@ fn decode_method(o: &JsValue) -> Result<MethodOutcome, JsError> {
     })
 }
 
-fn decode(outcomes: &JsValue) -> Result<Vec<RestartOutcome>, JsError> {
+fn decode(outcomes: &JsValue) -> Result<Vec<RestartOutcome>, JsValue> {
     if !Array::is_array(outcomes) {
-        return Err(JsError::new(&format!("outcomes must be a list: {OUTCOME_SHAPE}")));
+        return Err(plain_error(&format!("outcomes must be a list: {OUTCOME_SHAPE}")));
     }
     Array::from(outcomes)
         .iter()
@@ -154,7 +160,7 @@ impl Demo {
     /// Draws the final losses of restarts (`RestartsRun.outcomes()`), with this run's truth loss as the
     /// reference line; `highlight` marks one restart (or none with -1).
     #[wasm_bindgen(js_name = drawRestarts)]
-    pub fn draw_restarts(&self, canvas: JsValue, outcomes: JsValue, highlight: i32) -> Result<(), JsError> {
+    pub fn draw_restarts(&self, canvas: JsValue, outcomes: JsValue, highlight: i32) -> Result<(), JsValue> {
         let outcomes = decode(&outcomes)?;
         let backend: MeasuredCanvas = canvas_backend(canvas, "drawRestarts")?;
         let label = gmm_charts::captions::direct_label(self.session.direct().optimizer_kind());

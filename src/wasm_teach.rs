@@ -3,7 +3,8 @@
 //! numbers come from [`gmm_core::teach::inspect`], [`gmm_core::teach::stepthrough`], [`gmm_core::teach::restarts`],
 //! [`gmm_core::teach::trajectory`] and [`gmm_core::teach::landscape`].
 
-use crate::wasm::{canvas_backend, theme_named, Demo};
+use crate::js_errors::{argument_error, choice_error, plain_error};
+use crate::wasm::{canvas_backend, theme_named, unknown_method, Demo};
 use gmm_charts::captions::{
     direct_label, e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
 };
@@ -24,8 +25,8 @@ pub(crate) fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
     Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
 }
 
-fn to_js_error(e: impl std::fmt::Display) -> JsError {
-    JsError::new(&e.to_string())
+fn to_js_error(e: impl std::fmt::Display) -> JsValue {
+    plain_error(&e.to_string())
 }
 
 fn optional(value: Option<f64>) -> JsValue {
@@ -55,7 +56,7 @@ impl Demo {
     /// The log-likelihood of the data computed naively and with log-sum-exp, for the shared initial
     /// parameters and both current fits: `[{ name, points, naiveZero, naiveLogLikelihood,
     /// lseLogLikelihood, worst: { x, naiveDensity, lseLogDensity } | null }]`.
-    pub fn underflow(&self) -> Result<Array, JsError> {
+    pub fn underflow(&self) -> Result<Array, JsValue> {
         let s = &self.session;
         let models: [(&str, &Mixture); 3] = [
             ("initial", s.initial()),
@@ -73,15 +74,11 @@ impl Demo {
     /// weighted mean and variance (null when the component has no responsibility) are what EM's M-step
     /// would use.
     #[wasm_bindgen(js_name = inspectComponent)]
-    pub fn inspect_component(&self, method: &str, k: u32) -> Result<Object, JsError> {
+    pub fn inspect_component(&self, method: &str, k: u32) -> Result<Object, JsValue> {
         let model = match method {
             "direct" => self.session.direct().model(),
             "em" => self.session.em().model(),
-            _ => {
-                return Err(JsError::new(&format!(
-                    "method {method:?} is not allowed: use direct or em"
-                )))
-            }
+            _ => return Err(unknown_method(method)),
         };
         let r = component_report(model, self.session.data(), k as usize).map_err(to_js_error)?;
         let o = Object::new();
@@ -113,12 +110,18 @@ impl Demo {
     /// A step-through starting from the run's shared initial parameters (`start`) or from EM's current
     /// parameters (`run`), with the run's data, variance floor and colours.
     #[wasm_bindgen(js_name = emStepThrough)]
-    pub fn em_step_through(&self, from: &str) -> Result<EmStepThrough, JsError> {
+    pub fn em_step_through(&self, from: &str) -> Result<EmStepThrough, JsValue> {
         let s = &self.session;
         let model = match from {
             "start" => s.initial().clone(),
             "run" => s.em().model().clone(),
-            _ => return Err(JsError::new(&format!("from {from:?} is not allowed: use start or run"))),
+            _ => {
+                return Err(choice_error(
+                    "from",
+                    &["start", "run"],
+                    &format!("from {from:?} is not allowed: use start or run"),
+                ))
+            }
         };
         Ok(EmStepThrough {
             steps: StepThrough::new(
@@ -136,7 +139,7 @@ impl Demo {
     /// Draws every component's weight, mean and sigma against the step, for both methods, coloured by
     /// the true component each one matches now.
     #[wasm_bindgen(js_name = drawTrajectories)]
-    pub fn draw_trajectories(&self, canvas: JsValue) -> Result<(), JsError> {
+    pub fn draw_trajectories(&self, canvas: JsValue) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "drawTrajectories")?;
         let truth = self.session.truth();
         let direct = self.trajectories[0].matched(truth);
@@ -168,7 +171,7 @@ impl Demo {
     /// held at gradient descent's current values, on a `grid` × `grid` lattice (2 to 200), with both
     /// methods' paths. Returns `{ pointsUsed, dataPoints, lowest, highest }`.
     #[wasm_bindgen(js_name = drawLandscape)]
-    pub fn draw_landscape(&self, canvas: JsValue, x: u32, y: u32, grid: u32) -> Result<Object, JsError> {
+    pub fn draw_landscape(&self, canvas: JsValue, x: u32, y: u32, grid: u32) -> Result<Object, JsValue> {
         let mut run = self.landscape_run(x, y, grid)?;
         run.advance(grid);
         run.draw(canvas)
@@ -178,15 +181,13 @@ impl Demo {
     /// [`LandscapeRun::advance`], so that a page can spread it over animation frames and keep drawing. The
     /// run keeps its own copy of what it needs: later steps of the fit do not change it.
     #[wasm_bindgen(js_name = landscapeRun)]
-    pub fn landscape_run(&self, x: u32, y: u32, grid: u32) -> Result<LandscapeRun, JsError> {
+    pub fn landscape_run(&self, x: u32, y: u32, grid: u32) -> Result<LandscapeRun, JsValue> {
         let s = &self.session;
         let k = s.config().k;
         let param = |i: u32, axis: &str| {
             ParamRef::from_flat(i as usize, k).ok_or_else(|| {
-                JsError::new(&format!(
-                    "{axis} = {i} is not allowed: use an index from 0 to {} (see landscapeParameters())",
-                    3 * k - 1
-                ))
+                let allowed = format!("an index from 0 to {} (see landscapeParameters())", 3 * k - 1);
+                argument_error(axis, &allowed, &format!("{axis} = {i} is not allowed: use {allowed}"))
             })
         };
         let (px, py) = (param(x, "x")?, param(y, "y")?);
@@ -237,9 +238,9 @@ impl LandscapeRun {
 
     /// Draws the finished landscape with both methods' paths; returns `{pointsUsed, dataPoints, lowest,
     /// highest}`. Throws if rows are still to be computed.
-    pub fn draw(&self, canvas: JsValue) -> Result<Object, JsError> {
+    pub fn draw(&self, canvas: JsValue) -> Result<Object, JsValue> {
         if !self.job.finished() {
-            return Err(JsError::new(&format!(
+            return Err(plain_error(&format!(
                 "the landscape is not finished: {} of {} rows computed (call advance first)",
                 self.job.rows_done(),
                 self.rows
@@ -270,7 +271,7 @@ impl LandscapeRun {
 impl EmStepThrough {
     /// The next half-step: the E-step of the shown parameters, or the M-step after an E-step.
     #[wasm_bindgen(js_name = next)]
-    pub fn half_step(&mut self) -> Result<(), JsError> {
+    pub fn half_step(&mut self) -> Result<(), JsValue> {
         self.steps.half_step().map_err(to_js_error)
     }
 
@@ -317,14 +318,14 @@ impl EmStepThrough {
 
     /// `light` or `dark`.
     #[wasm_bindgen(js_name = setTheme)]
-    pub fn set_theme(&mut self, name: &str) -> Result<(), JsError> {
+    pub fn set_theme(&mut self, name: &str) -> Result<(), JsValue> {
         self.theme = theme_named(name)?;
         Ok(())
     }
 
     /// Draws the current half-step. During an M-step, `t` from 0 to 1 moves the components from their
     /// old to their new parameters (for an animation); otherwise it is ignored.
-    pub fn draw(&self, canvas: JsValue, t: f64) -> Result<(), JsError> {
+    pub fn draw(&self, canvas: JsValue, t: f64) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "draw")?;
         let area = backend.into_drawing_area();
         let done = self.steps.iteration();

@@ -360,3 +360,49 @@ fn a_refused_configuration_is_an_error_with_its_field_and_what_is_allowed() {
     let e = demo.set_stop_rule(2.5, 0.0).unwrap_err();
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("maxSteps"));
 }
+
+#[wasm_bindgen_test]
+fn a_refused_argument_is_an_error_with_its_name_and_what_is_allowed() {
+    let field_and_allowed = |e: JsValue| -> (String, String, Vec<String>) {
+        assert!(e.is_instance_of::<js_sys::Error>(), "a JS Error: {e:?}");
+        let allowed = get(&e, "allowed");
+        let one_of = get(&allowed, "oneOf");
+        let one_of = if one_of.is_undefined() {
+            Vec::new()
+        } else {
+            Array::from(&one_of).iter().map(|v| v.as_string().unwrap()).collect()
+        };
+        (
+            get(&e, "field").as_string().unwrap(),
+            get(&allowed, "text").as_string().unwrap(),
+            one_of,
+        )
+    };
+    let mut demo = Demo::new(&JsValue::UNDEFINED).unwrap();
+    let (field, allowed, _) = field_and_allowed(demo.advance(-1.0).unwrap_err());
+    assert_eq!(
+        (field.as_str(), allowed.as_str()),
+        ("steps", "a whole number between 0 and 100000")
+    );
+    let (field, _, one_of) = field_and_allowed(demo.set_optimizer("newton").unwrap_err());
+    assert_eq!(
+        (field.as_str(), one_of),
+        ("optimizer", vec!["adam".into(), "momentum".into(), "gd".into()])
+    );
+    let (field, _, one_of) = field_and_allowed(demo.set_theme("sepia").unwrap_err());
+    assert_eq!((field.as_str(), one_of), ("theme", vec!["light".into(), "dark".into()]));
+    let (field, _, one_of) = field_and_allowed(demo.draw_density("gd", canvas(100, 100).into()).unwrap_err());
+    assert_eq!((field.as_str(), one_of), ("method", vec!["direct".into(), "em".into()]));
+    let (field, allowed, _) = field_and_allowed(demo.draw_loss(JsValue::NULL).unwrap_err());
+    assert_eq!((field.as_str(), allowed.as_str()), ("canvas", "a <canvas> element"));
+    let (field, allowed, _) = field_and_allowed(demo.permute_labels(vec![0.0, 0.0, 1.0, 2.0, 3.0]).unwrap_err());
+    assert_eq!(
+        (field.as_str(), allowed.as_str()),
+        ("order", "each of 0..4 once (K = 5)")
+    );
+    let (field, _, _) = field_and_allowed(Demo::new(&JsValue::from(3)).err().unwrap());
+    assert_eq!(field, "options");
+    // The demo is unharmed.
+    demo.advance(2.0).unwrap();
+    assert_eq!(demo.step(), 2);
+}

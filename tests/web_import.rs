@@ -15,10 +15,20 @@ fn get(o: &JsValue, key: &str) -> JsValue {
     Reflect::get(o, &key.into()).unwrap()
 }
 
-fn error_message(e: JsError) -> String {
-    let value: JsValue = e.into();
+/// The message of a refused import, checking that the error names the refused argument: `text`, or
+/// `column` for the errors about columns.
+fn error_message(value: JsValue) -> String {
     assert!(value.is_instance_of::<js_sys::Error>(), "a JS Error");
-    get(&value, "message").as_string().unwrap()
+    let message = get(&value, "message").as_string().unwrap();
+    let field = get(&value, "field").as_string().unwrap();
+    let expected = if message.contains("column") { "column" } else { "text" };
+    assert_eq!(field, expected, "{message}");
+    let allowed = get(&get(&value, "allowed"), "text").as_string().unwrap();
+    assert!(
+        !allowed.is_empty() && allowed != message,
+        "allowed names what is accepted: {allowed}"
+    );
+    message
 }
 
 #[wasm_bindgen_test]

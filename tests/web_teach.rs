@@ -205,3 +205,24 @@ fn trajectories_and_the_landscape_are_drawn_from_the_recorded_steps() {
         assert_eq!(num(&drawn, key), num(&r, key), "{key}");
     }
 }
+
+#[wasm_bindgen_test]
+fn refused_teaching_arguments_name_the_argument() {
+    let demo = Demo::new(&JsValue::UNDEFINED).unwrap();
+    let field = |e: JsValue| browser::get(&e, "field").as_string().unwrap();
+    assert_eq!(field(demo.em_step_through("middle").err().unwrap()), "from");
+    assert_eq!(field(demo.inspect_component("newton", 0).unwrap_err()), "method");
+    assert_eq!(field(demo.landscape_run(0, 99, 10).err().unwrap()), "y");
+    assert_eq!(
+        field(RestartsRun::new(&JsValue::UNDEFINED, "random", 1.0, 3.0).err().unwrap()),
+        "init"
+    );
+    assert_eq!(
+        field(
+            RestartsRun::new(&JsValue::UNDEFINED, "kmeans++", 0.5, 3.0)
+                .err()
+                .unwrap()
+        ),
+        "baseSeed"
+    );
+}
