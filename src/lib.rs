@@ -8,7 +8,7 @@ pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod density_background;
 #[cfg(target_arch = "wasm32")]
-pub mod js_errors;
+pub mod js;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]

@@ -4,7 +4,7 @@
 
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
-use crate::js_errors::{argument_error, choice_error, plain_error};
+use crate::js::{argument_error, choice_error, plain_error, set};
 use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
@@ -27,10 +27,6 @@ pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("gmm-two-ways: internal error (please report): {info}").into());
     }));
-}
-
-fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
 }
 
 fn floats(values: &[f64]) -> JsValue {

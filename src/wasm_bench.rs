@@ -1,16 +1,12 @@
 //! The browser benchmark (WebAssembly only): the workloads of [`gmm_core::benchmark`], timed with
 //! `performance.now()`. `bench.html` calls these; `scripts/bench-browser.mjs` runs that page headless.
 
-use crate::js_errors::{argument_error, plain_error};
+use crate::js::{argument_error, plain_error, set};
 use gmm_core::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
 use gmm_core::run::config::N_RANGE;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
-}
 
 /// A clock in seconds from `performance.now()` of the page or worker this runs in.
 fn clock() -> Result<impl FnMut() -> f64, JsValue> {

@@ -1,15 +1,11 @@
 //! The WebAssembly boundary of the data import: `parseData(text, column)` -> the numbers, or a JS `Error`
 //! whose message names the line and the problem. Conversions only; the parser is [`gmm_core::data::import`].
 
-use crate::js_errors::argument_error;
+use crate::js::{argument_error, set};
 use gmm_core::data::import::parse_values;
 use gmm_core::data::import::ImportError;
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
-
-fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
-}
 
 /// Parses pasted text or a file's contents: one number per line, or the column `column` (a header name,
 /// or a 1-based number) of comma-, semicolon- or tab-separated lines.

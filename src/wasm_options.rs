@@ -2,7 +2,7 @@
 //! derives its form, menus, URL state and element attributes from it; [`config_error_to_js`] turns a
 //! refused configuration into a JS `Error` that carries the option (`field`) and what it allows (`allowed`).
 
-use crate::wasm_teach::set;
+use crate::js::set;
 use gmm_core::run::config::ConfigError;
 use gmm_core::run::options::{fit_option_names, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS};
 use js_sys::{Array, Object};

@@ -5,10 +5,10 @@
 //! with `status` named as in a session's state (`running`, `converged`, `step-limit`, `diverged`).
 
 use crate::canvas::MeasuredCanvas;
-use crate::js_errors::{argument_error, choice_error, plain_error};
+use crate::js::set;
+use crate::js::{argument_error, choice_error, plain_error};
 use crate::wasm::{canvas_backend, read_options, Demo};
 use crate::wasm_options::config_error_to_js;
-use crate::wasm_teach::set;
 use gmm_charts::{draw_restarts, RestartsPanel};
 use gmm_core::fit::init::InitStrategy;
 use gmm_core::run::options::config_from_options;

@@ -3,7 +3,7 @@
 //! numbers come from [`gmm_core::teach::inspect`], [`gmm_core::teach::stepthrough`], [`gmm_core::teach::restarts`],
 //! [`gmm_core::teach::trajectory`] and [`gmm_core::teach::landscape`].
 
-use crate::js_errors::{argument_error, choice_error, plain_error};
+use crate::js::{argument_error, choice_error, plain_error, set};
 use crate::wasm::{canvas_backend, theme_named, unknown_method, Demo};
 use gmm_charts::captions::{
     direct_label, e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
@@ -17,13 +17,9 @@ use gmm_core::teach::inspect::{component_report, naive_vs_lse, UnderflowReport};
 use gmm_core::teach::landscape::{plan_landscape, LandscapeJob};
 use gmm_core::teach::stepthrough::{Phase, StepThrough};
 use gmm_core::teach::trajectory::ParamRef;
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
-
-pub(crate) fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
-    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
-}
 
 fn to_js_error(e: impl std::fmt::Display) -> JsValue {
     plain_error(&e.to_string())

@@ -1,10 +1,15 @@
-//! JS `Error`s for refused arguments, written once: each carries `field` (the argument's name) and
+//! The conversion helpers every export uses: [`set`] for result objects, and JS `Error`s for refused
+//! arguments, written once: each carries `field` (the argument's name) and
 //! `allowed` (`{ text, oneOf? }`), as the option errors of [`crate::wasm_options`] do, so that a caller
 //! finds what was refused from the error's properties, never by reading its message.
 
-use crate::wasm_teach::set;
-use js_sys::{Array, Object};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+
+/// Sets `target[key] = value` on a plain object (the one way results are built for JS).
+pub(crate) fn set(target: &Object, key: &str, value: impl Into<JsValue>) {
+    Reflect::set(target, &key.into(), &value.into()).expect("setting a property on a plain object");
+}
 
 /// A JS `Error` with `message`, `field` and `allowed: { text }`.
 pub fn argument_error(field: &str, allowed: &str, message: &str) -> JsValue {
