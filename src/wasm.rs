@@ -10,7 +10,7 @@ use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
 use gmm_core::model::matching::match_components;
-use gmm_core::model::mixture::Mixture;
+use gmm_core::model::mixture::{permutation_from, Mixture};
 use gmm_core::run::options::{config_from_options, OptionValue};
 use gmm_core::run::session::{FitSession, Status, Track};
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
@@ -232,21 +232,10 @@ impl Demo {
     #[wasm_bindgen(js_name = permuteLabels)]
     pub fn permute_labels(&mut self, order: Vec<f64>) -> Result<(), JsValue> {
         let k = self.session.config().k;
-        let mut seen = vec![false; k];
-        let mut indices = Vec::with_capacity(k);
-        for &i in &order {
-            let ok = i.fract() == 0.0 && (0.0..k as f64).contains(&i) && !seen[i as usize];
-            if !ok || order.len() != k {
-                let allowed = format!("each of 0..{} once (K = {k})", k - 1);
-                return Err(argument_error(
-                    "order",
-                    &allowed,
-                    &format!("order must list {allowed}; got {order:?}"),
-                ));
-            }
-            seen[i as usize] = true;
-            indices.push(i as usize);
-        }
+        let indices = permutation_from(&order, k).ok_or_else(|| {
+            let allowed = format!("each of 0..{} once (K = {k})", k - 1);
+            argument_error("order", &allowed, &format!("order must list {allowed}; got {order:?}"))
+        })?;
         self.permute(&indices);
         Ok(())
     }

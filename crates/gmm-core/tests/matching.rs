@@ -96,3 +96,20 @@ fn runaway_and_infinite_costs_still_give_an_assignment() {
     let cost = vec![vec![f64::INFINITY, 1.0], vec![f64::NAN, f64::INFINITY]];
     assert_eq!(hungarian(&cost), vec![1, 0]);
 }
+
+#[test]
+fn a_permutation_from_a_page_must_list_each_component_once_as_a_whole_number() {
+    use gmm_core::model::mixture::{is_permutation, permutation_from};
+    assert_eq!(permutation_from(&[2.0, 0.0, 1.0], 3), Some(vec![2, 0, 1]));
+    for bad in [
+        &[0.0, 0.0, 1.0][..],
+        &[0.0, 1.0],
+        &[0.0, 1.0, 2.0, 3.0],
+        &[0.0, 1.5, 2.0],
+        &[0.0, 1.0, 3.0],
+        &[-0.0, 1.0, f64::NAN],
+    ] {
+        assert_eq!(permutation_from(bad, 3), None, "{bad:?}");
+    }
+    assert!(is_permutation(&[1, 0], 2) && !is_permutation(&[1, 1], 2) && !is_permutation(&[0], 2));
+}

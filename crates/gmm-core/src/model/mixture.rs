@@ -212,19 +212,28 @@ impl Mixture {
 pub fn permute_blocks(values: &mut [f64], order: &[usize]) {
     let k = order.len();
     assert_eq!(values.len(), 3 * k, "values must have length 3K");
-    let mut seen = vec![false; k];
-    for &i in order {
-        assert!(
-            i < k && !std::mem::replace(&mut seen[i], true),
-            "order must be a permutation of 0..K"
-        );
-    }
+    assert!(is_permutation(order, k), "order must be a permutation of 0..K");
     for block in values.chunks_exact_mut(k) {
         let old = block.to_vec();
         for (slot, &i) in block.iter_mut().zip(order) {
             *slot = old[i];
         }
     }
+}
+
+/// Whether `order` lists each of `0..k` exactly once.
+pub fn is_permutation(order: &[usize], k: usize) -> bool {
+    let mut seen = vec![false; k];
+    order.len() == k && order.iter().all(|&i| i < k && !std::mem::replace(&mut seen[i], true))
+}
+
+/// `order` as indices, if it lists each of `0..k` exactly once as whole numbers (as a page sends it).
+pub fn permutation_from(order: &[f64], k: usize) -> Option<Vec<usize>> {
+    let indices: Vec<usize> = order
+        .iter()
+        .map(|&v| (v.fract() == 0.0 && (0.0..k as f64).contains(&v)).then_some(v as usize))
+        .collect::<Option<_>>()?;
+    is_permutation(&indices, k).then_some(indices)
 }
 
 /// `n` evenly spaced points from `lo` to `hi` inclusive.
