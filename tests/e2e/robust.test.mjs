@@ -173,6 +173,8 @@ test("the keyboard reaches every control with a visible focus, and the shortcuts
   }
   await page.focus("#stepOnce");
   await page.keyboard.press("Enter");
+  // The step runs in the fit's worker: wait for its report to be drawn (it must then say exactly 1).
+  await page.waitForFunction(() => document.getElementById("step").textContent !== "0", null, { timeout: 10000 });
   assert.equal(await page.locator("#step").textContent(), "1");
   await page.locator("h1").click();
   await page.keyboard.press("p");
