@@ -26,7 +26,9 @@ test("benchSteps and benchClassic return consistent figures; bad sizes throw", a
   await page.waitForFunction(() => document.getElementById("status").textContent === "Ready.");
   const result = await page.evaluate(async () => {
     const wasm = await import("./pkg-bench/gmm_two_ways.js"); // the page's module instance, already initialised
-    const steps = wasm.benchSteps(2000, 1, 2);
+    // Enough work per batch (20 steps at N = 20,000, several milliseconds) that the browser's coarse timer
+    // cannot round it to 0.
+    const steps = wasm.benchSteps(20000, 1, 20);
     const errors = [];
     for (const args of [[0, 1, 1], [1_000_001, 1, 1], [100, 0, 1], [100, 1, 10_001]]) {
       try {
@@ -43,11 +45,11 @@ test("benchSteps and benchClassic return consistent figures; bad sizes throw", a
     { n: 1000000, batches: 5, perBatch: 4 },
   ]);
   const s = result.steps;
-  assert.equal(s.n, 2000);
+  assert.equal(s.n, 20000);
   assert.equal(s.k, 5);
   for (const [us, ns] of [[s.gradientUs, s.gradientNs], [s.emUs, s.emNs]]) {
     assert.ok(us > 0 && Number.isFinite(us), `microseconds per step: ${us}`);
-    assert.ok(Math.abs(ns - (us * 1000) / (2000 * 5)) <= 1e-9 * ns, "ns per point-component = us * 1000 / (N K)");
+    assert.ok(Math.abs(ns - (us * 1000) / (20000 * 5)) <= 1e-9 * ns, "ns per point-component = us * 1000 / (N K)");
   }
   assert.match(result.errors[0], /n is 0; it must be from 1 to 1000000/);
   assert.match(result.errors[1], /n is 1000001/);
