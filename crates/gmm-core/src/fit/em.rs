@@ -122,11 +122,7 @@ impl EmFit {
         if self.sums.iter().any(ComponentSums::needs_recentring) {
             // A mean moved far compared with the spread: sum again around the new means (same
             // responsibilities), so that the variance is not a difference of two huge numbers.
-            let centres: Vec<f64> = self
-                .sums
-                .iter()
-                .map(|s| s.moments().map_or(s.centre, |(m, _)| m))
-                .collect();
+            let centres: Vec<f64> = self.sums.iter().map(ComponentSums::recentred).collect();
             self.pass.recentre(&centres);
             self.pass.sums(data);
             self.sums.clear();

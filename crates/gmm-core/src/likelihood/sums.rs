@@ -58,6 +58,12 @@ impl ComponentSums {
         (shift.is_finite() && var.is_finite()).then_some((self.centre + shift, var))
     }
 
+    /// The centre to sum around again when [`ComponentSums::needs_recentring`]: the weighted mean, or the
+    /// old centre for a component without responsibility.
+    pub fn recentred(&self) -> f64 {
+        self.moments().map_or(self.centre, |(mean, _)| mean)
+    }
+
     /// Whether the variance from these sums has lost too many digits (see the module's failure cases).
     pub fn needs_recentring(&self) -> bool {
         let shift = self.a / self.r;

@@ -162,7 +162,7 @@ pub fn component_report(model: &Mixture, data: &[f64], k: usize) -> Result<Compo
     if sums.needs_recentring() {
         // As EmFit::step does: the variance around the new mean, when the mean moved far.
         let mut centres = model.means().to_vec();
-        centres[k] = moments.map_or(mu, |(m, _)| m);
+        centres[k] = sums.recentred();
         moments = component_sums_around(model, data, &centres)[k].moments();
     }
     Ok(ComponentReport {

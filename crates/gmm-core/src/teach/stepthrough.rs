@@ -124,7 +124,7 @@ pub fn e_step(model: &Mixture, data: &[f64], histogram: &Histogram) -> Result<ES
     }
     if sums.iter().any(ComponentSums::needs_recentring) {
         // As EmFit::step does: sum again around the new means when a mean moved far.
-        let centres: Vec<f64> = sums.iter().map(|s| s.moments().map_or(s.centre, |(m, _)| m)).collect();
+        let centres: Vec<f64> = sums.iter().map(ComponentSums::recentred).collect();
         sums = component_sums_around(model, data, &centres);
     }
     let moments: Vec<(f64, f64)> = sums
