@@ -128,20 +128,6 @@ pub fn render_error(e: impl fmt::Debug) -> RenderError {
     RenderError(format!("{e:?}"))
 }
 
-/// Formats a number for a chart label: 4 significant digits, no exponent in the usual range.
-pub fn short_number(v: f64) -> String {
-    if v == 0.0 {
-        "0".to_string()
-    } else if (1e-3..1e5).contains(&v.abs()) {
-        let digits = (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize;
-        let s = format!("{v:.digits$}");
-        // Trailing zeros carry no information on an axis: 10.00 -> 10, 0.250 -> 0.25.
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
-    } else {
-        format!("{v:.3e}")
-    }
-}
+/// Formats a number for a chart label: 4 significant digits, no exponent in the usual range (see
+/// [`gmm_core::format::short_number`]).
+pub use gmm_core::format::short_number;

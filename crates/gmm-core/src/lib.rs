@@ -4,7 +4,7 @@
 //! layers; each uses only those listed before it:
 //!
 //! 1. [`math`]: `exp`, `ln`, log-sum-exp and softmax, bit-identical on every target; [`rng`]: the seeded
-//!    generator (PCG-64) and the draws built on it;
+//!    generator (PCG-64) and the draws built on it; [`format`]: numbers in at most about ten characters;
 //! 2. [`model`]: the mixture's parameters and the matching of components;
 //! 3. [`likelihood`]: the pass over the data both methods share, and the per-point functions;
 //! 4. [`data`]: sampling, import, the histogram;
@@ -16,6 +16,7 @@
 pub mod benchmark;
 pub mod data;
 pub mod fit;
+pub mod format;
 pub mod likelihood;
 pub mod math;
 pub mod model;

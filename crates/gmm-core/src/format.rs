@@ -1,0 +1,83 @@
+//! Numbers as people read them: in a message, a caption or an axis label, a number takes at most about
+//! ten characters whatever its magnitude (`1e+300`, not a 301-digit integer).
+
+/// At most 4 significant digits, plain between `1e-3` and `1e5` (trailing zeros dropped: `10`, `0.25`),
+/// scientific outside (`1.235e+100`, `-2e-7`); `NaN`, `inf` and `-inf` as such.
+///
+/// The longest result is 11 characters (`-1.235e-100`).
+pub fn short_number(v: f64) -> String {
+    with_digits(v, 4)
+}
+
+/// As [`short_number`] with `digits` significant digits (1 to 17).
+pub fn with_digits(v: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if v == 0.0 {
+        return "0".into();
+    }
+    if (1e-3..1e5).contains(&v.abs()) {
+        let decimals = (digits as i32 - 1 - v.abs().log10().floor() as i32).clamp(0, 20) as usize;
+        let s = format!("{v:.decimals$}");
+        // Rounding can carry into a sixth integer digit (99999.7 -> "100000"): that one goes scientific.
+        if s.trim_start_matches('-').split('.').next().map_or(0, str::len) <= digits.max(5) {
+            return trim_zeros(&s);
+        }
+    }
+    let s = format!("{:.*e}", digits - 1, v);
+    let (mantissa, exponent) = s.split_once('e').expect("scientific format has an exponent");
+    let exponent: i32 = exponent.parse().expect("an integer exponent");
+    format!("{}e{exponent:+}", trim_zeros(mantissa))
+}
+
+/// `1.2500` -> `1.25`, `10.00` -> `10`, `100` stays `100`.
+fn trim_zeros(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_in_the_usual_range_scientific_outside() {
+        assert_eq!(short_number(1.0), "1");
+        assert_eq!(short_number(0.25), "0.25");
+        assert_eq!(short_number(1.6304), "1.63");
+        assert_eq!(short_number(223.456), "223.5");
+        assert_eq!(short_number(-0.0012346), "-0.001235");
+        assert_eq!(short_number(12345.0), "12345");
+        assert_eq!(short_number(1e300), "1e+300");
+        assert_eq!(short_number(-1.23456e100), "-1.235e+100");
+        assert_eq!(short_number(2e-7), "2e-7");
+        assert_eq!(short_number(f64::NAN), "NaN");
+        assert_eq!(short_number(f64::NEG_INFINITY), "-inf");
+        assert_eq!(with_digits(0.123456, 2), "0.12");
+    }
+
+    #[test]
+    fn never_longer_than_eleven_characters() {
+        let mut v = f64::MIN_POSITIVE;
+        while v.is_finite() {
+            for x in [v, -v, v * 1.23456789, -v * 9.87654321]
+                .into_iter()
+                .filter(|x| x.is_finite())
+            {
+                let s = short_number(x);
+                assert!(s.len() <= 11, "{x:e} gave {s:?}");
+                let back: f64 = s.parse().expect("parses back");
+                assert!(((back - x) / x).abs() < 1e-3, "{x:e} gave {s:?}");
+            }
+            v *= 7.3;
+        }
+    }
+}
