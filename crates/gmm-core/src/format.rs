@@ -35,6 +35,19 @@ pub fn with_digits(v: f64, digits: usize) -> String {
     format!("{}e{exponent:+}", trim_zeros(mantissa))
 }
 
+/// A count with thousands separated by commas, as English prose writes it: `4,732`, `1,000,000`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `1.2500` -> `1.25`, `10.00` -> `10`, `100` stays `100`.
 fn trim_zeros(s: &str) -> String {
     if s.contains('.') {
@@ -62,6 +75,10 @@ mod tests {
         assert_eq!(short_number(f64::NAN), "NaN");
         assert_eq!(short_number(f64::NEG_INFINITY), "-inf");
         assert_eq!(with_digits(0.123456, 2), "0.12");
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(4732), "4,732");
+        assert_eq!(count(1_000_000), "1,000,000");
     }
 
     #[test]

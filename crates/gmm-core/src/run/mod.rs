@@ -1,10 +1,12 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
-//! ([`presets`], [`lessons`]), both methods in lock step ([`session`]) and its progress snapshot
-//! ([`progress`]).
+//! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
+//! step ([`session`]), where each settled ([`settling`]) and its progress snapshot ([`progress`]).
 
+pub mod best_fit;
 pub mod config;
 pub mod lessons;
 pub mod options;
 pub mod presets;
 pub mod progress;
 pub mod session;
+pub mod settling;

@@ -42,8 +42,9 @@ impl Preset {
 pub const CLASSIC: Preset = Preset {
     id: "classic",
     label: "Classic homework (5 components)",
-    lesson: "Both methods start from the same tiny components near 0. Watch EM jump in a few iterations while \
-             gradient descent creeps; then compare where each one ends.",
+    lesson: "Both methods start from the same tiny components near 0. In EM's first E-step one wide start \
+             component takes most of the points, and EM never finds the narrow bumps at -2 and 3: here gradient \
+             descent ends lower, and neither reaches the best fit that EM finds from better starts.",
     weights: &[1.0 / 4.0, 1.0 / 4.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0],
     means: &[1.0, -0.5, -2.0, 0.5, 3.0],
     sigmas: &[0.5, 1.0, 0.2, 0.1, 0.5],
@@ -106,7 +107,8 @@ pub const PRESETS: &[Preset] = &[
         id: "k-too-small",
         label: "K smaller than the truth (3 for 5)",
         lesson: "Three components for the homework's five bumps: each method has to merge bumps, and both end well \
-                 above the truth's loss. Which bumps get merged?",
+                 above the truth's loss; from this start neither finds the best three-component fit. Which bumps \
+                 get merged?",
         weights: CLASSIC.weights,
         means: CLASSIC.means,
         sigmas: CLASSIC.sigmas,
@@ -135,8 +137,8 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "lr-too-small",
         label: "Learning rate too small (Adam at 0.0005)",
-        lesson: "Adam with a learning rate of 0.0005 from the same start as EM: EM is done in a few dozen \
-                 iterations while gradient descent crawls and is still far off after 3000 steps.",
+        lesson: "Adam with a learning rate of 0.0005 from the same start as EM: EM settles in under a hundred \
+                 iterations while gradient descent crawls and is still moving, far off, after 3000 steps.",
         weights: CLASSIC.weights,
         means: CLASSIC.means,
         sigmas: CLASSIC.sigmas,

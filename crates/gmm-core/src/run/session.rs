@@ -6,6 +6,7 @@ use crate::fit::init::initialise;
 use crate::fit::optim::{DirectFit, OptimizerKind};
 use crate::fit::state::Diverged;
 use crate::model::mixture::Mixture;
+use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
 
@@ -207,6 +208,8 @@ pub struct FitSession {
     em: EmFit,
     direct_track: Track,
     em_track: Track,
+    /// The best fit a search found on this data and K (see [`crate::run::best_fit`]), once reported.
+    reference: Option<BestFit>,
 }
 
 impl FitSession {
@@ -245,6 +248,7 @@ impl FitSession {
             truth,
             truth_loss,
             init,
+            reference: None,
         })
     }
 
@@ -286,6 +290,29 @@ impl FitSession {
             &mut self.em,
             &mut self.em_track,
         )
+    }
+    /// Records the best fit a search found on this session's data and K; it stays across resets (the data
+    /// and K do not change).
+    pub fn set_reference(&mut self, best: BestFit) {
+        self.reference = Some(best);
+    }
+    /// The best fit the search found, once it reported.
+    pub fn reference(&self) -> Option<&BestFit> {
+        self.reference.as_ref()
+    }
+    /// The lowest mean NLL known on this data and K: the search's, or any loss a method reached if lower.
+    /// `None` until the search has reported.
+    ///
+    /// # Formula
+    /// `best = min(search, min_t direct_t, min_t em_t)` over the finite losses, so no method's gap
+    /// `loss_t - best` is ever negative.
+    pub fn best_loss(&self) -> Option<f64> {
+        let search = self.reference.as_ref()?.loss;
+        let reached = [&self.direct_track, &self.em_track]
+            .into_iter()
+            .flat_map(|t| t.losses().iter().copied())
+            .filter(|l| l.is_finite());
+        Some(reached.fold(search, f64::min))
     }
     /// The session clock: the larger of the two methods' step counts.
     pub fn step(&self) -> usize {

@@ -1,9 +1,11 @@
 //! The teaching analyses built on a run: the component inspector ([`inspect`]), EM one half-step at a
 //! time ([`stepthrough`]), restarts ([`restarts`]), parameter trajectories ([`trajectory`]) and the loss
-//! landscape ([`landscape`]).
+//! landscape ([`landscape`]), and the verdict on a run ([`verdict`], in words [`verdict_text`]).
 
 pub mod inspect;
 pub mod landscape;
 pub mod restarts;
 pub mod stepthrough;
 pub mod trajectory;
+pub mod verdict;
+pub mod verdict_text;

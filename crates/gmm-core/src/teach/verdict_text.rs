@@ -1,0 +1,185 @@
+//! The verdict in words: one headline and, per method, a summary and its reasons, each reason with the
+//! section of the page that shows it. Every number comes from a [`Verdict`] field.
+
+use crate::format::{count, short_number};
+use crate::run::session::Status;
+use crate::run::settling::SETTLED_WITHIN;
+use crate::teach::verdict::{MethodVerdict, Reason, Verdict, View, Which};
+
+/// The verdict as sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictText {
+    pub headline: String,
+    pub direct: MethodText,
+    pub em: MethodText,
+}
+
+/// One method's sentences.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodText {
+    pub summary: String,
+    /// Each reason's sentence and the section that shows it.
+    pub reasons: Vec<(String, View)>,
+}
+
+/// The method's name at the start of a sentence.
+pub fn method_name(which: Which) -> &'static str {
+    match which {
+        Which::Direct => "Gradient descent",
+        Which::Em => "EM",
+    }
+}
+
+/// The method's name inside a sentence.
+pub fn method_name_in_text(which: Which) -> &'static str {
+    match which {
+        Which::Direct => "gradient descent",
+        Which::Em => "EM",
+    }
+}
+
+/// Four decimals, the loss readouts' precision (short notation for huge or tiny values).
+fn loss(v: f64) -> String {
+    if v.is_finite() && (1e-3..1e4).contains(&v.abs()) {
+        format!("{v:.4}")
+    } else {
+        short_number(v)
+    }
+}
+
+/// Words for `verdict`.
+pub fn verdict_text(verdict: &Verdict) -> VerdictText {
+    VerdictText {
+        headline: headline(verdict),
+        direct: method_text(&verdict.direct, verdict),
+        em: method_text(&verdict.em, verdict),
+    }
+}
+
+fn headline(v: &Verdict) -> String {
+    let when = if v.finished {
+        "Both methods have stopped".to_string()
+    } else {
+        format!("So far (step {})", count(v.step))
+    };
+    let (d, e) = (loss(v.direct.final_loss), loss(v.em.final_loss));
+    match v.winner {
+        None => format!(
+            "{when}: a tie. Both end at the same mean loss within {} per point (gradient descent {d}, EM {e}).",
+            short_number(crate::teach::verdict::TIE_WITHIN)
+        ),
+        Some(w) => {
+            let (lower, higher) = match w {
+                Which::Direct => (&v.direct, &v.em),
+                Which::Em => (&v.em, &v.direct),
+            };
+            format!(
+                "{when}: {} ended lower, {} against {}'s {}: {} per point lower, {} lower in total over {} points \
+                 (the homework's summed loss).",
+                method_name_in_text(w),
+                loss(lower.final_loss),
+                method_name_in_text(higher.which),
+                loss(higher.final_loss),
+                short_number(v.margin),
+                short_number(v.margin * v.n as f64),
+                count(v.n)
+            )
+        }
+    }
+}
+
+fn method_text(m: &MethodVerdict, v: &Verdict) -> MethodText {
+    let name = method_name(m.which);
+    let settled = match m.status {
+        Status::Diverged { step } => format!("{name} diverged at step {}", count(step)),
+        _ if m.settled_step == m.steps && m.steps > 0 && !v.finished => {
+            format!("{name} has not settled yet (step {})", count(m.steps))
+        }
+        _ => format!(
+            "{name} settled at step {} (within {} of its final loss {})",
+            count(m.settled_step),
+            short_number(SETTLED_WITHIN),
+            loss(m.final_loss)
+        ),
+    };
+    let best = match (m.gap, v.best_loss) {
+        (Some(gap), Some(best)) => {
+            if let Some(by) = m.beat_search_by {
+                format!(
+                    "; it went {} per point below the search's best fit, so the best fit found ({}) is its own",
+                    short_number(by),
+                    loss(best)
+                )
+            } else if m.reached_best() == Some(true) {
+                format!("; it reached the best fit found ({})", loss(best))
+            } else {
+                format!(
+                    "; it ended {} per point above the best fit found ({}): it did not reach it",
+                    short_number(gap),
+                    loss(best)
+                )
+            }
+        }
+        _ => String::new(),
+    };
+    MethodText {
+        summary: format!("{settled}{best}."),
+        reasons: m.reasons.iter().map(|r| (reason_text(r, m.which), r.view())).collect(),
+    }
+}
+
+/// Components numbered from 1, as the page shows them.
+fn components(list: &[usize]) -> String {
+    let names: Vec<String> = list.iter().map(|c| (c + 1).to_string()).collect();
+    match names.len() {
+        1 => format!("component {}", names[0]),
+        _ => format!("components {}", names.join(", ")),
+    }
+}
+
+fn reason_text(reason: &Reason, which: Which) -> String {
+    let name = method_name(which);
+    match reason {
+        Reason::Diverged { step } => format!(
+            "The loss stopped being finite at step {}; the parameters of the step before are kept.",
+            count(*step)
+        ),
+        Reason::StillMoving { change, window } => format!(
+            "{name} is still moving: the loss fell by {} in the last {} steps.",
+            short_number(*change),
+            count(*window)
+        ),
+        Reason::AtVarianceFloor { components: c, sigma } => format!(
+            "{} {} held at the variance floor (σ = {}): the data pull σ lower, towards a single point.",
+            capitalised(&components(c)),
+            if c.len() == 1 { "is" } else { "are" },
+            short_number(*sigma)
+        ),
+        Reason::Emptied { components: c } => format!(
+            "{} {} almost no points (weight ≈ 0).",
+            capitalised(&components(c)),
+            if c.len() == 1 { "explains" } else { "explain" }
+        ),
+        Reason::FirstEStepTakeover { component, points, n } => format!(
+            "In EM's first E-step start component {} took {} of {} points, so the first M-step put one wide \
+             component over most of the data.",
+            component + 1,
+            count(*points),
+            count(*n)
+        ),
+        Reason::MissedBumps { means } => {
+            let list: Vec<String> = means.iter().map(|&m| short_number(m)).collect();
+            let (noun, list) = match list.len() {
+                1 => ("bump", list[0].clone()),
+                n => ("bumps", format!("{} and {}", list[..n - 1].join(", "), list[n - 1])),
+            };
+            format!("No fitted component lies within one true σ of the true {noun} at {list}.")
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
