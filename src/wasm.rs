@@ -11,6 +11,7 @@ use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
+use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::{config_from_options, OptionValue};
 use gmm_core::run::session::{FitSession, Status, Track};
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
@@ -103,6 +104,9 @@ pub struct Demo {
     /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
     /// landscape). A page whose fit runs in a worker records each progress it shows.
     pub(crate) trajectories: [TrajectoryRecorder; 2],
+    /// How the loss chart shows the run (see [`crate::wasm_verdict`]).
+    pub(crate) loss_view: LossView,
+    pub(crate) step_axis: StepAxis,
 }
 
 #[wasm_bindgen]
@@ -125,6 +129,8 @@ impl Demo {
                 TrajectoryRecorder::new(DEFAULT_CAP),
                 TrajectoryRecorder::new(DEFAULT_CAP),
             ],
+            loss_view: LossView::Gap,
+            step_axis: StepAxis::Log,
         };
         demo.record_trajectories();
         Ok(demo)
@@ -381,11 +387,16 @@ impl Demo {
         let s = &self.session;
         let label = direct_label(s.direct().optimizer_kind());
         let backend = canvas_backend(canvas, "drawLoss")?;
+        let settled = [s.direct_track(), s.em_track()].map(Track::settled);
         let panel = LossPanel {
             direct_label: &label,
             direct: s.direct_track().losses(),
             em: s.em_track().losses(),
             truth_loss: s.truth_loss(),
+            best_loss: s.best_loss(),
+            view: self.loss_view,
+            step_axis: self.step_axis,
+            settled,
             theme: &self.theme,
         };
         draw_loss(&backend.into_drawing_area(), &panel).map_err(to_js_error)

@@ -1,6 +1,7 @@
 //! The charts, drawn natively to SVG: every element the page promises is there, in its colour.
 
 use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use plotters::prelude::*;
 use plotters::style::RGBColor;
@@ -85,6 +86,10 @@ fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
             direct,
             em,
             truth_loss: truth,
+            best_loss: None,
+            view: LossView::Loss,
+            step_axis: StepAxis::Linear,
+            settled: [None, None],
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();
@@ -268,6 +273,10 @@ fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
             direct: &losses,
             em: &losses,
             truth_loss: Some(1.6),
+            best_loss: None,
+            view: LossView::Loss,
+            step_axis: StepAxis::Linear,
+            settled: [None, None],
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();

@@ -1,10 +1,11 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
-//! step ([`session`]), where each settled ([`settling`]) and its progress snapshot ([`progress`]).
+//! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]) and its progress snapshot ([`progress`]).
 
 pub mod best_fit;
 pub mod config;
 pub mod lessons;
+pub mod loss_view;
 pub mod options;
 pub mod presets;
 pub mod progress;

@@ -17,6 +17,7 @@ use crate::run::config::{
     ConfigError, DataSource, FitConfig, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
     TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
 };
+use crate::run::loss_view::{LossView, StepAxis};
 use crate::run::presets::{preset, Preset, CLASSIC, PRESETS};
 use std::ops::RangeInclusive;
 
@@ -92,6 +93,10 @@ pub enum Choices {
     Optimizers,
     /// Fixed numbers.
     Numbers(&'static [f64]),
+    /// [`LossView::ALL`].
+    LossViews,
+    /// [`StepAxis::ALL`].
+    StepAxes,
 }
 
 /// One value of a choice option, with its menu label; a preset's also carries its lesson and the options
@@ -321,6 +326,35 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         rebuild: false,
         from_preset: false,
     },
+    OptionSpec {
+        name: "lossView",
+        url: Some("lossView"),
+        attribute: Some("loss-view"),
+        label: "Loss chart shows",
+        hint: "The gap to the best fit found (EM from several good starts) shows how each run ends; the loss \
+               itself shows where it started.",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Page,
+        default: Some(SpecValue::Text("gap")),
+        range: None,
+        choices: Choices::LossViews,
+        rebuild: false,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "stepAxis",
+        url: Some("stepAxis"),
+        attribute: Some("step-axis"),
+        label: "Step axis",
+        hint: "A log scale shows a method that settles in 16 steps beside one that takes 3000.",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Page,
+        default: Some(SpecValue::Text("log")),
+        range: None,
+        choices: Choices::StepAxes,
+        rebuild: false,
+        from_preset: false,
+    },
 ];
 
 /// The spec of the option with this name.
@@ -394,6 +428,14 @@ impl OptionSpec {
             Choices::Optimizers => OptimizerKind::ALL
                 .iter()
                 .map(|&k| plain(SpecValue::Text(k.name()), optimizer_menu_label(k)))
+                .collect(),
+            Choices::LossViews => LossView::ALL
+                .iter()
+                .map(|&v| plain(SpecValue::Text(v.name()), v.label()))
+                .collect(),
+            Choices::StepAxes => StepAxis::ALL
+                .iter()
+                .map(|&v| plain(SpecValue::Text(v.name()), v.label()))
                 .collect(),
             // The label of a number is the number itself.
             Choices::Numbers(values) => values.iter().map(|&v| plain(SpecValue::Number(v), "")).collect(),

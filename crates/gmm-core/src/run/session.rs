@@ -9,6 +9,7 @@ use crate::model::mixture::Mixture;
 use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
+use crate::run::settling::{settled_step, SETTLED_WITHIN};
 
 /// Where a method stands. Steps count from 0 (the initial parameters).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -71,6 +72,14 @@ impl Track {
     /// Steps taken so far.
     pub fn steps(&self) -> usize {
         self.losses.len() - 1
+    }
+    /// Where the method settled ([`settled_step`] within [`SETTLED_WITHIN`]), once it has stopped.
+    pub fn settled(&self) -> Option<usize> {
+        if self.status == Status::Running {
+            None
+        } else {
+            settled_step(&self.losses, SETTLED_WITHIN)
+        }
     }
     /// The loss of the current parameters.
     pub fn current_loss(&self) -> f64 {

@@ -1,0 +1,103 @@
+//! The loss chart's gap view: each method's gap to the best fit, where each settled, on a log step axis.
+//! Set `GMM_RENDER_DIR` to a directory to keep the SVGs.
+
+use gmm_charts::{draw_loss, LossPanel, Theme, GAP_FLOOR};
+use gmm_core::run::best_fit::BestFitSearch;
+use gmm_core::run::loss_view::{LossView, StepAxis};
+use gmm_core::run::options::{config_from_options, OptionValue};
+use gmm_core::FitSession;
+use plotters::prelude::*;
+
+fn finished(preset: &str) -> FitSession {
+    let options = vec![("preset".to_string(), OptionValue::Text(preset.into()))];
+    let mut s = FitSession::new(config_from_options(&options).unwrap()).unwrap();
+    let mut search = BestFitSearch::new(s.data().to_vec(), s.config().k, s.config().variance_floor);
+    while !search.advance(500) {}
+    s.set_reference(search.best().unwrap().clone());
+    s.advance(3000);
+    s
+}
+
+fn loss_svg(name: &str, s: &FitSession, view: LossView, step_axis: StepAxis, size: (u32, u32)) -> String {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let panel = LossPanel {
+            direct_label: "gradient descent (Adam)",
+            direct: s.direct_track().losses(),
+            em: s.em_track().losses(),
+            truth_loss: s.truth_loss(),
+            best_loss: s.best_loss(),
+            view,
+            step_axis,
+            settled: [s.direct_track().settled(), s.em_track().settled()],
+            theme: &Theme::LIGHT,
+        };
+        draw_loss(&area, &panel).unwrap();
+    }
+    if let Ok(dir) = std::env::var("GMM_RENDER_DIR") {
+        std::fs::write(format!("{dir}/{name}.svg"), &svg).unwrap();
+    }
+    svg
+}
+
+/// The `x` of the text whose content is `label`.
+fn text_x(svg: &str, label: &str) -> f64 {
+    let end = svg
+        .find(&format!(">\n{label}\n</text>"))
+        .unwrap_or_else(|| panic!("no text {label:?}"));
+    let start = svg[..end].rfind("<text").unwrap();
+    let x = svg[start..end].split(" x=\"").nth(1).unwrap();
+    x[..x.find('"').unwrap()].parse().unwrap()
+}
+
+#[test]
+fn the_gap_view_labels_where_each_method_settled() {
+    let s = finished("separated");
+    let (d, e) = (s.direct_track().settled().unwrap(), s.em_track().settled().unwrap());
+    assert!(e < d, "EM settles first on separated data ({e} vs {d})");
+    let svg = loss_svg("loss-gap-separated", &s, LossView::Gap, StepAxis::Log, (640, 300));
+    assert!(svg.contains("gap to best fit"));
+    assert!(svg.contains("step (log scale)"));
+    let (dx, ex) = (
+        text_x(&svg, &format!("settled at {d}")),
+        text_x(&svg, &format!("settled at {e}")),
+    );
+    assert!(ex < dx, "on the step axis EM's label comes first: {ex} vs {dx}");
+    // The log step axis is labelled at powers of ten up to the run's length.
+    for tick in ["1", "10", "100", "1000"] {
+        assert!(svg.contains(&format!(">\n{tick}\n</text>")), "no step tick {tick}");
+    }
+}
+
+#[test]
+fn the_gap_view_separates_what_the_loss_view_crowds_together() {
+    // Classic: at the end the truth, gradient descent and EM are within 0.2 of each other on a loss axis
+    // that starts near 223, but their gaps to the best fit differ by a factor of four or more.
+    let s = finished("classic");
+    let best = s.best_loss().unwrap();
+    let gaps = [
+        s.direct_track().current_loss() - best,
+        s.em_track().current_loss() - best,
+    ];
+    assert!(gaps.iter().all(|&g| g > GAP_FLOOR), "{gaps:?}");
+    assert!(gaps[1] / gaps[0] > 3.0, "{gaps:?}");
+    let gap = loss_svg("loss-gap-classic", &s, LossView::Gap, StepAxis::Log, (640, 300));
+    let loss = loss_svg("loss-classic", &s, LossView::Loss, StepAxis::Linear, (640, 300));
+    assert!(gap.contains("Gap to the best fit found"));
+    assert!(loss.contains("Loss per step"));
+    assert!(!loss.contains("gap to best fit"));
+}
+
+#[test]
+fn without_the_best_fit_the_gap_view_falls_back_to_the_loss() {
+    let options = vec![("preset".to_string(), OptionValue::Text("separated".into()))];
+    let mut s = FitSession::new(config_from_options(&options).unwrap()).unwrap();
+    s.advance(200);
+    let svg = loss_svg("loss-no-best", &s, LossView::Gap, StepAxis::Log, (360, 260));
+    assert!(svg.contains("Loss per step"));
+    assert!(!svg.contains("settled at"), "a running method has not settled");
+    s.advance(3000);
+    let svg = loss_svg("loss-no-best-finished", &s, LossView::Gap, StepAxis::Linear, (360, 260));
+    assert!(svg.contains("settled at"));
+}
