@@ -9,6 +9,11 @@ export function fields() {
   return optionTable().filter((s) => s.scope === "fit" && s.label);
 }
 
+/** The page's own settings with a field (steps per frame, the loss chart's view), in the table's order. */
+export function pageFields() {
+  return optionTable().filter((s) => s.scope === "page" && s.label);
+}
+
 /** Every form field's default (the default preset's values included), by option name. */
 export function defaults() {
   return Object.fromEntries(fields().filter((s) => s.default !== null).map((s) => [s.name, s.default]));

@@ -5,12 +5,14 @@
 
 import { Demo, randomSeed } from "../../pkg/gmm_two_ways.js";
 import { createEngine } from "../engine/engine.js";
-import { loadWasm } from "../lib/wasm.js";
+import { loadWasm, spec } from "../lib/wasm.js";
 import { createTeaching } from "../teach/teaching.js";
 import {
-  applyPreset, defaults, fields, markInvalid, presetChoice, readOptions, speed, syncFloorSlider, writeFields,
+  applyPreset, defaults, fields, markInvalid, pageFields, presetChoice, readOptions, speed, syncFloorSlider,
+  writeFields,
 } from "./controls.js";
 import { wireDataIo } from "./data-io.js";
+import { createEnding } from "./ending.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { toQuery } from "./url-state.js";
@@ -117,7 +119,9 @@ export class GmmDemo {
     const given = Object.fromEntries(fields().filter(({ name }) => name !== "preset" && options[name] !== undefined)
       .map(({ name }) => [name, options[name]]));
     writeFields(this.el, given);
-    if (options.speed !== undefined) this.el("speed").value = String(options.speed);
+    for (const { name } of pageFields()) {
+      if (options[name] !== undefined) this.el(name).value = String(options[name]);
+    }
     if (options.open) {
       for (const name of PANELS) this.panel(name).open = options.open.includes(name);
     }
@@ -136,7 +140,7 @@ export class GmmDemo {
       const raw = this.el(name).value.trim();
       values[name] = kind === "choice" ? raw : Number(raw);
     }
-    values.speed = speed(this.el);
+    for (const { name } of pageFields()) values[name] = name === "speed" ? speed(this.el) : this.el(name).value;
     values.open = PANELS.filter((name) => this.panel(name).open);
     return values;
   }
@@ -224,6 +228,7 @@ export class GmmDemo {
     this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
       + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
+    this.ending.render(state);
     this.teaching.render();
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
@@ -274,6 +279,7 @@ export class GmmDemo {
     this.seq += 1;
     this.lastStep = -1;
     this.engine.send({ type: "build", options: next, seq: this.seq });
+    this.ending.rebuild(next);
     this.draw();
     this.emit("settings", this.currentSettings());
     return true;
@@ -426,6 +432,7 @@ export class GmmDemo {
     this.seq += 1;
     this.lastStep = -1;
     this.engine.send({ type: "reset", seq: this.seq });
+    this.ending.reset();
     this.draw();
     return this.nextReport();
   }
@@ -505,6 +512,19 @@ export class GmmDemo {
       worker: this.settings.worker !== false,
       wasmModule: this.wasmModule,
     });
+    this.ending = createEnding({
+      el,
+      view: () => this.view,
+      redraw: () => {
+        if (this.playing) this.dirty = true;
+        else this.draw();
+      },
+      openSection: (name, detail) => this.teaching.open(name, detail),
+      say: (text) => this.say(text, "error"),
+      defaultOf: (name) => String(spec(name).default),
+      worker: this.settings.worker !== false,
+      wasmModule: this.wasmModule,
+    });
     this.onKey = (event) => {
       if (event.ctrlKey || event.metaKey || event.altKey || !this.ownsKey(event)) return;
       if (event.target.closest?.("input, select, textarea")) return;
@@ -539,6 +559,7 @@ export class GmmDemo {
   destroy() {
     if (this.view) this.setPlaying(false);
     this.engine?.close();
+    this.ending?.destroy();
     this.teaching?.destroy();
     this.resizer?.disconnect();
     document.removeEventListener("keydown", this.onKey);

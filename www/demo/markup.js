@@ -9,7 +9,7 @@ import { buildTeaching } from "../teach/markup.js";
 
 /** Names of the parts that can be hidden, in page order. */
 export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share", "lesson", "direct", "em", "loss",
-  "readouts", "side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
+  "readouts", "verdict", "side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
 
 /** Parts that open and close (`<details>`); which are open is a setting, kept in links. */
 export const PANELS = ["side", "math", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
@@ -94,7 +94,11 @@ export function buildDemo(prefix) {
           h("figure", {class: "panel em", "data-section": "em"},
             h("canvas", {id: "emCanvas", width: "520", height: "290", role: "img", "aria-label": "EM fit"})),
           h("figure", {class: "panel loss", "data-section": "loss"},
-            h("canvas", {id: "lossCanvas", width: "520", height: "270", role: "img", "aria-label": "Loss per step"})),
+            h("canvas", {id: "lossCanvas", width: "520", height: "270", role: "img", "aria-label": "Loss per step"}),
+            h("div", {class: "loss-view"},
+              h("div", {}, ...field(h, spec("lossView"))),
+              h("div", {}, ...field(h, spec("stepAxis"))),
+              h("button", {type: "button", id: "verdictNow"}, "Verdict so far"))),
           h("section", {class: "panel readouts", "data-section": "readouts",
             "aria-label": "Current values (scrolls if it does not fit)", tabindex: "0"},
             h("div", {class: "stepline"},
@@ -102,6 +106,7 @@ export function buildDemo(prefix) {
               h("span", {class: "direct-text"}, "GD loss ", h("output", {id: "directLoss"}, "–")),
               h("span", {class: "em-text"}, "EM loss ", h("output", {id: "emLoss"}, "–")),
               h("span", {}, "true parameters ", h("output", {id: "truthLoss"}, "–")),
+              h("span", {}, "best fit found ", h("output", {id: "bestLoss"}, "–")),
               h("span", {class: "rate"}, h("output", {id: "rate"}, "–"), " steps/s")),
             h("p", {id: "directStatus", class: "status"}),
             h("p", {id: "emStatus", class: "status"}),
@@ -126,7 +131,17 @@ export function buildDemo(prefix) {
                   h("th", {scope: "col"}, "w"),
                   h("th", {scope: "col"}, "μ"),
                   h("th", {scope: "col"}, "σ"))),
-              h("tbody", {id: "paramsBody"})))))),
+              h("tbody", {id: "paramsBody"})))),
+        h("section", {class: "verdict", id: "verdict", "data-section": "verdict", "aria-label": "Verdict", hidden: ""},
+          h("h2", {}, "Verdict"),
+          h("p", {id: "verdictHeadline", class: "headline"}),
+          h("div", {class: "verdict-methods"},
+            h("div", {class: "direct-side"},
+              h("p", {id: "directVerdict"}),
+              h("ul", {id: "directReasons"})),
+            h("div", {class: "em-side"},
+              h("p", {id: "emVerdict"}),
+              h("ul", {id: "emReasons"})))))),
     h("details", {class: "explain side", id: "sideQuestions", "data-section": "side"},
       h("summary", {}, "The homework's two side questions, live"),
       h("h3", {}, "1. What is mean(exp(log p(x))) over 1000 grid points on [−5, 5]?"),

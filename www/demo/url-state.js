@@ -28,7 +28,9 @@ export function urlParams() {
   const options = optionTable().filter((s) => s.url).map((s) => {
     const numericMenu = s.kind === "choice" && s.choices.every((c) => typeof c.value === "number");
     const kind = s.kind === "choice" && !numericMenu ? TEXT : NUMBER;
-    return { name: s.url, setting: s.name, kind, allowed: numericMenu ? s.choices.map((c) => c.value) : undefined };
+    // A page setting's menu is checked here (Rust checks the fit's when the run is built).
+    const checked = numericMenu || (s.kind === "choice" && s.scope === "page");
+    return { name: s.url, setting: s.name, kind, allowed: checked ? s.choices.map((c) => c.value) : undefined };
   });
   return [...options, ...PAGE_PARAMS.map((p) => ({ ...p, setting: p.name }))];
 }
@@ -69,7 +71,12 @@ export function fromQuery(search) {
         settings[setting] = value;
       }
     } else if (kind === TEXT) {
-      settings[setting] = raw;
+      if (allowed && !allowed.includes(raw)) {
+        problems.push(`URL: ${name}=${JSON.stringify(clip(raw))} is not allowed (use one of ${allowed.join(", ")}); `
+          + "the default is used.");
+      } else {
+        settings[setting] = raw;
+      }
     } else if (kind === FLAG) {
       if (["1", "true", ""].includes(raw)) settings[setting] = true;
       else if (["0", "false"].includes(raw)) settings[setting] = false;

@@ -85,6 +85,12 @@ export function createStepsSection(ctx) {
   el("emStepFromRun").addEventListener("click", () => start("run"));
   el("emStepFromStart").addEventListener("click", () => start("start"));
   return {
+    /** Opens the section at the E-step of `iteration` (1 = the first) from the run's start. */
+    showIteration(iteration) {
+      ctx.panel("em-steps").open = true;
+      start("start");
+      for (let half = 1; half < 2 * iteration; half++) next();
+    },
     render() {
       if (open() && from !== ctx.view()) start("start");
     },

@@ -20,6 +20,7 @@ const REFRESH_MS = 400;
 export function createTeaching(ctx) {
   const sections = [createMathSection, createStepsSection, createRestartsSection, createTrajectoriesSection,
     createLandscapeSection].map((create) => create(ctx));
+  const steps = sections[1];
   let lastRefresh = 0;
   /** Called after each draw of the main charts: refreshes the open sections (throttled while running). */
   const render = (force = false) => {
@@ -31,6 +32,16 @@ export function createTeaching(ctx) {
   for (const name of ["math", "trajectories"]) ctx.panel(name).addEventListener("toggle", () => render(true));
   return {
     render,
+    /**
+     * Opens the section `name` (`em-steps` at `detail.iteration`, `trajectories`, `landscape`) and scrolls to
+     * it: where a verdict's reason is shown.
+     */
+    open(name, detail = {}) {
+      if (name === "em-steps") steps.showIteration(detail.iteration ?? 1);
+      else ctx.panel(name).open = true;
+      ctx.panel(name).scrollIntoView({ block: "start" });
+      ctx.panel(name).querySelector("summary")?.focus({ preventScroll: true });
+    },
     /** After a change of colour theme or size: the sections drawn outside the main loop, then the rest. */
     retheme() {
       for (const section of sections) section.retheme();

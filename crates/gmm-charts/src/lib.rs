@@ -22,7 +22,9 @@ pub use density::{draw_density, draw_density_background, draw_density_fit, Densi
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
 pub use legend::{draw_chart_legend, draw_key_row, draw_legend, key_entries, split_for_key, Corner, NARROW_CHART};
-pub use loss::{decimate, decimate_log, draw_loss, log_key_points, LossPanel, GAP_FLOOR, MAX_DRAWN_POINTS};
+pub use loss::{
+    decimate, decimate_log, draw_loss, label_place, log_key_points, LossPanel, GAP_FLOOR, MAX_DRAWN_POINTS,
+};
 pub use responsibilities::{draw_responsibilities, ResponsibilityPanel};
 pub use restarts::{draw_restarts, jitter, RestartsPanel};
 pub use trajectories::{draw_trajectories, TrajectoryPanel};

@@ -8,7 +8,7 @@
 use super::key::{draw_key, key_height, KeyMark};
 use super::{render_error, short_number, style, RenderError, Theme};
 use gmm_core::run::loss_view::{LossView, StepAxis};
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -113,6 +113,99 @@ fn curve(panel: &LossPanel, losses: &[f64], settled: Option<usize>) -> Curve {
     Curve { points, settled }
 }
 
+/// One axis of the chart, drawn in transformed coordinates (`log10` of the value on a log axis), so that
+/// every combination of axes shares one plotters coordinate type (one copy of its code in the module).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Axis {
+    pub log: bool,
+    /// The drawn range, in transformed coordinates.
+    pub range: std::ops::Range<f64>,
+    /// Where the labelled ticks sit, in transformed coordinates.
+    pub ticks: Vec<f64>,
+}
+
+impl Axis {
+    /// A log axis from `lo` to `hi` (both > 0), ticked at 1, 2, 5 x 10^k.
+    pub fn log(lo: f64, hi: f64) -> Axis {
+        Axis {
+            log: true,
+            range: lo.log10()..hi.log10(),
+            ticks: log_key_points(lo, hi).into_iter().map(f64::log10).collect(),
+        }
+    }
+    /// A linear axis from `lo` to `hi`, ticked at round numbers (at most about `max_ticks`).
+    pub fn linear(lo: f64, hi: f64, max_ticks: usize) -> Axis {
+        Axis {
+            log: false,
+            range: lo..hi,
+            ticks: linear_key_points(lo, hi, max_ticks),
+        }
+    }
+    /// A value in this axis's coordinates.
+    pub fn to(&self, v: f64) -> f64 {
+        if self.log {
+            v.log10()
+        } else {
+            v
+        }
+    }
+    /// The label of a tick at transformed coordinate `t`.
+    pub fn label(&self, t: f64) -> String {
+        if self.log {
+            short_number(10f64.powf(t))
+        } else {
+            short_number(t)
+        }
+    }
+}
+
+/// plotters draws an [`Axis`] directly: a linear map of its (transformed) range, ticked where it says.
+impl Ranged for Axis {
+    type ValueType = f64;
+    type FormatOption = DefaultFormatting;
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.clone()
+    }
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let span = self.range.end - self.range.start;
+        let t = if span > 0.0 {
+            (value - self.range.start) / span
+        } else {
+            0.5
+        };
+        limit.0 + (t * (limit.1 - limit.0) as f64).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            Vec::new()
+        } else {
+            self.ticks.clone()
+        }
+    }
+}
+
+/// Round numbers (1, 2 or 5 times a power of ten apart) from `lo` to `hi`, at most about `max_ticks`.
+pub fn linear_key_points(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
+    let span = hi - lo;
+    if !(span > 0.0 && span.is_finite()) {
+        return vec![lo];
+    }
+    let raw = span / max_ticks.max(1) as f64;
+    let decade = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * decade)
+        .find(|&s| s >= raw)
+        .unwrap_or(10.0 * decade);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    // Multiples of the step, so a tick at 0.30000000000000004 reads 0.3.
+    (first..=last).map(|i| i as f64 * step).collect()
+}
+
 /// Draws the loss chart onto `area`. In the loss view the y-axis is logarithmic when every value is
 /// positive and they span a factor of 5 or more, linear otherwise; the gap view is always logarithmic.
 pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<(), RenderError> {
@@ -132,41 +225,62 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
         (false, true) => "mean −log-likelihood (log scale)",
         (false, false) => "mean −log-likelihood",
     };
-    let x_desc = match panel.step_axis {
-        StepAxis::Log => "step (log scale)",
-        StepAxis::Linear => "step",
+    let (x, x_desc) = match panel.step_axis {
+        StepAxis::Log => (Axis::log(1.0, steps * 1.15), "step (log scale)"),
+        StepAxis::Linear => (Axis::linear(0.0, steps, 7), "step"),
     };
-    let draw = Draw {
+    let y = match (gap, log_values) {
+        (true, _) => Axis::log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),
+        (false, true) => Axis::log(lo / 1.03, hi * 1.06),
+        (false, false) => {
+            let pad = 0.05 * (hi - lo).max(1e-9);
+            Axis::linear(lo - pad, hi + pad, 8)
+        }
+    };
+    Draw {
         panel,
         curves: &curves,
         truth,
-        x_max: steps,
         y_desc,
         x_desc,
-    };
-    let log_x = || {
-        (1.0..steps * 1.15)
-            .log_scale()
-            .with_key_points(log_key_points(1.0, steps))
-    };
-    let log_y = |y0: f64, y1: f64| (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
-    if log_values {
-        let (y0, y1) = if gap {
-            ((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0)
-        } else {
-            (lo / 1.03, hi * 1.06)
-        };
-        match panel.step_axis {
-            StepAxis::Log => draw.with(area, log_x(), log_y(y0, y1)),
-            StepAxis::Linear => draw.with(area, 0.0..steps, log_y(y0, y1)),
-        }
-    } else {
-        let pad = 0.05 * (hi - lo).max(1e-9);
-        match panel.step_axis {
-            StepAxis::Log => draw.with(area, log_x(), lo - pad..hi + pad),
-            StepAxis::Linear => draw.with(area, 0.0..steps, lo - pad..hi + pad),
+    }
+    .with(area, &x, &y)
+}
+/// Where a `size` label of a marker at `marker` goes: the first of right-above, right-below, left-above,
+/// left-below (then further up or down) that lies inside `plot` and overlaps none of `taken`; rectangles
+/// are `(x0, y0, x1, y1)` in pixels.
+pub fn label_place(
+    marker: (i32, i32),
+    size: (i32, i32),
+    plot: (i32, i32, i32, i32),
+    taken: &[(i32, i32, i32, i32)],
+) -> (i32, i32, i32, i32) {
+    const GAP: i32 = 7;
+    let (w, h) = size;
+    let (mx, my) = marker;
+    let overlaps =
+        |a: &(i32, i32, i32, i32), b: &(i32, i32, i32, i32)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    let inside = |r: &(i32, i32, i32, i32)| r.0 >= plot.0 && r.1 >= plot.1 && r.2 <= plot.2 && r.3 <= plot.3;
+    let mut first_inside = None;
+    for lift in 0..6 {
+        let up = my - GAP - h - lift * (h + 2);
+        let down = my + GAP + lift * (h + 2);
+        for (x0, y0) in [
+            (mx + GAP, up),
+            (mx + GAP, down),
+            (mx - GAP - w, up),
+            (mx - GAP - w, down),
+        ] {
+            let r = (x0, y0, x0 + w, y0 + h);
+            if inside(&r) {
+                if !taken.iter().any(|t| overlaps(t, &r)) {
+                    return r;
+                }
+                first_inside.get_or_insert(r);
+            }
         }
     }
+    first_inside.unwrap_or((mx + GAP, my - GAP - h, mx + GAP + w, my - GAP))
 }
 
 /// The numbers 1, 2 and 5 times a power of ten between `lo` and `hi` (both > 0).
@@ -193,19 +307,12 @@ struct Draw<'p, 'a> {
     panel: &'p LossPanel<'a>,
     curves: &'p [Curve; 2],
     truth: Option<f64>,
-    x_max: f64,
     y_desc: &'p str,
     x_desc: &'p str,
 }
 
 impl Draw<'_, '_> {
-    fn with<DB: DrawingBackend, X, Y>(&self, area: &DrawingArea<DB, Shift>, x: X, y: Y) -> Result<(), RenderError>
-    where
-        X: AsRangedCoord<Value = f64>,
-        X::CoordDescType: ValueFormatter<f64>,
-        Y: AsRangedCoord<Value = f64>,
-        Y::CoordDescType: ValueFormatter<f64>,
-    {
+    fn with<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, x: &Axis, y: &Axis) -> Result<(), RenderError> {
         let (panel, theme) = (self.panel, self.panel.theme);
         let text = |size| style::text(theme, size);
         let gap = panel.shown_view() == LossView::Gap;
@@ -243,65 +350,51 @@ impl Draw<'_, '_> {
             .margin_right(16)
             .x_label_area_size(36)
             .y_label_area_size(62)
-            .build_cartesian_2d(x, y)
+            .build_cartesian_2d(x.clone(), y.clone())
             .map_err(render_error)?;
         style::mesh(&mut chart.configure_mesh(), theme, 12)
-            .max_light_lines(1)
             .x_desc(self.x_desc)
-            .x_label_formatter(&|x: &f64| short_number(x.round()))
+            .x_label_formatter(&|t: &f64| x.label(*t))
             .y_desc(self.y_desc)
-            .x_labels(7)
-            .y_labels(8)
-            .y_label_formatter(&|y: &f64| short_number(*y))
+            .y_label_formatter(&|t: &f64| y.label(*t))
             .draw()
             .map_err(render_error)?;
+        let at = |p: (f64, f64)| (x.to(p.0), y.to(p.1));
         if let Some(t) = self.truth {
             let style = theme.curve.stroke_width(2);
+            let ends = [(x.range.start, y.to(t)), (x.range.end, y.to(t))];
             chart
-                .draw_series(DashedLineSeries::new([(0.0, t), (self.x_max * 1.15, t)], 7, 5, style))
+                .draw_series(DashedLineSeries::new(ends, 7, 5, style))
                 .map_err(render_error)?;
         }
         let colours = [(theme.direct, 5), (theme.em, 2)];
         for (c, &(colour, w)) in self.curves.iter().zip(&colours) {
             chart
-                .draw_series(LineSeries::new(c.points.iter().copied(), colour.stroke_width(w)))
+                .draw_series(LineSeries::new(c.points.iter().map(|&p| at(p)), colour.stroke_width(w)))
                 .map_err(render_error)?;
         }
-        // Settled markers, each labelled: the higher marker's label above it, the lower one's below, so two
-        // methods settling close together stay readable (on a tie, gradient descent's goes above).
+        // Settled markers, each labelled beside it inside the plot, the two labels never over each other.
         let label_font = text(11);
-        let heights: Vec<Option<i32>> = self
-            .curves
-            .iter()
-            .map(|c| c.settled.map(|at| chart.backend_coord(&at).1))
-            .collect();
-        for (i, (c, &(colour, _))) in self.curves.iter().zip(&colours).enumerate() {
-            let Some(at) = c.settled else { continue };
-            let step = at.0 as usize;
+        let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+        let plot = (plot_x.start, plot_y.start, plot_x.end, plot_y.end);
+        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        for (c, &(colour, _)) in self.curves.iter().zip(&colours) {
+            let Some(settled) = c.settled else { continue };
+            let at = at(settled);
             chart
                 .draw_series([
                     Circle::new(at, 5, colour.filled()),
                     Circle::new(at, 5, theme.text.stroke_width(1)),
                 ])
                 .map_err(render_error)?;
-            let (px, py) = chart.backend_coord(&at);
-            let other = heights[1 - i];
-            let above = other.is_none_or(|o| py < o || (py == o && i == 0));
-            let (dy, v) = if above { (-9, VPos::Bottom) } else { (9, VPos::Top) };
-            let label = format!("settled at {}", gmm_core::format::count(step));
-            let (w, _) = area.estimate_text_size(&label, &label_font).map_err(render_error)?;
-            // Keep the label inside the chart: right of the marker, or left of it near the right edge.
-            let x = if px + 8 + w as i32 > width as i32 - 4 {
-                (px - 8, HPos::Right)
-            } else {
-                (px + 8, HPos::Left)
-            };
-            area.draw(&Text::new(
-                label,
-                (x.0, py + dy),
-                label_font.color(&colour).pos(Pos::new(x.1, v)),
-            ))
-            .map_err(render_error)?;
+            let label = format!("settled at {}", gmm_core::format::count(settled.0 as usize));
+            let (w, h) = area.estimate_text_size(&label, &label_font).map_err(render_error)?;
+            let marker = chart.backend_coord(&at);
+            let rect = label_place(marker, (w as i32, h as i32), plot, &placed);
+            placed.push(rect);
+            let style = label_font.color(&colour).pos(Pos::new(HPos::Left, VPos::Top));
+            area.draw(&Text::new(label, (rect.0, rect.1), style))
+                .map_err(render_error)?;
         }
         draw_key(&strip, &entries, &font)?;
         area.present().map_err(render_error)

@@ -101,3 +101,20 @@ fn without_the_best_fit_the_gap_view_falls_back_to_the_loss() {
     let svg = loss_svg("loss-no-best-finished", &s, LossView::Gap, StepAxis::Linear, (360, 260));
     assert!(svg.contains("settled at"));
 }
+
+#[test]
+fn settled_labels_stay_inside_the_plot_and_apart() {
+    use gmm_charts::label_place;
+    let plot = (60, 20, 600, 240);
+    // Two markers at the same spot near the bottom right corner: the labels go left and do not overlap.
+    let first = label_place((595, 236), (90, 12), plot, &[]);
+    let second = label_place((595, 236), (90, 12), plot, &[first]);
+    for r in [first, second] {
+        assert!(
+            r.0 >= plot.0 && r.1 >= plot.1 && r.2 <= plot.2 && r.3 <= plot.3,
+            "{r:?} leaves the plot"
+        );
+    }
+    let overlap = first.0 < second.2 && second.0 < first.2 && first.1 < second.3 && second.1 < first.3;
+    assert!(!overlap, "{first:?} and {second:?} overlap");
+}

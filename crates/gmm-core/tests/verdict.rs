@@ -116,6 +116,11 @@ fn every_preset_lesson_holds_in_its_own_run() {
             "separated" => {
                 assert!(reached(Which::Direct) && reached(Which::Em), "{context}");
                 assert!(3 * e.settled_step < d.settled_step, "{context}");
+                let words = verdict_text(&v).headline;
+                assert!(
+                    words.contains(&format!("EM settled first: at step {}", e.settled_step)),
+                    "{words}"
+                );
             }
             // "the likelihood is flat, both methods crawl, ... the density matches it well".
             "overlapping" => {

@@ -56,7 +56,39 @@ pub fn verdict_text(verdict: &Verdict) -> VerdictText {
     }
 }
 
+/// Settled steps this many times apart are worth a sentence ("EM settled first").
+const SETTLED_FIRST_RATIO: f64 = 1.5;
+
+/// "EM settled first: at step 16, against gradient descent's 95.", when both have stopped and one settled
+/// at least [`SETTLED_FIRST_RATIO`] times sooner.
+fn settled_first(v: &Verdict) -> Option<String> {
+    if !v.finished {
+        return None;
+    }
+    let (d, e) = (&v.direct, &v.em);
+    let (first, other) = if e.settled_step < d.settled_step {
+        (e, d)
+    } else {
+        (d, e)
+    };
+    (first.settled_step.max(1) as f64 * SETTLED_FIRST_RATIO <= other.settled_step as f64).then(|| {
+        format!(
+            " {} settled first: at step {}, against {}'s {}.",
+            method_name(first.which),
+            count(first.settled_step),
+            method_name_in_text(other.which),
+            count(other.settled_step)
+        )
+    })
+}
+
 fn headline(v: &Verdict) -> String {
+    let mut out = ending(v);
+    out.push_str(&settled_first(v).unwrap_or_default());
+    out
+}
+
+fn ending(v: &Verdict) -> String {
     let when = if v.finished {
         "Both methods have stopped".to_string()
     } else {
