@@ -139,8 +139,7 @@ impl std::error::Error for ImportError {}
 /// At most this many characters of a bad field are quoted back.
 const QUOTE_CHARS: usize = 40;
 
-/// The first [`QUOTE_CHARS`] characters of `text`, with "…" when there were more.
-pub(crate) fn shorten(text: &str) -> String {
+fn shorten(text: &str) -> String {
     match text.char_indices().nth(QUOTE_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),

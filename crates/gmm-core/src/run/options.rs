@@ -9,7 +9,6 @@
 //! other option overrides it. Unknown names, wrong types and out-of-range values are refused with a
 //! message that names the option and says what is allowed.
 
-use crate::data::import::shorten;
 use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
@@ -430,7 +429,7 @@ fn wrong(field: &'static str, value: &OptionValue, allowed: String) -> ConfigErr
         // (400 digits overflow to inf, as they do in JavaScript).
         OptionValue::Text(t) => match t.trim().parse::<f64>() {
             Ok(v) if t.chars().count() > 12 => short_number(v),
-            _ => format!("{:?}", shorten(t)),
+            _ => format!("{t:?}"),
         },
         OptionValue::Numbers(v) => format!("a list of {} numbers", v.len()),
     };
