@@ -9,6 +9,7 @@ use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
 use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
+use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
 use gmm_core::run::loss_view::{LossView, StepAxis};
@@ -145,7 +146,7 @@ impl Demo {
             return Err(argument_error(
                 "steps",
                 &allowed,
-                &format!("steps = {steps} is not allowed: steps must be {allowed}"),
+                &format!("steps = {} is not allowed: steps must be {allowed}", short_count(steps)),
             ));
         }
         self.session.advance(steps as usize);
@@ -206,7 +207,7 @@ impl Demo {
         if max_steps.fract() != 0.0 || !(*range.start() as f64..=*range.end() as f64).contains(&max_steps) {
             return Err(config_error_to_js(&config::ConfigError::OutOfRange {
                 field: "maxSteps",
-                value: max_steps.to_string(),
+                value: short_count(max_steps),
                 allowed: format!("a whole number between {} and {}", range.start(), range.end()),
             }));
         }

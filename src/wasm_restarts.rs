@@ -11,6 +11,7 @@ use crate::wasm::{canvas_backend, read_options, Demo};
 use crate::wasm_options::config_error_to_js;
 use gmm_charts::{draw_restarts, RestartsPanel};
 use gmm_core::fit::init::InitStrategy;
+use gmm_core::format::short_count;
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::session::Status;
 use gmm_core::teach::restarts::{MethodOutcome, RestartOutcome, Restarts};
@@ -50,7 +51,7 @@ impl RestartsRun {
                 Err(argument_error(
                     name,
                     &allowed,
-                    &format!("{name} = {v} is not allowed: {name} must be {allowed}"),
+                    &format!("{name} = {} is not allowed: {name} must be {allowed}", short_count(v)),
                 ))
             }
         };

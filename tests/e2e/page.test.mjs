@@ -222,3 +222,20 @@ test("the side questions: a grid mean near 0.1, and shuffled labels change only 
   // This test's own repeated getImageData calls make Chromium suggest willReadFrequently; nothing else may appear.
   assert.deepEqual(problems.filter((p) => !p.includes("Multiple readback operations")), []);
 });
+
+test("on the classic preset the side question's MSE after matching is never above the naive one", async () => {
+  // The issue's case: at 1000 steps gradient descent's "after matching" read 0.5959 against a naive 0.4023.
+  const { page, problems } = await openPage(env.browser, `${env.url}?preset=classic&maxSteps=1000`);
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("play").textContent === "Play", null, { timeout: 60000 });
+  assert.equal(await text(page, "#step"), "1000");
+  await page.click("#sideQuestions summary");
+  await page.waitForSelector("#q2Body tr td");
+  const rows = await page.locator("#q2Body tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => r[0]), ["gradient descent", "EM"]);
+  for (const [method, naive, matched] of rows) {
+    assert.ok(Number.isFinite(Number(naive)) && Number.isFinite(Number(matched)), `${method}: ${naive}, ${matched}`);
+    assert.ok(Number(matched) <= Number(naive), `${method}: matched ${matched} > naive ${naive}`);
+  }
+  assert.deepEqual(problems, []);
+});

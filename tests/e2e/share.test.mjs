@@ -69,6 +69,19 @@ test("bad URL values are named in a visible message, replaced by defaults, and n
   await page.waitForFunction(() => document.getElementById("step").textContent === "1");
 });
 
+test("a huge URL value is named in a few characters, not hundreds of digits", async () => {
+  const longestDigitRun = (s) => Math.max(0, ...(s.match(/\d+/g) ?? []).map((run) => run.length));
+  for (const [value, shown] of [["1e300", "1e+300"], [`1${"0".repeat(150)}`, "1e+150"]]) {
+    const { page, problems } = await openPage(env.browser, `${env.url}?learningRate=${value}`);
+    await page.waitForFunction(() => document.getElementById("message").textContent.includes("learningRate"));
+    const message = await text(page, "#message");
+    assert.ok(message.includes(`learningRate = ${shown} is not allowed`), message);
+    assert.ok(longestDigitRun(message) <= 12, `a long number in ${message}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
 test("embed mode: only plots and play buttons, fills the frame, posts each step and the stop to the parent", async () => {
   const page = await env.browser.newPage({ viewport: { width: 900, height: 700 } });
   // A course page (tests/e2e/fixtures/course-page.html) whose iframe loads index.html with the same query.

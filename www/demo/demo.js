@@ -5,6 +5,7 @@
 
 import { Demo, randomSeed } from "../../pkg/gmm_two_ways.js";
 import { createEngine } from "../engine/engine.js";
+import { fmt } from "../lib/format.js";
 import { loadWasm, spec } from "../lib/wasm.js";
 import { createTeaching } from "../teach/teaching.js";
 import {
@@ -225,8 +226,8 @@ export class GmmDemo {
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
-    this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${state.direct.loss.toFixed(4)}, `
-      + `EM ${state.em.loss.toFixed(4)}${state.truthLoss === null ? "" : `, ground truth ${state.truthLoss.toFixed(4)}`}.`);
+    this.canvases.loss.setAttribute("aria-label", `Loss per step: gradient descent ${fmt(state.direct.loss, 4)}, `
+      + `EM ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
     this.teaching.render();
@@ -241,8 +242,8 @@ export class GmmDemo {
     const now = performance.now();
     if (!force && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
     this.lastAnnounce = now;
-    this.el("announce").textContent = `Step ${state.step}: gradient descent loss ${state.direct.loss.toFixed(3)}, `
-      + `EM loss ${state.em.loss.toFixed(3)}.${state.finished ? " Both methods have stopped." : ""}`;
+    this.el("announce").textContent = `Step ${state.step}: gradient descent loss ${fmt(state.direct.loss, 3)}, `
+      + `EM loss ${fmt(state.em.loss, 3)}.${state.finished ? " Both methods have stopped." : ""}`;
   }
 
   /** The options for `new Demo`: the form, plus the user's data when imported. */

@@ -74,7 +74,7 @@ function parameterCells(row, m, index) {
 
 /**
  * The parameter table: one row per true component with the fitted component matched to it (its colour
- * and number), then any fitted components left over. Without a ground truth, one row per component.
+ * and number; the pairing of least summed squared difference of the means), then any fitted components left over. Without a ground truth, one row per component.
  * `colours` are the charts' component colours (from Rust), so a swatch matches its curve.
  */
 export function renderTable(el, state, colours) {

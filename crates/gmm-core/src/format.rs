@@ -48,6 +48,39 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// A value given where a count belongs: a whole number below `1e12` in full (`2000000000`, as a count is
+/// read), anything else by [`short_number`] (`2.5`, `1e+300`).
+pub fn short_count(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e12 {
+        format!("{v}")
+    } else {
+        short_number(v)
+    }
+}
+
+/// A value as a message shows it: a count in full (`5000`), any other number by [`short_number`].
+pub trait ShortDisplay {
+    fn short(&self) -> String;
+}
+
+impl ShortDisplay for f64 {
+    fn short(&self) -> String {
+        short_number(*self)
+    }
+}
+
+impl ShortDisplay for usize {
+    fn short(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl ShortDisplay for u64 {
+    fn short(&self) -> String {
+        self.to_string()
+    }
+}
+
 /// `1.2500` -> `1.25`, `10.00` -> `10`, `100` stays `100`.
 fn trim_zeros(s: &str) -> String {
     if s.contains('.') {
@@ -79,6 +112,17 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(4732), "4,732");
         assert_eq!(count(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn counts_in_full_other_values_short() {
+        assert_eq!(short_count(2e9), "2000000000");
+        assert_eq!(short_count(-5.0), "-5");
+        assert_eq!(short_count(2.5), "2.5");
+        assert_eq!(short_count(1e300), "1e+300");
+        assert_eq!(short_count(f64::NAN), "NaN");
+        assert_eq!(1e300f64.short(), "1e+300");
+        assert_eq!(123_456_789_usize.short(), "123456789");
     }
 
     #[test]

@@ -94,7 +94,7 @@ fn bad_lines_are_named_with_the_problem() {
         (
             "1\n1e101\n",
             None,
-            "line 2: 1e101 is too large; values must lie between -1e100 and 1e100",
+            "line 2: 1e+101 is too large; values must lie between -1e+100 and 1e+100",
         ),
         (
             "a,b\n1,2\n3\n",

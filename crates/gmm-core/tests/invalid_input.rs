@@ -191,3 +191,95 @@ fn session_refuses_unfittable_data() {
         .chain(s.em().model().flat())
         .all(|v| v.is_finite()));
 }
+
+/// The longest run of consecutive digits in a message.
+fn longest_digit_run(message: &str) -> usize {
+    message
+        .split(|c: char| !c.is_ascii_digit())
+        .map(str::len)
+        .max()
+        .unwrap_or(0)
+}
+
+#[test]
+fn messages_write_a_number_in_at_most_about_ten_characters_and_name_it() {
+    use gmm_core::data::import::parse_values;
+    use gmm_core::run::lessons::grid_mean;
+    use gmm_core::run::options::{config_from_options, OptionValue};
+    let refused = |pairs: &[(&str, OptionValue)]| {
+        let pairs: Vec<(String, OptionValue)> = pairs.iter().map(|(n, v)| (n.to_string(), v.clone())).collect();
+        config_from_options(&pairs).unwrap_err().to_string()
+    };
+    let mut session = FitSession::new(FitConfig::default()).unwrap();
+    let given = |values: Vec<f64>| FitConfig {
+        data: DataSource::Given(values),
+        k: 1,
+        ..FitConfig::default()
+    };
+    let cases: Vec<(String, &str)> = vec![
+        // From a URL (a text), from the embedding API (a number), from a live setter.
+        (
+            refused(&[("learningRate", OptionValue::Text("1e300".into()))]),
+            "learningRate = 1e+300 is not allowed",
+        ),
+        (
+            refused(&[("learningRate", OptionValue::Number(1e300))]),
+            "learningRate = 1e+300 is not allowed",
+        ),
+        (
+            session.set_learning_rate(1e300).unwrap_err().to_string(),
+            "learningRate = 1e+300",
+        ),
+        (
+            FitSession::new(FitConfig {
+                tolerance: 1e300,
+                ..FitConfig::default()
+            })
+            .unwrap_err()
+            .to_string(),
+            "tolerance = 1e+300",
+        ),
+        // 301 digits typed out, and 400 (beyond a double: infinite, as in JavaScript).
+        (
+            refused(&[("learningRate", OptionValue::Text(format!("1{}", "0".repeat(300))))]),
+            "learningRate = 1e+300",
+        ),
+        (
+            refused(&[("k", OptionValue::Text(format!("1{}", "0".repeat(400))))]),
+            "k = inf",
+        ),
+        (refused(&[("n", OptionValue::Number(2.5e300))]), "n = 2.5e+300"),
+        // Data beyond ±1e100 are refused, by the session and by the importer.
+        (
+            FitSession::new(given(vec![1.0, 3e300])).unwrap_err().to_string(),
+            "data point 2 is 3e+300",
+        ),
+        (
+            parse_values("1\n-1.5e250\n", None).unwrap_err().to_string(),
+            "line 2: -1.5e+250 is too large",
+        ),
+        (
+            Mixture::new(&[0.0], &[0.0], &[1e300]).unwrap_err().to_string(),
+            "log_sigmas[0] is 1e+300",
+        ),
+        (
+            Mixture::from_weights(&[1.0], &[0.0], &[-1e200])
+                .unwrap_err()
+                .to_string(),
+            "sigmas[0] is -1e+200",
+        ),
+        (
+            grid_mean(&gmm_core::CLASSIC.truth(), 1e300, -1e300, 10)
+                .unwrap_err()
+                .to_string(),
+            "from 1e+300 to -1e+300",
+        ),
+    ];
+    for (message, expected) in cases {
+        assert!(message.contains(expected), "{message:?} should contain {expected:?}");
+        assert!(longest_digit_run(&message) <= 12, "a long number in {message:?}");
+    }
+    // Counts stay whole numbers, written out.
+    let message = refused(&[("n", OptionValue::Number(2e9))]);
+    assert!(message.contains("n = 2000000000 is not allowed"), "{message}");
+}

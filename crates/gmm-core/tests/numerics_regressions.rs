@@ -120,7 +120,7 @@ fn huge_logits_are_refused_with_a_message_that_says_how_to_fix_them() {
     let e = Mixture::new(&[1e16, 1e16], &[0.0, 1.0], &[0.0, 0.0]).unwrap_err();
     assert_eq!(e, ModelError::LogitOutOfRange { index: 0, value: 1e16 });
     let message = e.to_string();
-    assert!(message.contains("logits[0] is 1e16"), "{message}");
+    assert!(message.contains("logits[0] is 1e+16"), "{message}");
     assert!(message.contains("shift all logits by the same amount"), "{message}");
     // At the edge of the range the weights are still right to about 1e-10.
     let edge = *LOGIT_RANGE.end();

@@ -77,7 +77,7 @@ fn bad_options_name_the_field_and_what_is_allowed() {
         ),
         (
             vec![("learningRate", num(0.0))],
-            "learningRate = 0 is not allowed: learningRate must be between 0.000001 and 1000",
+            "learningRate = 0 is not allowed: learningRate must be between 1e-6 and 1000",
         ),
         (
             vec![("init", text("random"))],

@@ -9,6 +9,7 @@
 //! `N_RANGE.end()` of them, so imported data can always be fitted.
 
 use crate::data::sample::{validate_data, DataError, MAX_ABS_DATA, N_RANGE};
+use crate::format::short_number;
 use std::fmt;
 
 /// Largest text accepted, in bytes (a million values take about 25 MB written out in full).
@@ -114,7 +115,10 @@ impl fmt::Display for ImportError {
             NotFinite { line, text } => write!(f, "line {line}: {text:?} is not a finite number"),
             OutOfRange { line, value } => write!(
                 f,
-                "line {line}: {value:e} is too large; values must lie between -{MAX_ABS_DATA:e} and {MAX_ABS_DATA:e}"
+                "line {line}: {} is too large; values must lie between {} and {}",
+                short_number(*value),
+                short_number(-MAX_ABS_DATA),
+                short_number(MAX_ABS_DATA)
             ),
             MissingColumn { line, column, fields } => {
                 write!(f, "line {line}: has {fields} fields, so column {column} is missing")

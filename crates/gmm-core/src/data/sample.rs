@@ -1,5 +1,6 @@
 //! Data sets: validation, and sampling from a mixture with the seeded generator of [`crate::rng`].
 
+use crate::format::short_number;
 use crate::math::exp;
 use crate::model::mixture::Mixture;
 use crate::rng::{seeded_rng, standard_normal};
@@ -37,14 +38,18 @@ impl fmt::Display for DataError {
             DataError::NonFinite { index, value } => {
                 write!(
                     f,
-                    "data point {} is {value}; every data point must be a finite number",
-                    index + 1
+                    "data point {} is {}; every data point must be a finite number",
+                    index + 1,
+                    short_number(*value)
                 )
             }
             DataError::TooLarge { index, value } => write!(
                 f,
-                "data point {} is {value:e}; data must lie between -1e100 and 1e100 (rescale the data)",
-                index + 1
+                "data point {} is {}; data must lie between {} and {} (rescale the data)",
+                index + 1,
+                short_number(*value),
+                short_number(-MAX_ABS_DATA),
+                short_number(MAX_ABS_DATA)
             ),
             DataError::FewerPointsThanComponents { n, k } => write!(
                 f,

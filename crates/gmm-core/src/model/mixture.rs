@@ -1,6 +1,7 @@
 //! The 1-D Gaussian mixture: its parameters and their validation. Evaluating it at points (log-density,
 //! likelihood, responsibilities) lives in [`crate::likelihood`], above this module.
 
+use crate::format::short_number;
 use crate::math::{exp, ln, softmax};
 use std::fmt;
 
@@ -43,24 +44,26 @@ impl fmt::Display for ModelError {
                 "parameter vectors must have equal length K, got {logits} logits, {means} means, {log_sigmas} log-sigmas"
             ),
             ModelError::NonFinite { field, index, value } => {
-                write!(f, "{field}[{index}] is {value}; every parameter must be a finite number")
+                write!(f, "{field}[{index}] is {}; every parameter must be a finite number", short_number(*value))
             }
             ModelError::LogSigmaOutOfRange { index, value } => write!(
                 f,
-                "log_sigmas[{index}] is {value}; it must lie in [{}, {}] so that sigma = exp(log_sigma) and \
+                "log_sigmas[{index}] is {}; it must lie in [{}, {}] so that sigma = exp(log_sigma) and \
                  1/sigma^2 are positive, finite numbers (sigma from about 1e-150 to 1e307)",
-                LOG_SIGMA_RANGE.start(),
-                LOG_SIGMA_RANGE.end()
+                short_number(*value),
+                short_number(*LOG_SIGMA_RANGE.start()),
+                short_number(*LOG_SIGMA_RANGE.end())
             ),
             ModelError::LogitOutOfRange { index, value } => write!(
                 f,
-                "logits[{index}] is {value:e}; it must lie in [{:e}, {:e}] so that the weights softmax(logits) \
+                "logits[{index}] is {}; it must lie in [{}, {}] so that the weights softmax(logits) \
                  keep their precision (shift all logits by the same amount: the weights do not change)",
-                LOGIT_RANGE.start(),
-                LOGIT_RANGE.end()
+                short_number(*value),
+                short_number(*LOGIT_RANGE.start()),
+                short_number(*LOGIT_RANGE.end())
             ),
             ModelError::NotPositive { field, index, value } => {
-                write!(f, "{field}[{index}] is {value}; it must be greater than 0")
+                write!(f, "{field}[{index}] is {}; it must be greater than 0", short_number(*value))
             }
         }
     }

@@ -4,6 +4,7 @@ use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
 use crate::fit::optim::OptimizerKind;
+use crate::format::ShortDisplay;
 use crate::model::mixture::{Mixture, ModelError};
 use crate::run::presets::CLASSIC;
 use std::fmt;
@@ -109,18 +110,19 @@ impl From<ModelError> for ConfigError {
     }
 }
 
-/// Checks `value` against an inclusive range; the error names `field` and the range.
+/// Checks `value` against an inclusive range; the error names `field` and the range (numbers in at most
+/// about ten characters, counts in full).
 pub fn check_range<T>(field: &'static str, value: T, range: &RangeInclusive<T>) -> Result<T, ConfigError>
 where
-    T: PartialOrd + fmt::Display + Copy,
+    T: PartialOrd + ShortDisplay + Copy,
 {
     if range.contains(&value) {
         Ok(value)
     } else {
         Err(ConfigError::OutOfRange {
             field,
-            value: value.to_string(),
-            allowed: format!("between {} and {}", range.start(), range.end()),
+            value: value.short(),
+            allowed: format!("between {} and {}", range.start().short(), range.end().short()),
         })
     }
 }

@@ -1,5 +1,6 @@
 //! Numbers behind the homework's side questions, computed from a mixture.
 
+use crate::format::short_number;
 use crate::model::mixture::Mixture;
 use std::fmt;
 
@@ -17,7 +18,12 @@ impl fmt::Display for GridError {
         match self {
             GridError::TooFewPoints { n } => write!(f, "the grid has {n} points; it needs at least 2"),
             GridError::BadInterval { lo, hi } => {
-                write!(f, "the grid runs from {lo} to {hi}; it needs finite ends with lo < hi")
+                write!(
+                    f,
+                    "the grid runs from {} to {}; it needs finite ends with lo < hi",
+                    short_number(*lo),
+                    short_number(*hi)
+                )
             }
         }
     }

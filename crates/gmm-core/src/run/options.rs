@@ -13,6 +13,7 @@ use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
 use crate::fit::optim::OptimizerKind;
+use crate::format::{short_count, short_number};
 use crate::run::config::{
     ConfigError, DataSource, FitConfig, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
     TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
@@ -446,14 +447,14 @@ impl OptionSpec {
     pub fn allowed(&self) -> String {
         match (self.kind, self.range) {
             (OptionKind::Whole | OptionKind::Seed, Some((lo, hi))) => format!("a whole number between {lo} and {hi}"),
-            (OptionKind::Number, Some((lo, hi))) => format!("between {lo} and {hi}"),
+            (OptionKind::Number, Some((lo, hi))) => format!("between {} and {}", short_number(lo), short_number(hi)),
             (OptionKind::Numbers, _) => "a list of numbers".into(),
             _ => {
                 let values: Vec<String> = self
                     .choices()
                     .iter()
                     .map(|c| match c.value {
-                        SpecValue::Number(v) => v.to_string(),
+                        SpecValue::Number(v) => short_number(v),
                         SpecValue::Text(t) => t.to_string(),
                     })
                     .collect();
@@ -465,8 +466,13 @@ impl OptionSpec {
 
 fn wrong(field: &'static str, value: &OptionValue, allowed: String) -> ConfigError {
     let value = match value {
-        OptionValue::Number(v) => v.to_string(),
-        OptionValue::Text(t) => format!("{t:?}"),
+        OptionValue::Number(v) => short_count(*v),
+        // A long text that is a number (a URL's 301 digits) is shown as that number in a few characters
+        // (400 digits overflow to inf, as they do in JavaScript).
+        OptionValue::Text(t) => match t.trim().parse::<f64>() {
+            Ok(v) if t.chars().count() > 12 => short_number(v),
+            _ => format!("{t:?}"),
+        },
         OptionValue::Numbers(v) => format!("a list of {} numbers", v.len()),
     };
     ConfigError::OutOfRange { field, value, allowed }

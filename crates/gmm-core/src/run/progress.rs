@@ -37,7 +37,7 @@ fn whole(value: f64, what: &str) -> Result<usize, String> {
     if value.fract() == 0.0 && (0.0..=1e9).contains(&value) {
         Ok(value as usize)
     } else {
-        Err(format!("{what} = {value} is not a count"))
+        Err(format!("{what} = {} is not a count", crate::format::short_count(value)))
     }
 }
 
