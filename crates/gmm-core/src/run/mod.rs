@@ -1,6 +1,6 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), both methods in lock step ([`session`]) and its progress snapshot
-//! ([`progress`]).
+//! ([`progress`]), and the parameters at its recorded steps for rewinding ([`timeline`]).
 
 pub mod config;
 pub mod lessons;
@@ -8,3 +8,4 @@ pub mod options;
 pub mod presets;
 pub mod progress;
 pub mod session;
+pub mod timeline;
