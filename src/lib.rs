@@ -21,3 +21,5 @@ pub mod wasm_options;
 pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_timeline;

@@ -35,6 +35,8 @@ pub struct LossPanel<'a> {
     pub direct: &'a [f64],
     pub em: &'a [f64],
     pub truth_loss: Option<f64>,
+    /// The step the page is rewound to, marked by a vertical line (`None` when it shows the live end).
+    pub marker_step: Option<usize>,
     pub theme: &'a Theme,
 }
 
@@ -124,6 +126,13 @@ where
     for (points, colour) in [(&series[0], theme.direct), (&series[1], theme.em)] {
         chart
             .draw_series(LineSeries::new(points.iter().copied(), colour.stroke_width(3)))
+            .map_err(render_error)?;
+    }
+    if let Some(step) = panel.marker_step {
+        // The rewound step: a thin vertical line in the text colour, across the whole plot height.
+        let (x, y) = (step as f64, chart.y_range());
+        chart
+            .draw_series(LineSeries::new([(x, y.start), (x, y.end)], theme.text.stroke_width(2)))
             .map_err(render_error)?;
     }
     let plot = chart.plotting_area().strip_coord_spec();

@@ -85,6 +85,7 @@ fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
             direct,
             em,
             truth_loss: truth,
+            marker_step: None,
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();
@@ -268,6 +269,7 @@ fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
             direct: &losses,
             em: &losses,
             truth_loss: Some(1.6),
+            marker_step: None,
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();
