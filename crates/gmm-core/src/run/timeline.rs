@@ -20,7 +20,8 @@
 //! The session that steps (in a Web Worker) answers a request for step `t` with [`snapshot_list`]: the
 //! recorded step nearest `t` ([`FitSession::recorded_step`]) and each method's parameters there, a few
 //! dozen numbers. The page's copy of the session reads it with [`rewind_to`] and shows it through
-//! [`shown`], which falls back to the live fit when nothing is rewound.
+//! [`shown`], which falls back to the live fit when nothing is rewound. (The copy never steps, so its own
+//! timeline holds only step 0; it asks rather than records.)
 
 use crate::model::mixture::{permute_blocks, Mixture};
 use crate::run::session::{FitSession, Status};
