@@ -22,4 +22,6 @@ pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_timeline;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_verdict;

@@ -15,6 +15,7 @@ use gmm_core::model::mixture::{permutation_from, Mixture};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::{config_from_options, OptionValue};
 use gmm_core::run::session::{FitSession, Status, Track};
+use gmm_core::run::timeline::{MethodId, MethodView, Rewound};
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use gmm_core::{run::config, run::presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
@@ -108,6 +109,8 @@ pub struct Demo {
     /// How the loss chart shows the run (see [`crate::wasm_verdict`]).
     pub(crate) loss_view: LossView,
     pub(crate) step_axis: StepAxis,
+    /// The recorded step the page shows instead of the live fit (see `wasm_timeline.rs`).
+    pub(crate) rewound: Option<Rewound>,
 }
 
 #[wasm_bindgen]
@@ -132,6 +135,7 @@ impl Demo {
             ],
             loss_view: LossView::Gap,
             step_axis: StepAxis::Log,
+            rewound: None,
         };
         demo.record_trajectories();
         Ok(demo)
@@ -157,6 +161,7 @@ impl Demo {
     /// Back to step 0 with the same data and initial parameters.
     pub fn reset(&mut self) {
         self.session.reset();
+        self.rewound = None;
         self.record_trajectories();
     }
 
@@ -296,10 +301,11 @@ impl Demo {
         set(&grid, "hi", hi);
         set(&grid, "n", n as u32);
         set(&grid, "truth", s.truth().map_or(JsValue::NULL, grid_entry));
-        set(&grid, "direct", grid_entry(s.direct().model()));
-        set(&grid, "em", grid_entry(s.em().model()));
+        let (direct, em) = (self.shown(MethodId::Direct).model, self.shown(MethodId::Em).model);
+        set(&grid, "direct", grid_entry(direct));
+        set(&grid, "em", grid_entry(em));
         let mse = Object::new();
-        for (name, model) in [("direct", s.direct().model()), ("em", s.em().model())] {
+        for (name, model) in [("direct", direct), ("em", em)] {
             let entry = s.truth().map_or(JsValue::NULL, |t| {
                 let o = Object::new();
                 set(&o, "naive", naive_mean_mse(model, t));
@@ -324,24 +330,32 @@ impl Demo {
             .collect()
     }
 
-    /// A snapshot for the readouts: step, status, losses, parameters and matched errors of both methods.
+    /// A snapshot for the readouts: step, status, losses, parameters and matched errors of both methods,
+    /// as shown (`shownStep` is the rewound step, null when live; each method's `steps` is what it shows).
     pub fn state(&self) -> JsValue {
         let s = &self.session;
         let out = Object::new();
         set(&out, "step", s.step() as u32);
+        set(
+            &out,
+            "shownStep",
+            self.shown_step().map_or(JsValue::NULL, JsValue::from),
+        );
         set(&out, "finished", s.finished());
         set(&out, "n", s.data().len() as u32);
         set(&out, "k", s.config().k as u32);
         set(&out, "truthLoss", s.truth_loss().map_or(JsValue::NULL, JsValue::from));
         set(&out, "truth", s.truth().map_or(JsValue::NULL, |t| parameters(t).into()));
-        let direct = method_state(s.direct().model(), s.direct_track(), s.truth());
+        let shown = self.shown(MethodId::Direct);
+        let direct = method_state(&shown, s.truth());
         set(&direct, "optimizer", s.direct().optimizer_kind().name());
         set(&direct, "learningRate", s.config().learning_rate);
-        set(&direct, "floored", bools(s.direct().floored()));
+        set(&direct, "floored", bools(shown.floored));
         set(&out, "direct", direct);
-        let em = method_state(s.em().model(), s.em_track(), s.truth());
-        set(&em, "floored", bools(s.em().floored()));
-        set(&em, "emptied", bools(s.em().emptied()));
+        let shown = self.shown(MethodId::Em);
+        let em = method_state(&shown, s.truth());
+        set(&em, "floored", bools(shown.floored));
+        set(&em, "emptied", bools(shown.emptied));
         set(&em, "varianceFloor", s.em().variance_floor());
         set(&out, "em", em);
         out.into()
@@ -362,17 +376,17 @@ impl Demo {
     #[wasm_bindgen(js_name = drawDensity)]
     pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "drawDensity")?;
-        let (shown, fit) = match method {
-            "direct" => (Method::Direct, self.session.direct().model()),
-            "em" => (Method::Em, self.session.em().model()),
+        let chart = match method {
+            "direct" => Method::Direct,
+            "em" => Method::Em,
             _ => return Err(unknown_method(method)),
         };
-        let track = self.track(method)?;
-        let caption = density_caption(shown, backend.get_size().0, track.steps(), track.current_loss());
+        let shown = self.shown_named(method)?;
+        let caption = density_caption(chart, backend.get_size().0, shown.steps, shown.loss);
         let panel = DensityPanel {
             caption: &caption,
             scene: &self.scene,
-            fit,
+            fit: shown.model,
             theme: &self.theme,
         };
         let mut background = self
@@ -398,6 +412,7 @@ impl Demo {
             view: self.loss_view,
             step_axis: self.step_axis,
             settled,
+            marker_step: self.rewound.as_ref().map(|r| r.step),
             theme: &self.theme,
         };
         draw_loss(&backend.into_drawing_area(), &panel).map_err(to_js_error)
@@ -419,6 +434,9 @@ impl Demo {
 
     fn permute(&mut self, order: &[usize]) {
         self.session.permute_components(order);
+        if let Some(r) = &mut self.rewound {
+            r.permute_components(order);
+        }
         for t in &mut self.trajectories {
             t.permute_components(order);
         }
@@ -481,11 +499,12 @@ fn parameters(m: &Mixture) -> Object {
     out
 }
 
-fn method_state(model: &Mixture, track: &Track, truth: Option<&Mixture>) -> Object {
+fn method_state(shown: &MethodView, truth: Option<&Mixture>) -> Object {
+    let model = shown.model;
     let out = parameters(model);
-    set(&out, "loss", track.current_loss());
-    set(&out, "steps", track.steps() as u32);
-    let status = track.status();
+    set(&out, "loss", shown.loss);
+    set(&out, "steps", shown.steps as u32);
+    let status = shown.status;
     set(&out, "status", status.name());
     set(
         &out,

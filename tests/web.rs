@@ -12,7 +12,7 @@ use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use gmm_two_ways::canvas::MeasuredCanvas;
 use gmm_two_ways::density_background::DensityBackground;
 use gmm_two_ways::wasm::{limits, presets, Demo};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object, Reflect};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -405,4 +405,42 @@ fn a_refused_argument_is_an_error_with_its_name_and_what_is_allowed() {
     // The demo is unharmed.
     demo.advance(2.0).unwrap();
     assert_eq!(demo.step(), 2);
+}
+
+#[wasm_bindgen_test]
+fn a_page_demo_shows_the_workers_recorded_step_and_refuses_bad_timeline_arguments() {
+    let opts = || options(&[("n", JsValue::from(300)), ("tolerance", JsValue::from(0))]);
+    let (mut worker, mut page, mut fresh) = (
+        Demo::new(&opts()).unwrap(),
+        Demo::new(&opts()).unwrap(),
+        Demo::new(&opts()).unwrap(),
+    );
+    worker.advance(60.0).unwrap();
+    page.apply_progress(worker.progress(0, 0).to_vec()).unwrap();
+    fresh.advance(25.0).unwrap();
+    page.show_snapshot(worker.timeline_snapshot(25.0, "nearest").unwrap().to_vec())
+        .unwrap();
+    assert_eq!(page.shown_step(), Some(25));
+    let (state, want) = (page.state(), fresh.state());
+    assert_eq!(get(&state, "step").as_f64(), Some(60.0), "the run stays at 60");
+    assert_eq!(get(&state, "shownStep").as_f64(), Some(25.0));
+    for method in ["direct", "em"] {
+        for key in ["weights", "means", "sigmas"] {
+            let (a, b) = (get(&get(&state, method), key), get(&get(&want, method), key));
+            assert_eq!(
+                Float64Array::from(a).to_vec(),
+                Float64Array::from(b).to_vec(),
+                "{method} {key}"
+            );
+        }
+        assert_eq!(get(&get(&state, method), "steps").as_f64(), Some(25.0));
+    }
+    page.show_live();
+    assert_eq!(page.shown_step(), None);
+    assert!(get(&page.state(), "shownStep").is_null());
+    assert!(thrown_message(worker.timeline_snapshot(2.5, "nearest")).contains("whole number"));
+    assert!(thrown_message(worker.timeline_snapshot(3.0, "sideways")).contains("nearest, down or up"));
+    let mut other = Demo::new(&options(&[("k", JsValue::from(3))])).unwrap();
+    let list = worker.timeline_snapshot(10.0, "down").unwrap().to_vec();
+    assert!(thrown_message(other.show_snapshot(list)).contains("another K"));
 }

@@ -35,6 +35,8 @@ const SETTINGS_ONLY = ["hide", "worker", "linkBase", "idPrefix", "keyPrefix", "k
 /**
  * Mounts a demo into `element` (its children are replaced). Resolves to a handle:
  * `play()`, `pause()`, `step(n = 1)` and `reset()` (these two resolve to the summary after the step),
+ * `rewind(step)` (pauses and shows the recorded step nearest `step`; resolves to the step shown, which
+ * `state().shownStep` also gives; `play()` or `step()` goes on from the latest step),
  * `setOptions(options)` (throws an Error naming a refused option, with its `field` and `allowed`; the run is
  * then unchanged), `on(event, listener)` for "step", "stop", "settings" and "error" (returns an
  * unsubscribe function), `state()` (step, losses, parameters), `settings()`, and `destroy()`.
@@ -56,6 +58,7 @@ function handleFor(demo) {
     pause() { demo.setPlaying(false); },
     step(n = 1) { return demo.stepOnce(n); },
     reset() { return demo.reset(); },
+    rewind(step) { return demo.timeline.seek(step, "nearest"); },
     setOptions(options) { demo.setOptions(options); },
     on(event, listener) {
       if (!["step", "stop", "settings", "error"].includes(event)) {

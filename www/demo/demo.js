@@ -16,6 +16,7 @@ import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { Timeline } from "./timeline.js";
 import { toQuery } from "./url-state.js";
 
 const REDUCED_MOTION_REDRAW_MS = 500; // with reduced motion, the charts change at most twice a second
@@ -48,6 +49,7 @@ export class GmmDemo {
     this.lastStep = -1;
     this.listeners = new Map();
     this.waiters = [];
+    this.timeline = new Timeline(this); // rewinds both fits to a recorded step
     this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
     this.darkMode = window.matchMedia("(prefers-color-scheme: dark)");
   }
@@ -223,6 +225,7 @@ export class GmmDemo {
     if (this.canvases.loss.clientWidth) this.view.drawLoss(this.canvases.loss);
     const state = this.view.state();
     renderReadouts(this.el, state, this.options.tolerance, this.view.componentColours());
+    this.timeline.render(state);
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
@@ -273,6 +276,7 @@ export class GmmDemo {
       return false;
     }
     this.refusal = null;
+    this.timeline.toLive();
     markInvalid(this.el, null);
     this.say("");
     this.showDataSource();
@@ -370,6 +374,10 @@ export class GmmDemo {
       return;
     }
     if (msg.seq !== this.seq || !this.view) return;
+    if (msg.type === "snapshot") {
+      this.timeline.onSnapshot(msg);
+      return;
+    }
     this.view.applyProgress(msg.list);
     this.rate = msg.stepsPerSecond;
     this.running = msg.running;
@@ -397,6 +405,7 @@ export class GmmDemo {
   }
 
   setPlaying(on) {
+    if (on) this.timeline.toLive(); // Play resumes from the live end
     if (on && this.view.finished) {
       this.say("Both methods have stopped. Press Reset to run again, or raise Max steps to let them go on.", "note");
     }
@@ -422,12 +431,14 @@ export class GmmDemo {
   }
 
   stepOnce(n = 1) {
+    this.timeline.toLive();
     this.setPlaying(false);
     this.engine.send({ type: "step", n });
     return this.nextReport();
   }
 
   reset() {
+    this.timeline.toLive();
     this.setPlaying(false);
     this.view.reset();
     this.seq += 1;
@@ -500,6 +511,7 @@ export class GmmDemo {
       });
     }
     el("shuffle").addEventListener("click", () => this.shuffle());
+    this.timeline.wire();
     el("copyLink").addEventListener("click", () => this.copyLink());
     wireDataIo(this);
     this.teaching = createTeaching({
@@ -532,6 +544,8 @@ export class GmmDemo {
       if (event.key === "p") this.setPlaying(!this.playing);
       else if (event.key === "s") this.stepOnce();
       else if (event.key === "r") this.reset();
+      else if (event.key === ",") this.timeline.back();
+      else if (event.key === ".") this.timeline.forward();
     };
     document.addEventListener("keydown", this.onKey);
     this.onTheme = () => {

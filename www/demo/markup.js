@@ -71,6 +71,10 @@ export function buildDemo(prefix) {
           h("button", {type: "button", id: "play", "aria-keyshortcuts": "p"}, "Play"),
           h("button", {type: "button", id: "stepOnce", "aria-keyshortcuts": "s"}, "Step"),
           h("button", {type: "button", id: "reset", "aria-keyshortcuts": "r"}, "Reset")),
+        h("div", {class: "timeline", "data-section": "buttons"},
+          h("label", {for: "timeline"}, "Rewind to step"),
+          h("input", {id: "timeline", type: "range", min: "0", max: "0", step: "1", value: "0", disabled: "",
+            "aria-keyshortcuts": ", ."})),
         h("p", {class: "hint", "data-section": "buttons"},
           "Keys: ",
           h("kbd", {}, "p"),
@@ -78,7 +82,11 @@ export function buildDemo(prefix) {
           h("kbd", {}, "s"),
           " step, ",
           h("kbd", {}, "r"),
-          " reset."),
+          " reset, ",
+          h("kbd", {}, ","),
+          " ",
+          h("kbd", {}, "."),
+          " earlier/later step."),
         h("p", {class: "share", "data-section": "share"},
           h("button", {type: "button", id: "copyLink"}, "Copy link to this run"),
           " ",
@@ -102,7 +110,7 @@ export function buildDemo(prefix) {
           h("section", {class: "panel readouts", "data-section": "readouts",
             "aria-label": "Current values (scrolls if it does not fit)", tabindex: "0"},
             h("div", {class: "stepline"},
-              h("span", {}, "Step ", h("output", {id: "step"}, "0")),
+              h("span", {}, h("span", {id: "stepLabel"}, "Step "), h("output", {id: "step", class: "step"}, "0")),
               h("span", {class: "direct-text"}, "GD loss ", h("output", {id: "directLoss"}, "–")),
               h("span", {class: "em-text"}, "EM loss ", h("output", {id: "emLoss"}, "–")),
               h("span", {}, "true parameters ", h("output", {id: "truthLoss"}, "–")),
@@ -212,7 +220,11 @@ export function buildDemo(prefix) {
         h("kbd", {}, "s"),
         " and ",
         h("kbd", {}, "r"),
-        " play, step and reset when no field has the focus. Each chart has a text description of its numbers for screen readers, and while the fit runs the step and both losses are announced every few seconds. If your system asks for reduced motion, the charts are redrawn only twice a second while running.")));
+        " play, step and reset when no field has the focus, and ",
+        h("kbd", {}, ","),
+        " and ",
+        h("kbd", {}, "."),
+        " move back and forward through the recorded steps (as the Rewind slider does with the arrow keys): the plots, the table and a line on the loss chart show that step, and Play or Step goes on from the latest. Each chart has a text description of its numbers for screen readers, and while the fit runs the step and both losses are announced every few seconds. If your system asks for reduced motion, the charts are redrawn only twice a second while running.")));
 }
 
 /** Your own data in, and the run out: paste or load numbers, export the plots, the run and the data. */

@@ -13,8 +13,11 @@ const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setVarianceFloor", "se
 /**
  * `FitLoop(Demo, post)`: `post(message, transfer)` sends a report. Commands arrive through `handle(msg)`:
  * `{ type: "build", options, seq }`, `{ type: "run", speed }`, `{ type: "pause" }`, `{ type: "step", n }`,
- * `{ type: "reset", seq }`, `{ type: "permute", order, seq }`, `{ type: "set", method, args }`, `{ type: "close" }`.
- * Every report is `{ type: "progress", seq, list, running, stepsPerSecond }` or `{ type: "error", seq, message }`.
+ * `{ type: "reset", seq }`, `{ type: "permute", order, seq }`, `{ type: "set", method, args }`,
+ * `{ type: "rewind", step, snap, id }`, `{ type: "close" }`.
+ * Every report is `{ type: "progress", seq, list, running, stepsPerSecond }` or `{ type: "error", seq, message }`;
+ * a rewind is answered by `{ type: "snapshot", seq, id, list }`, both methods at the recorded step `step`
+ * lands on (`snap`: nearest, down or up; see src/wasm_timeline.rs), after a progress report if it was running.
  */
 export class FitLoop {
   constructor(Demo, post) {
@@ -84,6 +87,15 @@ export class FitLoop {
         this.demo[msg.method](...msg.args);
         this.report();
         break;
+      case "rewind": {
+        if (this.running) {
+          this.stop();
+          this.report();
+        }
+        const list = this.demo.timelineSnapshot(msg.step, msg.snap);
+        this.post({ type: "snapshot", seq: this.seq, id: msg.id, list }, [list.buffer]);
+        break;
+      }
       case "close":
         this.stop();
         this.demo.free();

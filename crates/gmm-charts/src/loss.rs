@@ -74,6 +74,8 @@ pub struct LossPanel<'a> {
     pub step_axis: StepAxis,
     /// Where each method settled (`[direct, em]`), marked and labelled on its curve.
     pub settled: [Option<usize>; 2],
+    /// The step the page is rewound to, marked by a vertical line (`None` when it shows the live end).
+    pub marker_step: Option<usize>,
     pub theme: &'a Theme,
 }
 
@@ -371,6 +373,16 @@ impl Draw<'_, '_> {
         for (c, &(colour, w)) in self.curves.iter().zip(&colours) {
             chart
                 .draw_series(LineSeries::new(c.points.iter().map(|&p| at(p)), colour.stroke_width(w)))
+                .map_err(render_error)?;
+        }
+        if let Some(step) = panel.marker_step {
+            // The rewound step: a thin vertical line in the text colour, across the whole plot height.
+            let (sx, y_range) = (x.to((step as f64).max(if x.log { 1.0 } else { 0.0 })), y.range.clone());
+            chart
+                .draw_series(LineSeries::new(
+                    [(sx, y_range.start), (sx, y_range.end)],
+                    theme.text.stroke_width(2),
+                ))
                 .map_err(render_error)?;
         }
         // Settled markers, each labelled beside it inside the plot, the two labels never over each other.

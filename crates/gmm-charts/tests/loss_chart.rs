@@ -31,6 +31,7 @@ fn loss_svg(name: &str, s: &FitSession, view: LossView, step_axis: StepAxis, siz
             view,
             step_axis,
             settled: [s.direct_track().settled(), s.em_track().settled()],
+            marker_step: None,
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();

@@ -90,6 +90,7 @@ fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
             view: LossView::Loss,
             step_axis: StepAxis::Linear,
             settled: [None, None],
+            marker_step: None,
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();
@@ -277,6 +278,7 @@ fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
             view: LossView::Loss,
             step_axis: StepAxis::Linear,
             settled: [None, None],
+            marker_step: None,
             theme: &Theme::LIGHT,
         };
         draw_loss(&area, &panel).unwrap();

@@ -1,6 +1,7 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
-//! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]) and its progress snapshot ([`progress`]).
+//! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
+//! progress snapshot ([`progress`]) and the parameters at its recorded steps for rewinding ([`timeline`]).
 
 pub mod best_fit;
 pub mod config;
@@ -11,3 +12,4 @@ pub mod presets;
 pub mod progress;
 pub mod session;
 pub mod settling;
+pub mod timeline;

@@ -10,6 +10,7 @@ use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
 use crate::run::settling::{settled_step, SETTLED_WITHIN};
+use crate::run::timeline::Timeline;
 
 /// Where a method stands. Steps count from 0 (the initial parameters).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -128,6 +129,9 @@ trait Method {
     fn step(&mut self, data: &[f64]) -> Result<f64, Diverged>;
     fn model(&self) -> &Mixture;
     fn restore_last_good(&mut self);
+    /// The reports a timeline records with the parameters (see [`Timeline::record`]).
+    fn floored(&self) -> &[bool];
+    fn emptied(&self) -> &[bool];
 }
 
 impl Method for DirectFit {
@@ -139,6 +143,12 @@ impl Method for DirectFit {
     }
     fn restore_last_good(&mut self) {
         DirectFit::restore_last_good(self)
+    }
+    fn floored(&self) -> &[bool] {
+        DirectFit::floored(self)
+    }
+    fn emptied(&self) -> &[bool] {
+        &[]
     }
 }
 
@@ -152,6 +162,12 @@ impl Method for EmFit {
     fn restore_last_good(&mut self) {
         EmFit::restore_last_good(self)
     }
+    fn floored(&self) -> &[bool] {
+        EmFit::floored(self)
+    }
+    fn emptied(&self) -> &[bool] {
+        EmFit::emptied(self)
+    }
 }
 
 /// Advances one method by up to `steps` steps while it runs.
@@ -159,8 +175,16 @@ impl Method for EmFit {
 /// A step returns the loss of the parameters it started from, so no extra pass over the data is needed
 /// per step: `losses[t]` is filled in by step `t + 1`, and only the last parameters are evaluated once at
 /// the end. The stop rule looks at the losses filled in by steps, so where a run stops does not depend on
-/// how the steps are split into calls.
-fn advance_method(fit: &mut impl Method, track: &mut Track, data: &[f64], steps: usize, max_steps: usize, tol: f64) {
+/// how the steps are split into calls. Each step's parameters go to `timeline`; the caller drops those a
+/// divergence undid ([`Timeline::truncate`]).
+fn advance_method(
+    fit: &mut impl Method,
+    track: &mut Track,
+    timeline: &mut Timeline,
+    data: &[f64],
+    steps: usize,
+    (max_steps, tol): (usize, f64),
+) {
     let mut stepped = false;
     for _ in 0..steps {
         if track.status != Status::Running {
@@ -171,6 +195,7 @@ fn advance_method(fit: &mut impl Method, track: &mut Track, data: &[f64], steps:
             Ok(loss) => {
                 track.losses[t] = loss;
                 track.losses.push(f64::NAN);
+                timeline.record(t + 1, fit.model(), fit.floored(), fit.emptied());
                 stepped = true;
                 track.apply_stop_rule(t, max_steps, tol);
             }
@@ -219,6 +244,9 @@ pub struct FitSession {
     em_track: Track,
     /// The best fit a search found on this data and K (see [`crate::run::best_fit`]), once reported.
     reference: Option<BestFit>,
+    /// Each method's parameters at the recorded steps ([`crate::run::timeline`]).
+    direct_timeline: Timeline,
+    em_timeline: Timeline,
 }
 
 impl FitSession {
@@ -252,6 +280,8 @@ impl FitSession {
             em: EmFit::new(init.clone(), config.variance_floor),
             direct_track: Track::new(initial_loss),
             em_track: Track::new(initial_loss),
+            direct_timeline: Timeline::new(&init),
+            em_timeline: Timeline::new(&init),
             config,
             data,
             truth,
@@ -290,6 +320,14 @@ impl FitSession {
     }
     pub fn em_track(&self) -> &Track {
         &self.em_track
+    }
+    /// The direct fit's parameters at the recorded steps (see [`crate::run::timeline`]).
+    pub fn direct_timeline(&self) -> &Timeline {
+        &self.direct_timeline
+    }
+    /// EM's parameters at the recorded steps.
+    pub fn em_timeline(&self) -> &Timeline {
+        &self.em_timeline
     }
     /// Both methods with their records, for [`crate::run::progress`] to overwrite.
     pub(crate) fn methods_mut(&mut self) -> (&mut DirectFit, &mut Track, &mut EmFit, &mut Track) {
@@ -334,16 +372,25 @@ impl FitSession {
 
     /// Advances every running method by up to `steps` steps, in lock step.
     pub fn advance(&mut self, steps: usize) {
-        let (max_steps, tol) = (self.config.max_steps, self.config.tolerance);
+        let rule = (self.config.max_steps, self.config.tolerance);
         advance_method(
             &mut self.direct,
             &mut self.direct_track,
+            &mut self.direct_timeline,
             &self.data,
             steps,
-            max_steps,
-            tol,
+            rule,
         );
-        advance_method(&mut self.em, &mut self.em_track, &self.data, steps, max_steps, tol);
+        advance_method(
+            &mut self.em,
+            &mut self.em_track,
+            &mut self.em_timeline,
+            &self.data,
+            steps,
+            rule,
+        );
+        self.direct_timeline.truncate(self.direct_track.steps());
+        self.em_timeline.truncate(self.em_track.steps());
     }
 
     /// Back to step 0 with the same data and initial parameters (and the current settings).
@@ -358,6 +405,8 @@ impl FitSession {
         self.em = EmFit::new(self.init.clone(), self.config.variance_floor);
         self.direct_track = Track::new(initial_loss);
         self.em_track = Track::new(initial_loss);
+        self.direct_timeline = Timeline::new(&self.init);
+        self.em_timeline = Timeline::new(&self.init);
     }
 
     /// Relabels the fitted components of both methods by `order` (a permutation of `0..K`): the densities,
@@ -366,6 +415,8 @@ impl FitSession {
     pub fn permute_components(&mut self, order: &[usize]) {
         self.direct.permute_components(order);
         self.em.permute_components(order);
+        self.direct_timeline.permute_components(order);
+        self.em_timeline.permute_components(order);
     }
 
     /// Changes the learning rate of the running direct fit.
