@@ -5,9 +5,10 @@
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
 use crate::js::{argument_error, choice_error, plain_error, set};
+use crate::js_layout::Layouts;
 use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
-use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Regions, Theme};
 use gmm_core::fit::optim::OptimizerKind;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
@@ -16,7 +17,7 @@ use gmm_core::run::session::{FitSession, Status, Track};
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use gmm_core::{run::config, run::presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
-use plotters::prelude::{DrawingBackend, IntoDrawingArea};
+use plotters::prelude::DrawingBackend;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -103,6 +104,8 @@ pub struct Demo {
     /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
     /// landscape). A page whose fit runs in a worker records each progress it shows.
     pub(crate) trajectories: [TrajectoryRecorder; 2],
+    /// The last layout of each chart drawn (see [`Demo::chart_layout`]).
+    pub(crate) layouts: Layouts,
 }
 
 #[wasm_bindgen]
@@ -125,6 +128,7 @@ impl Demo {
                 TrajectoryRecorder::new(DEFAULT_CAP),
                 TrajectoryRecorder::new(DEFAULT_CAP),
             ],
+            layouts: Layouts::default(),
         };
         demo.record_trajectories();
         Ok(demo)
@@ -372,7 +376,26 @@ impl Demo {
             .density_background
             .try_borrow_mut()
             .map_err(|_| plain_error("drawDensity was called while it was drawing"))?;
-        background.draw(backend, &panel).map_err(to_js_error)
+        let layout = background.draw(backend, &panel).map_err(to_js_error)?;
+        self.layouts
+            .keep(if shown == Method::Direct { "direct" } else { "em" }, layout);
+        Ok(())
+    }
+
+    /// Where the last drawing of a chart put its plotting areas, legends and texts: `{ width, height,
+    /// plots, legends, texts }` in CSS pixels (see `src/js_layout.rs`), or `null` before the first.
+    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts` or `landscape`.
+    #[wasm_bindgen(js_name = chartLayout)]
+    pub fn chart_layout(&self, chart: &str) -> Result<JsValue, JsValue> {
+        const CHARTS: [&str; 6] = ["direct", "em", "loss", "trajectories", "restarts", "landscape"];
+        if !CHARTS.contains(&chart) {
+            return Err(choice_error(
+                "chart",
+                &CHARTS,
+                &format!("chart {chart:?} is not allowed: use one of {}", CHARTS.join(", ")),
+            ));
+        }
+        Ok(self.layouts.get(chart))
     }
 
     /// Draws the loss chart of both methods onto a canvas.
@@ -388,7 +411,11 @@ impl Demo {
             truth_loss: s.truth_loss(),
             theme: &self.theme,
         };
-        draw_loss(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+        // The loss chart does not yet say where its plot and key are: its layout holds its texts.
+        let layout =
+            record(backend, |area| draw_loss(area, &panel).map(|()| Regions::default())).map_err(to_js_error)?;
+        self.layouts.keep("loss", layout);
+        Ok(())
     }
 }
 
