@@ -10,6 +10,8 @@ pub mod density_background;
 #[cfg(target_arch = "wasm32")]
 pub mod js;
 #[cfg(target_arch = "wasm32")]
+pub mod js_layout;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod wasm_bench;

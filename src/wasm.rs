@@ -5,9 +5,10 @@
 use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
 use crate::js::{argument_error, choice_error, plain_error, set};
+use crate::js_layout::Layouts;
 use crate::wasm_options::config_error_to_js;
 use gmm_charts::captions::{density_caption, direct_label, Method};
-use gmm_charts::{draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::optim::OptimizerKind;
 use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
@@ -19,7 +20,7 @@ use gmm_core::run::timeline::{MethodId, MethodView, Rewound};
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use gmm_core::{run::config, run::presets::PRESETS};
 use js_sys::{Array, Float64Array, Object, Reflect};
-use plotters::prelude::{DrawingBackend, IntoDrawingArea};
+use plotters::prelude::DrawingBackend;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -111,6 +112,8 @@ pub struct Demo {
     pub(crate) step_axis: StepAxis,
     /// The recorded step the page shows instead of the live fit (see `wasm_timeline.rs`).
     pub(crate) rewound: Option<Rewound>,
+    /// The last layout of each chart drawn (see [`Demo::chart_layout`]).
+    pub(crate) layouts: Layouts,
 }
 
 #[wasm_bindgen]
@@ -136,6 +139,7 @@ impl Demo {
             loss_view: LossView::Gap,
             step_axis: StepAxis::Log,
             rewound: None,
+            layouts: Layouts::default(),
         };
         demo.record_trajectories();
         Ok(demo)
@@ -393,7 +397,26 @@ impl Demo {
             .density_background
             .try_borrow_mut()
             .map_err(|_| plain_error("drawDensity was called while it was drawing"))?;
-        background.draw(backend, &panel).map_err(to_js_error)
+        let layout = background.draw(backend, &panel).map_err(to_js_error)?;
+        self.layouts
+            .keep(if chart == Method::Direct { "direct" } else { "em" }, layout);
+        Ok(())
+    }
+
+    /// Where the last drawing of a chart put its plotting areas, legends and texts: `{ width, height,
+    /// plots, legends, texts }` in CSS pixels (see `src/js_layout.rs`), or `null` before the first.
+    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts` or `landscape`.
+    #[wasm_bindgen(js_name = chartLayout)]
+    pub fn chart_layout(&self, chart: &str) -> Result<JsValue, JsValue> {
+        const CHARTS: [&str; 6] = ["direct", "em", "loss", "trajectories", "restarts", "landscape"];
+        if !CHARTS.contains(&chart) {
+            return Err(choice_error(
+                "chart",
+                &CHARTS,
+                &format!("chart {chart:?} is not allowed: use one of {}", CHARTS.join(", ")),
+            ));
+        }
+        Ok(self.layouts.get(chart))
     }
 
     /// Draws the loss chart of both methods onto a canvas.
@@ -415,7 +438,9 @@ impl Demo {
             marker_step: self.rewound.as_ref().map(|r| r.step),
             theme: &self.theme,
         };
-        draw_loss(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+        let layout = record(backend, |area| draw_loss(area, &panel)).map_err(to_js_error)?;
+        self.layouts.keep("loss", layout);
+        Ok(())
     }
 }
 

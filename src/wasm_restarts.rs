@@ -16,7 +16,6 @@ use gmm_core::run::options::config_from_options;
 use gmm_core::run::session::Status;
 use gmm_core::teach::restarts::{MethodOutcome, RestartOutcome, Restarts};
 use js_sys::{Array, Object, Reflect};
-use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::prelude::*;
 
 fn to_js_error(e: impl std::fmt::Display) -> JsValue {
@@ -172,6 +171,8 @@ impl Demo {
             highlight: usize::try_from(highlight).ok(),
             theme: &self.theme,
         };
-        draw_restarts(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+        let layout = gmm_charts::record(backend, |area| draw_restarts(area, &panel)).map_err(to_js_error)?;
+        self.layouts.keep("restarts", layout);
+        Ok(())
     }
 }

@@ -4,6 +4,7 @@
 //! [`gmm_core::teach::trajectory`] and [`gmm_core::teach::landscape`].
 
 use crate::js::{argument_error, choice_error, plain_error, set};
+use crate::js_layout::layout_to_js;
 use crate::wasm::{canvas_backend, theme_named, unknown_method, Demo};
 use gmm_charts::captions::{
     direct_label, e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
@@ -12,13 +13,14 @@ use gmm_charts::{
     draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
     ResponsibilityPanel, Theme, TrajectoryPanel,
 };
+use gmm_charts::{record, ChartLayout, RenderError};
 use gmm_core::model::mixture::Mixture;
 use gmm_core::teach::inspect::{component_report, naive_vs_lse, UnderflowReport};
 use gmm_core::teach::landscape::{plan_landscape, LandscapeJob};
 use gmm_core::teach::stepthrough::{Phase, StepThrough};
 use gmm_core::teach::trajectory::ParamRef;
 use js_sys::{Array, Float64Array, Object};
-use plotters::prelude::IntoDrawingArea;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 fn to_js_error(e: impl std::fmt::Display) -> JsValue {
@@ -99,6 +101,8 @@ pub struct EmStepThrough {
     scene: DensityScene,
     truth: Option<Mixture>,
     theme: Theme,
+    /// The layout of the last drawing.
+    layout: RefCell<Option<ChartLayout>>,
 }
 
 #[wasm_bindgen]
@@ -129,6 +133,7 @@ impl Demo {
             scene: self.scene.clone(),
             truth: s.truth().cloned(),
             theme: self.theme,
+            layout: RefCell::default(),
         })
     }
 
@@ -150,7 +155,9 @@ impl Demo {
             truth,
             theme: &self.theme,
         };
-        draw_trajectories(&backend.into_drawing_area(), &panel).map_err(to_js_error)
+        let layout = record(backend, |area| draw_trajectories(area, &panel)).map_err(to_js_error)?;
+        self.layouts.keep("trajectories", layout);
+        Ok(())
     }
 
     /// Names of the parameters a landscape can be drawn over, in flat order: `ln w1…, μ1…, ln σ1…`.
@@ -170,7 +177,11 @@ impl Demo {
     pub fn draw_landscape(&self, canvas: JsValue, x: u32, y: u32, grid: u32) -> Result<Object, JsValue> {
         let mut run = self.landscape_run(x, y, grid)?;
         run.advance(grid);
-        run.draw(canvas)
+        let out = run.draw(canvas)?;
+        if let Some(layout) = run.layout.take() {
+            self.layouts.keep("landscape", layout);
+        }
+        Ok(out)
     }
 
     /// The same landscape as [`Demo::draw_landscape`], computed a few rows per call of
@@ -203,6 +214,7 @@ impl Demo {
             direct_label: direct_label(s.direct().optimizer_kind()),
             caption: landscape_caption(px, py, s.direct_track().steps()),
             theme: self.theme,
+            layout: RefCell::default(),
         })
     }
 }
@@ -217,6 +229,8 @@ pub struct LandscapeRun {
     direct_label: String,
     caption: String,
     theme: Theme,
+    /// The layout of the last drawing.
+    layout: RefCell<Option<ChartLayout>>,
 }
 
 #[wasm_bindgen]
@@ -252,7 +266,8 @@ impl LandscapeRun {
             direct_label: &self.direct_label,
             theme: &self.theme,
         };
-        draw_landscape(&backend.into_drawing_area(), &panel).map_err(to_js_error)?;
+        let layout = record(backend, |area| draw_landscape(area, &panel)).map_err(to_js_error)?;
+        self.layout.replace(Some(layout));
         let (lowest, highest) = land.finite_range().unwrap_or((f64::NAN, f64::NAN));
         let o = Object::new();
         set(&o, "pointsUsed", land.points_used as u32);
@@ -260,6 +275,15 @@ impl LandscapeRun {
         set(&o, "lowest", lowest);
         set(&o, "highest", highest);
         Ok(o)
+    }
+
+    /// Where the last drawing put its plotting area, legends and texts (as `Demo.chartLayout`), or `null`.
+    #[wasm_bindgen(js_name = chartLayout)]
+    pub fn chart_layout(&self) -> JsValue {
+        self.layout
+            .borrow()
+            .as_ref()
+            .map_or(JsValue::NULL, |l| layout_to_js(l).into())
     }
 }
 
@@ -323,7 +347,6 @@ impl EmStepThrough {
     /// old to their new parameters (for an animation); otherwise it is ignored.
     pub fn draw(&self, canvas: JsValue, t: f64) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "draw")?;
-        let area = backend.into_drawing_area();
         let done = self.steps.iteration();
         match self.steps.phase() {
             Phase::E(e) => {
@@ -337,7 +360,7 @@ impl EmStepThrough {
                     truth: self.truth.as_ref(),
                     theme: &self.theme,
                 };
-                draw_responsibilities(&area, &panel).map_err(to_js_error)
+                self.keep(record(backend, |area| draw_responsibilities(area, &panel)))
             }
             phase => {
                 let caption = match phase {
@@ -351,8 +374,24 @@ impl EmStepThrough {
                     fit: &fit,
                     theme: &self.theme,
                 };
-                draw_density(&area, &panel).map_err(to_js_error)
+                self.keep(record(backend, |area| draw_density(area, &panel)))
             }
         }
+    }
+
+    /// Where the last drawing put its plotting area, legend and texts (as `Demo.chartLayout`), or `null`.
+    #[wasm_bindgen(js_name = chartLayout)]
+    pub fn chart_layout(&self) -> JsValue {
+        self.layout
+            .borrow()
+            .as_ref()
+            .map_or(JsValue::NULL, |l| layout_to_js(l).into())
+    }
+}
+
+impl EmStepThrough {
+    fn keep(&self, layout: Result<ChartLayout, RenderError>) -> Result<(), JsValue> {
+        self.layout.replace(Some(layout.map_err(to_js_error)?));
+        Ok(())
     }
 }

@@ -73,6 +73,8 @@ export class GmmDemo {
     this.canvases = { direct: this.el("directCanvas"), em: this.el("emCanvas"), loss: this.el("lossCanvas") };
     this.hide(this.settings.hide ?? []);
     this.element.replaceChildren(this.root);
+    // For tests: where each chart last put its plot, legends and texts (Demo.chartLayout), no global.
+    this.root.chartLayout = (chart) => this.view?.chartLayout(chart) ?? null;
     this.engine = createEngine("fit", (msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
     this.resizer = new ResizeObserver(() => this.onResize());
     this.resizer.observe(this.root);

@@ -99,8 +99,8 @@ function trajectoriesSection(h) {
   return h("details", { class: "explain side", id: "trajectories", "data-section": "trajectories" },
     h("summary", {}, "Parameter trajectories"),
     h("p", {}, "Every component's weight, mean and σ against the step, for both methods (solid: gradient descent, "
-      + "dashed: EM). Colours follow the true component each fitted one matches now, so the same colour is the "
-      + "same bump of the truth. Dotted lines: the true values."),
+      + "dashed: EM). Each component has its colour from the density panels and the parameter table. Dotted "
+      + "grey lines: the true values."),
     h("figure", { class: "panel wide" },
       h("canvas", { id: "trajectoriesCanvas", width: "900", height: "420", role: "img", "aria-label": "Parameter trajectories" })));
 }

@@ -1,10 +1,12 @@
 //! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
 
 use super::key::KeyMark;
-use super::{draw_chart_legend, draw_key_row, render_error, short_number, split_for_key, style, RenderError, Theme};
+use super::layout::{Rect, Regions};
+use super::ticks::TickedCoord;
+use super::ticks::{Axes, AxisWish, Margin, Scale};
+use super::{draw_key_row, render_error, short_number, split_for_key, style, RenderError, Theme};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
-use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -60,26 +62,26 @@ pub struct DensityPanel<'a> {
 pub fn draw_density<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &DensityPanel,
-) -> Result<(), RenderError> {
-    draw_density_background(area, panel.scene, panel.theme)?;
+) -> Result<Regions, RenderError> {
+    let background = draw_density_background(area, panel.scene, panel.theme)?;
     // Ends the background's drawing as a separately drawn background would end it (the canvas backend
     // draws its open batch), so that both ways give the same picture.
     area.present().map_err(render_error)?;
-    draw_density_fit(area, panel)
+    Ok(background.merge(draw_density_fit(area, panel)?))
 }
 
 /// The part of a density panel that stays the same while a fit runs, so that the page can draw it once
 /// per data set, size and theme and copy it under every frame: background, axes, grid, histogram, the
-/// ground truth, and the key row of a narrow chart.
+/// ground truth, and the key row below the plot. Returns the key's region (the plot is the fit's).
 pub fn draw_density_background<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     scene: &DensityScene,
     theme: &Theme,
-) -> Result<(), RenderError> {
+) -> Result<Regions, RenderError> {
     area.fill(&theme.background).map_err(render_error)?;
     let layout = DensityLayout::new(area, scene, theme)?;
-    let mut chart = layout.chart(scene)?;
-    draw_density_axes(&mut chart, theme)?;
+    let mut chart = layout.chart()?;
+    draw_density_axes(&mut chart, &layout.axes, theme)?;
     let bars = scene
         .histogram
         .bars()
@@ -96,19 +98,22 @@ pub fn draw_density_background<DB: DrawingBackend>(
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
             .map_err(render_error)?;
     }
-    if let Some((strip, font)) = &layout.key {
-        draw_key_row(strip, &layout.entries, font)?;
-    }
-    area.present().map_err(render_error)
+    let (strip, font) = &layout.key;
+    draw_key_row(strip, &layout.entries, font)?;
+    area.present().map_err(render_error)?;
+    Ok(Regions {
+        plots: Vec::new(),
+        legends: vec![Rect::of_area(strip)],
+    })
 }
 
 /// The part of a density panel that changes with the fit, drawn over [`draw_density_background`] of the
-/// same area: the caption, the weighted components, the fitted mixture, the legend of a wide chart (over
-/// the curves) and a note when the fitted peak is off the chart.
+/// same area: the caption, the weighted components, the fitted mixture and a note when the fitted peak is
+/// off the chart. Returns the plotting area's region.
 pub fn draw_density_fit<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &DensityPanel,
-) -> Result<(), RenderError> {
+) -> Result<Regions, RenderError> {
     let (scene, theme) = (panel.scene, panel.theme);
     let layout = DensityLayout::new(area, scene, theme)?;
     layout
@@ -116,10 +121,10 @@ pub fn draw_density_fit<DB: DrawingBackend>(
         .draw(&Text::new(
             panel.caption,
             (layout.caption.dim_in_pixel().0 as i32 / 2, CAPTION_PADDING),
-            caption_font(theme).pos(Pos::new(HPos::Center, VPos::Top)),
+            style::caption_font(&layout.caption, panel.caption, theme)?.pos(Pos::new(HPos::Center, VPos::Top)),
         ))
         .map_err(render_error)?;
-    let mut chart = layout.chart(scene)?;
+    let mut chart = layout.chart()?;
     let (x0, x1) = scene.x_range;
     // The grid plus every component's mean, so that a component narrower than the grid spacing still
     // shows its peak.
@@ -143,24 +148,24 @@ pub fn draw_density_fit<DB: DrawingBackend>(
         .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
         .map_err(render_error)?;
     let plot = chart.plotting_area().strip_coord_spec();
-    if layout.key.is_none() {
-        draw_chart_legend(&plot, &layout.entries, area.dim_in_pixel().0, theme)?;
-    }
     let peak = fitted.iter().copied().fold(0.0, f64::max);
     if peak > scene.y_max {
         let label = format!("fitted peak {} (off the chart)", short_number(peak));
-        // Top left: a legend (on a wide chart) holds the top right.
         let text = style::text(theme, 12);
         plot.draw(&Text::new(label, (8, 8), text)).map_err(render_error)?;
     }
-    area.present().map_err(render_error)
+    area.present().map_err(render_error)?;
+    Ok(Regions {
+        plots: vec![Rect::of_area(&plot)],
+        legends: Vec::new(),
+    })
 }
 
 /// Space above the caption text, and below it, in pixels.
 const CAPTION_PADDING: i32 = 5;
 
 fn caption_font(theme: &Theme) -> TextStyle<'_> {
-    style::text(theme, 15)
+    style::text(theme, style::CAPTION_SIZE)
 }
 
 /// Where each part of a density panel goes; the same for its background and its fit, whatever the caption
@@ -168,8 +173,9 @@ fn caption_font(theme: &Theme) -> TextStyle<'_> {
 struct DensityLayout<'a, DB: DrawingBackend> {
     caption: DrawingArea<DB, Shift>,
     plot: DrawingArea<DB, Shift>,
-    key: Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>,
+    key: (DrawingArea<DB, Shift>, TextStyle<'a>),
     entries: Vec<(&'static str, KeyMark)>,
+    axes: Axes,
 }
 
 impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
@@ -189,40 +195,69 @@ impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
             .map_err(render_error)?
             .1;
         let (caption, plot) = chart_area.split_vertically(caption_height as i32 + 2 * CAPTION_PADDING);
+        let key = key.expect("split_for_key always gives a key strip");
+        let axes = density_axes(&plot, scene.x_range, scene.y_max, theme)?;
         Ok(DensityLayout {
             caption,
             plot,
             key,
             entries,
+            axes,
         })
     }
 
-    fn chart(&self, scene: &DensityScene) -> Result<DensityChart<'_, DB>, RenderError> {
-        let (x0, x1) = scene.x_range;
-        ChartBuilder::on(&self.plot)
-            .margin(6)
-            .margin_top(0)
-            .margin_right(14)
-            .x_label_area_size(34)
-            .y_label_area_size(44)
-            .build_cartesian_2d(x0..x1, 0.0..scene.y_max)
+    fn chart(&self) -> Result<DensityChart<'_, DB>, RenderError> {
+        self.axes
+            .builder(&self.plot)
+            .build_cartesian_2d(self.axes.x.coord(), self.axes.y.coord())
             .map_err(render_error)
     }
 }
 
-type DensityChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type DensityChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<TickedCoord, TickedCoord>>;
 
-/// The axes and grid of a density over x (this panel's and the E-step chart's): "x" across, "density" up.
+/// The axes of a density over x on `area` (this panel's and the E-step chart's): "x" across, "density" up,
+/// up to 8 and 5 ticks.
+pub(super) fn density_axes<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    (x0, x1): (f64, f64),
+    y_max: f64,
+    theme: &Theme,
+) -> Result<Axes, RenderError> {
+    Axes::plan(
+        area,
+        &style::text(theme, style::LABEL_SIZE),
+        &style::text(theme, style::LABEL_SIZE + 1),
+        AxisWish {
+            scale: Scale::Linear(x0, x1),
+            most: 8,
+            titles: &["x"],
+        },
+        AxisWish {
+            scale: Scale::Linear(0.0, y_max),
+            most: 5,
+            titles: &["density"],
+        },
+        Margin {
+            top: 0,
+            right: 14,
+            bottom: 6,
+            left: 6,
+        },
+    )
+}
+
+/// The axes and grid of a density over x, as planned by [`density_axes`].
 pub(super) fn draw_density_axes<DB: DrawingBackend>(
     chart: &mut DensityChart<'_, DB>,
+    axes: &Axes,
     theme: &Theme,
 ) -> Result<(), RenderError> {
-    style::mesh(&mut chart.configure_mesh(), theme, 12)
-        .max_light_lines(1)
-        .x_desc("x")
-        .y_desc("density")
-        .x_labels(8)
-        .y_labels(5)
+    style::mesh(&mut chart.configure_mesh(), theme, style::LABEL_SIZE)
+        .x_desc(axes.titles().0)
+        .y_desc(axes.titles().1)
+        .x_label_formatter(&|v| axes.x.label(*v))
+        .y_label_formatter(&|v| axes.y.label(*v))
         .draw()
         .map_err(render_error)
 }

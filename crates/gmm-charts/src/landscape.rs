@@ -2,7 +2,9 @@
 //! colour bar and both methods' paths through the two chosen parameters.
 
 use super::key::{draw_key, key_height, KeyMark};
-use super::{render_error, short_number, style, RenderError, Theme};
+use super::layout::{Rect, Regions};
+use super::ticks::{Axes, AxisWish, Margin, Scale};
+use super::{key_font, render_error, short_number, style, RenderError, Theme};
 use gmm_core::teach::landscape::Landscape;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -103,14 +105,14 @@ impl ColourScale {
 }
 
 /// Draws the heat map, the colour bar to its right, both paths with start (hollow) and current
-/// (filled) markers, and a key below.
+/// (filled) markers, and a key below. Returns the map's plotting area and the regions of the key and the
+/// colour bar.
 pub fn draw_landscape<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &LandscapePanel,
-) -> Result<(), RenderError> {
+) -> Result<Regions, RenderError> {
     let (l, theme) = (panel.landscape, panel.theme);
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| style::text(theme, size);
     let (direct_c, em_c) = (Theme::DARK.direct, Theme::DARK.em);
     let mut key = vec![
         (panel.direct_label.to_string(), KeyMark::Line(direct_c, 3)),
@@ -133,14 +135,15 @@ pub fn draw_landscape<DB: DrawingBackend>(
     if l.values.iter().any(|v| !v.is_finite()) {
         key.push(("not finite".to_string(), KeyMark::Box(NOT_FINITE, theme.histogram_edge)));
     }
-    let key_h = key_height(area, &key, &text(12))?;
     let (w, h) = area.dim_in_pixel();
+    let font = key_font(theme, w);
+    let key_h = key_height(area, &key, &font)?;
     let (body, key_area) = area.split_vertically(h.saturating_sub(key_h));
     let mut caption = panel.caption.to_string();
     if l.subsampled() {
         caption += &format!(" (on {} of {} points)", l.points_used, l.data_points);
     }
-    let body = body.titled(&caption, text(15)).map_err(render_error)?;
+    let body = style::titled(&body, &caption, theme)?;
     let (map_area, bar_area) = body.split_horizontally(w.saturating_sub(100));
     let g = l.g;
     let (dx, dy) = (
@@ -149,20 +152,38 @@ pub fn draw_landscape<DB: DrawingBackend>(
     );
     let (x0, x1) = (l.x_range.0 - dx / 2.0, l.x_range.1 + dx / 2.0);
     let (y0, y1) = (l.y_range.0 - dy / 2.0, l.y_range.1 + dy / 2.0);
-    let mut chart = ChartBuilder::on(&map_area)
-        .margin(6)
-        .x_label_area_size(34)
-        .y_label_area_size(54)
-        .build_cartesian_2d(x0..x1, y0..y1)
+    let (x_name, y_name) = (l.x.name(), l.y.name());
+    let axes = Axes::plan(
+        &map_area,
+        &style::text(theme, style::LABEL_SIZE),
+        &style::text(theme, style::LABEL_SIZE + 1),
+        AxisWish {
+            scale: Scale::Linear(x0, x1),
+            most: 6,
+            titles: &[&x_name],
+        },
+        AxisWish {
+            scale: Scale::Linear(y0, y1),
+            most: 6,
+            titles: &[&y_name],
+        },
+        Margin {
+            top: 6,
+            right: 6,
+            bottom: 6,
+            left: 6,
+        },
+    )?;
+    let mut chart = axes
+        .builder(&map_area)
+        .build_cartesian_2d(axes.x.coord(), axes.y.coord())
         .map_err(render_error)?;
-    style::mesh(&mut chart.configure_mesh(), theme, 12)
+    style::mesh(&mut chart.configure_mesh(), theme, style::LABEL_SIZE)
         .disable_mesh()
-        .x_desc(l.x.name())
-        .y_desc(l.y.name())
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| short_number(*v))
-        .y_label_formatter(&|v| short_number(*v))
+        .x_desc(axes.titles().0)
+        .y_desc(axes.titles().1)
+        .x_label_formatter(&|v| axes.x.label(*v))
+        .y_label_formatter(&|v| axes.y.label(*v))
         .draw()
         .map_err(render_error)?;
     let scale = ColourScale::new(&l.values);
@@ -204,8 +225,12 @@ pub fn draw_landscape<DB: DrawingBackend>(
         }
     }
     draw_colour_bar(&bar_area, scale, theme)?;
-    draw_key(&key_area, &key, &text(12))?;
-    area.present().map_err(render_error)
+    draw_key(&key_area, &key, &font)?;
+    area.present().map_err(render_error)?;
+    Ok(Regions {
+        plots: vec![Rect::of_area(&chart.plotting_area().strip_coord_spec())],
+        legends: vec![Rect::of_area(&key_area), Rect::of_area(&bar_area)],
+    })
 }
 
 /// A vertical colour bar with five labelled values (evenly spaced on the scale), titled with what the colours mean.

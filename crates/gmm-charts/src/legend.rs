@@ -5,6 +5,7 @@
 //! This legend measures through the drawing backend instead (the canvas's `measureText` in the browser).
 
 use super::key::{draw_key, draw_mark, key_height, KeyMark, MarkGeometry};
+use super::layout::Rect;
 use super::{render_error, style, RenderError, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -27,7 +28,7 @@ pub enum Corner {
     UpperRight,
 }
 
-/// Draws `entries` as a boxed legend in `corner` of `area` (the plotting area, in pixels).
+/// Draws `entries` as a boxed legend in `corner` of `area` (the plotting area, in pixels); returns its box.
 pub fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     entries: &[(&str, KeyMark)],
@@ -35,7 +36,7 @@ pub fn draw_legend<DB: DrawingBackend>(
     font: &TextStyle,
     background: RGBAColor,
     border: RGBColor,
-) -> Result<(), RenderError> {
+) -> Result<Rect, RenderError> {
     const PAD: i32 = 6;
     const SWATCH: i32 = BOXED.width;
     const GAP: i32 = 6;
@@ -64,11 +65,18 @@ pub fn draw_legend<DB: DrawingBackend>(
         area.draw(&Text::new(label.to_string(), (sx1 + GAP, y), style))
             .map_err(render_error)?;
     }
-    Ok(())
+    let (bx, by) = area.get_base_pixel();
+    Ok(Rect {
+        x0: bx + x0,
+        y0: by + y0,
+        x1: bx + x0 + w + 1,
+        y1: by + y0 + h + 1,
+    })
 }
 
-/// The charts' legend: top right of the plotting area `plot`, 12 px text (10 px on a chart narrower than
-/// 450 px, a phone, so it covers less of the plot), on the theme's background.
+/// A boxed legend in the top right of `plot`, 12 px text (10 px on a chart narrower than 450 px). It covers
+/// part of the plot: no chart of this crate uses it any more ([`split_for_key`] always gives a key strip
+/// outside the data); it stays for a caller that has not moved to the key row.
 pub fn draw_chart_legend<DB: DrawingBackend>(
     plot: &DrawingArea<DB, Shift>,
     entries: &[(&str, KeyMark)],
@@ -85,9 +93,10 @@ pub fn draw_chart_legend<DB: DrawingBackend>(
         theme.background.mix(0.85),
         theme.grid,
     )
+    .map(|_| ())
 }
 
-/// Charts narrower than this (pixels) put their legend in a key row below the plot, where it covers no data.
+/// Charts narrower than this (pixels) shorten their captions and use a smaller key font.
 pub const NARROW_CHART: u32 = 480;
 
 /// The same entries as a key row (see [`crate::draw_key`]).
@@ -95,9 +104,14 @@ pub fn key_entries(entries: &[(&str, KeyMark)]) -> Vec<(String, KeyMark)> {
     entries.iter().map(|&(label, mark)| (label.to_string(), mark)).collect()
 }
 
-/// For a narrow chart, splits off a strip at the bottom of `area` for the key of `entries`: returns the
-/// area for the chart and, if narrow, the strip and the key's font. Wide charts get `None` (the legend
-/// then sits in the plot, see [`draw_chart_legend`]).
+/// The key row's font: 12 px, 11 px on a chart narrower than [`NARROW_CHART`].
+pub fn key_font(theme: &Theme, chart_width: u32) -> TextStyle<'_> {
+    style::text(theme, if chart_width < NARROW_CHART { 11 } else { 12 })
+}
+
+/// Splits off a strip at the bottom of `area` for the key of `entries`, where it covers no data: returns
+/// the area for the chart, and the strip with the key's font. The strip is always there (the `Option` is
+/// always `Some`; it was `None` when wide charts put a boxed legend over their plot).
 #[allow(clippy::type_complexity)]
 pub fn split_for_key<'a, DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -105,16 +119,14 @@ pub fn split_for_key<'a, DB: DrawingBackend>(
     theme: &'a Theme,
 ) -> Result<(DrawingArea<DB, Shift>, Option<(DrawingArea<DB, Shift>, TextStyle<'a>)>), RenderError> {
     let (width, height) = area.dim_in_pixel();
-    if width >= NARROW_CHART {
-        return Ok((area.clone(), None));
-    }
-    let font = style::text(theme, 11);
+    let font = key_font(theme, width);
     let key_h = key_height(area, &key_entries(entries), &font)?;
     let (chart, strip) = area.split_vertically(height.saturating_sub(key_h));
     Ok((chart, Some((strip, font))))
 }
 
-/// Draws the key row into the strip made by [`split_for_key`].
+/// Draws the key row into the strip made by [`split_for_key`] (the key's region in a
+/// [`crate::Regions`] is `Rect::of_area(strip)`).
 pub fn draw_key_row<DB: DrawingBackend>(
     strip: &DrawingArea<DB, Shift>,
     entries: &[(&str, KeyMark)],

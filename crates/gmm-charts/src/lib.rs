@@ -11,23 +11,28 @@ pub mod captions;
 mod density;
 mod key;
 mod landscape;
+pub mod layout;
 mod legend;
 mod loss;
 mod responsibilities;
 mod restarts;
 pub mod style;
+pub mod ticks;
 mod trajectories;
 
 pub use density::{draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, GRID_POINTS};
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
-pub use legend::{draw_chart_legend, draw_key_row, draw_legend, key_entries, split_for_key, Corner, NARROW_CHART};
+pub use layout::{record, ChartLayout, PlacedText, Recorder, Rect, Regions};
+pub use legend::{
+    draw_chart_legend, draw_key_row, draw_legend, key_entries, key_font, split_for_key, Corner, NARROW_CHART,
+};
 pub use loss::{
     decimate, decimate_log, draw_loss, label_place, log_key_points, LossPanel, GAP_FLOOR, MAX_DRAWN_POINTS,
 };
 pub use responsibilities::{draw_responsibilities, ResponsibilityPanel};
 pub use restarts::{draw_restarts, jitter, RestartsPanel};
-pub use trajectories::{draw_trajectories, TrajectoryPanel};
+pub use trajectories::{draw_trajectories, series_colour, TrajectoryPanel};
 
 use plotters::style::RGBColor;
 use std::fmt;

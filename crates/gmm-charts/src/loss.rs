@@ -6,9 +6,10 @@
 //! drawn as a wide line and EM as a narrow one on top of it, so where the two coincide both stay visible.
 
 use super::key::{draw_key, key_height, KeyMark};
-use super::{render_error, short_number, style, RenderError, Theme};
+use super::layout::{Rect, Regions};
+use super::ticks::{Axes, AxisWish, Margin, Scale};
+use super::{render_error, style, RenderError, Theme};
 use gmm_core::run::loss_view::{LossView, StepAxis};
-use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -115,102 +116,24 @@ fn curve(panel: &LossPanel, losses: &[f64], settled: Option<usize>) -> Curve {
     Curve { points, settled }
 }
 
-/// One axis of the chart, drawn in transformed coordinates (`log10` of the value on a log axis), so that
-/// every combination of axes shares one plotters coordinate type (one copy of its code in the module).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Axis {
-    pub log: bool,
-    /// The drawn range, in transformed coordinates.
-    pub range: std::ops::Range<f64>,
-    /// Where the labelled ticks sit, in transformed coordinates.
-    pub ticks: Vec<f64>,
-}
-
-impl Axis {
-    /// A log axis from `lo` to `hi` (both > 0), ticked at 1, 2, 5 x 10^k.
-    pub fn log(lo: f64, hi: f64) -> Axis {
-        Axis {
-            log: true,
-            range: lo.log10()..hi.log10(),
-            ticks: log_key_points(lo, hi).into_iter().map(f64::log10).collect(),
-        }
+/// The y-axis title, from the longest to the shortest (the first that fits the plot's height is drawn).
+fn y_titles(gap: bool, log_values: bool) -> &'static [&'static str] {
+    match (gap, log_values) {
+        (true, _) => &[
+            "gap to best fit (nats per point, log)",
+            "gap to best fit (log)",
+            "gap (log)",
+        ],
+        (false, true) => &["mean −log-likelihood (log scale)", "mean −log-lik. (log)", "loss (log)"],
+        (false, false) => &["mean −log-likelihood", "mean −log-lik.", "loss"],
     }
-    /// A linear axis from `lo` to `hi`, ticked at round numbers (at most about `max_ticks`).
-    pub fn linear(lo: f64, hi: f64, max_ticks: usize) -> Axis {
-        Axis {
-            log: false,
-            range: lo..hi,
-            ticks: linear_key_points(lo, hi, max_ticks),
-        }
-    }
-    /// A value in this axis's coordinates.
-    pub fn to(&self, v: f64) -> f64 {
-        if self.log {
-            v.log10()
-        } else {
-            v
-        }
-    }
-    /// The label of a tick at transformed coordinate `t`.
-    pub fn label(&self, t: f64) -> String {
-        if self.log {
-            short_number(10f64.powf(t))
-        } else {
-            short_number(t)
-        }
-    }
-}
-
-/// plotters draws an [`Axis`] directly: a linear map of its (transformed) range, ticked where it says.
-impl Ranged for Axis {
-    type ValueType = f64;
-    type FormatOption = DefaultFormatting;
-
-    fn range(&self) -> std::ops::Range<f64> {
-        self.range.clone()
-    }
-
-    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
-        let span = self.range.end - self.range.start;
-        let t = if span > 0.0 {
-            (value - self.range.start) / span
-        } else {
-            0.5
-        };
-        limit.0 + (t * (limit.1 - limit.0) as f64).round() as i32
-    }
-
-    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
-        if hint.weight().allow_light_points() {
-            Vec::new()
-        } else {
-            self.ticks.clone()
-        }
-    }
-}
-
-/// Round numbers (1, 2 or 5 times a power of ten apart) from `lo` to `hi`, at most about `max_ticks`.
-pub fn linear_key_points(lo: f64, hi: f64, max_ticks: usize) -> Vec<f64> {
-    let span = hi - lo;
-    if !(span > 0.0 && span.is_finite()) {
-        return vec![lo];
-    }
-    let raw = span / max_ticks.max(1) as f64;
-    let decade = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 5.0, 10.0]
-        .into_iter()
-        .map(|m| m * decade)
-        .find(|&s| s >= raw)
-        .unwrap_or(10.0 * decade);
-    let first = (lo / step).ceil() as i64;
-    let last = (hi / step).floor() as i64;
-    // Multiples of the step, so a tick at 0.30000000000000004 reads 0.3.
-    (first..=last).map(|i| i as f64 * step).collect()
 }
 
 /// Draws the loss chart onto `area`. In the loss view the y-axis is logarithmic when every value is
 /// positive and they span a factor of 5 or more, linear otherwise; the gap view is always logarithmic.
-pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<(), RenderError> {
+///
+/// Returns where it put the plotting area and the key (for the layout record, [`crate::record`]).
+pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<Regions, RenderError> {
     area.fill(&panel.theme.background).map_err(render_error)?;
     let curves = [
         curve(panel, panel.direct, panel.settled[0]),
@@ -222,31 +145,26 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
     let steps = panel.direct.len().max(panel.em.len()).saturating_sub(1).max(10) as f64;
     let gap = panel.shown_view() == LossView::Gap;
     let log_values = gap || style::wants_log_axis(lo, hi);
-    let y_desc = match (gap, log_values) {
-        (true, _) => "gap to best fit (nats per point, log)",
-        (false, true) => "mean −log-likelihood (log scale)",
-        (false, false) => "mean −log-likelihood",
-    };
-    let (x, x_desc) = match panel.step_axis {
-        StepAxis::Log => (Axis::log(1.0, steps * 1.15), "step (log scale)"),
-        StepAxis::Linear => (Axis::linear(0.0, steps, 7), "step"),
+    let (x, x_titles): (Scale, &[&str]) = match panel.step_axis {
+        StepAxis::Log => (Scale::Log(1.0, steps * 1.15), &["step (log scale)", "step (log)"]),
+        StepAxis::Linear => (Scale::Linear(0.0, steps), &["step"]),
     };
     let y = match (gap, log_values) {
-        (true, _) => Axis::log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),
-        (false, true) => Axis::log(lo / 1.03, hi * 1.06),
+        (true, _) => Scale::Log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),
+        (false, true) => Scale::Log(lo / 1.03, hi * 1.06),
         (false, false) => {
             let pad = 0.05 * (hi - lo).max(1e-9);
-            Axis::linear(lo - pad, hi + pad, 8)
+            Scale::Linear(lo - pad, hi + pad)
         }
     };
     Draw {
         panel,
         curves: &curves,
         truth,
-        y_desc,
-        x_desc,
+        y_titles: y_titles(gap, log_values),
+        x_titles,
     }
-    .with(area, &x, &y)
+    .with(area, x, y)
 }
 /// Where a `size` label of a marker at `marker` goes: the first of right-above, right-below, left-above,
 /// left-below (then further up or down) that lies inside `plot` and overlaps none of `taken`; rectangles
@@ -309,12 +227,17 @@ struct Draw<'p, 'a> {
     panel: &'p LossPanel<'a>,
     curves: &'p [Curve; 2],
     truth: Option<f64>,
-    y_desc: &'p str,
-    x_desc: &'p str,
+    y_titles: &'static [&'static str],
+    x_titles: &'static [&'static str],
 }
 
 impl Draw<'_, '_> {
-    fn with<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>, x: &Axis, y: &Axis) -> Result<(), RenderError> {
+    fn with<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        x: Scale,
+        y: Scale,
+    ) -> Result<Regions, RenderError> {
         let (panel, theme) = (self.panel, self.panel.theme);
         let text = |size| style::text(theme, size);
         let gap = panel.shown_view() == LossView::Gap;
@@ -346,25 +269,44 @@ impl Draw<'_, '_> {
         } else {
             "Loss per step (lower is better)"
         };
-        let mut chart = ChartBuilder::on(&chart_area)
-            .caption(caption, text(15))
-            .margin(6)
-            .margin_right(16)
-            .x_label_area_size(36)
-            .y_label_area_size(62)
-            .build_cartesian_2d(x.clone(), y.clone())
+        let plot_area = style::titled(&chart_area, caption, theme)?;
+        let axes = Axes::plan(
+            &plot_area,
+            &text(12),
+            &text(13),
+            AxisWish {
+                scale: x,
+                most: 8,
+                titles: self.x_titles,
+            },
+            AxisWish {
+                scale: y,
+                most: 8,
+                titles: self.y_titles,
+            },
+            Margin {
+                top: 4,
+                right: 16,
+                bottom: 2,
+                left: 4,
+            },
+        )?;
+        let mut chart = axes
+            .builder(&plot_area)
+            .build_cartesian_2d(axes.x.coord(), axes.y.coord())
             .map_err(render_error)?;
+        let (x_label, y_label) = (|v: &f64| axes.x.label(*v), |v: &f64| axes.y.label(*v));
         style::mesh(&mut chart.configure_mesh(), theme, 12)
-            .x_desc(self.x_desc)
-            .x_label_formatter(&|t: &f64| x.label(*t))
-            .y_desc(self.y_desc)
-            .y_label_formatter(&|t: &f64| y.label(*t))
+            .x_desc(axes.titles().0)
+            .x_label_formatter(&x_label)
+            .y_desc(axes.titles().1)
+            .y_label_formatter(&y_label)
             .draw()
             .map_err(render_error)?;
-        let at = |p: (f64, f64)| (x.to(p.0), y.to(p.1));
+        let (x_range, y_range) = (chart.x_range(), chart.y_range());
         if let Some(t) = self.truth {
             let style = theme.curve.stroke_width(2);
-            let ends = [(x.range.start, y.to(t)), (x.range.end, y.to(t))];
+            let ends = [(x_range.start, t), (x_range.end, t)];
             chart
                 .draw_series(DashedLineSeries::new(ends, 7, 5, style))
                 .map_err(render_error)?;
@@ -372,12 +314,12 @@ impl Draw<'_, '_> {
         let colours = [(theme.direct, 5), (theme.em, 2)];
         for (c, &(colour, w)) in self.curves.iter().zip(&colours) {
             chart
-                .draw_series(LineSeries::new(c.points.iter().map(|&p| at(p)), colour.stroke_width(w)))
+                .draw_series(LineSeries::new(c.points.iter().copied(), colour.stroke_width(w)))
                 .map_err(render_error)?;
         }
         if let Some(step) = panel.marker_step {
             // The rewound step: a thin vertical line in the text colour, across the whole plot height.
-            let (sx, y_range) = (x.to((step as f64).max(if x.log { 1.0 } else { 0.0 })), y.range.clone());
+            let sx = (step as f64).max(x_range.start);
             chart
                 .draw_series(LineSeries::new(
                     [(sx, y_range.start), (sx, y_range.end)],
@@ -392,7 +334,7 @@ impl Draw<'_, '_> {
         let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
         for (c, &(colour, _)) in self.curves.iter().zip(&colours) {
             let Some(settled) = c.settled else { continue };
-            let at = at(settled);
+            let at = settled;
             chart
                 .draw_series([
                     Circle::new(at, 5, colour.filled()),
@@ -409,6 +351,10 @@ impl Draw<'_, '_> {
                 .map_err(render_error)?;
         }
         draw_key(&strip, &entries, &font)?;
-        area.present().map_err(render_error)
+        area.present().map_err(render_error)?;
+        Ok(Regions {
+            plots: vec![Rect::of_area(&chart.plotting_area().strip_coord_spec())],
+            legends: vec![Rect::of_area(&strip)],
+        })
     }
 }

@@ -1,8 +1,9 @@
 //! The E-step chart: each histogram bar split into the components' shares of responsibility in that bin.
 
-use super::density::draw_density_axes;
+use super::density::{density_axes, draw_density_axes};
 use super::key::{draw_key, key_height, KeyMark};
-use super::{draw_chart_legend, render_error, style, RenderError, Theme};
+use super::layout::{Rect, Regions};
+use super::{key_font, render_error, style, RenderError, Theme};
 use gmm_core::data::histogram::Histogram;
 use gmm_core::model::mixture::{grid, Mixture};
 use plotters::coord::Shift;
@@ -28,14 +29,14 @@ pub struct ResponsibilityPanel<'a> {
 }
 
 /// Draws the stacked histogram: bar `b` of height `h_b` is split bottom-up into pieces
-/// `share_kb * h_b` in component colours, with a key of the components below the chart.
+/// `share_kb * h_b` in component colours, with a key of the curves and the components below the chart.
 ///
 /// # Errors
 /// [`RenderError`] from the backend, or if `shares` is not K x bins.
 pub fn draw_responsibilities<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &ResponsibilityPanel,
-) -> Result<(), RenderError> {
+) -> Result<Regions, RenderError> {
     let (hist, theme, k) = (panel.histogram, panel.theme, panel.k);
     let bins = hist.heights.len();
     if k == 0 || panel.shares.len() != k * bins {
@@ -45,17 +46,26 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         )));
     }
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| style::text(theme, size);
-    let key: Vec<(String, KeyMark)> = std::iter::once(("share of responsibility:".to_string(), KeyMark::Heading))
-        .chain((0..k).map(|j| {
-            (
-                format!("component {}", j + 1),
-                KeyMark::Box(theme.component(j), theme.histogram_edge),
-            )
-        }))
-        .collect();
-    let key_h = key_height(area, &key, &text(12))?;
-    let h = area.dim_in_pixel().1;
+    let mut key: Vec<(String, KeyMark)> = Vec::new();
+    if panel.truth.is_some() {
+        key.push(("ground truth".to_string(), KeyMark::Dashed(theme.curve, 2)));
+    }
+    if panel.fit.is_some() {
+        key.push(("current mixture".to_string(), KeyMark::Line(theme.curve, 3)));
+    }
+    key.push((
+        "each bar split by share of responsibility:".to_string(),
+        KeyMark::Heading,
+    ));
+    key.extend((0..k).map(|j| {
+        (
+            format!("component {}", j + 1),
+            KeyMark::Box(theme.component(j), theme.histogram_edge),
+        )
+    }));
+    let (w, h) = area.dim_in_pixel();
+    let font = key_font(theme, w);
+    let key_h = key_height(area, &key, &font)?;
     let (plot_area, key_area) = area.split_vertically(h.saturating_sub(key_h));
 
     let pad = 0.05 * (hist.hi - hist.lo);
@@ -69,17 +79,14 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         .chain(truth_curve.iter().flatten())
         .copied()
         .fold(0.0, f64::max);
-    // Head room for the legend above the bars.
-    let y_max = 1.3 * if top > 0.0 { top } else { 1.0 };
-    let mut chart = ChartBuilder::on(&plot_area)
-        .caption(panel.caption, text(15))
-        .margin(6)
-        .margin_right(14)
-        .x_label_area_size(34)
-        .y_label_area_size(44)
-        .build_cartesian_2d(x0..x1, 0.0..y_max)
+    let y_max = 1.15 * if top > 0.0 { top } else { 1.0 };
+    let body = style::titled(&plot_area, panel.caption, theme)?;
+    let axes = density_axes(&body, (x0, x1), y_max, theme)?;
+    let mut chart = axes
+        .builder(&body)
+        .build_cartesian_2d(axes.x.coord(), axes.y.coord())
         .map_err(render_error)?;
-    draw_density_axes(&mut chart, theme)?;
+    draw_density_axes(&mut chart, &axes, theme)?;
     for (b, (lo, hi, height)) in hist.bars().enumerate() {
         let mut bottom = 0.0;
         for j in 0..k {
@@ -93,26 +100,22 @@ pub fn draw_responsibilities<DB: DrawingBackend>(
         let outline = Rectangle::new([(lo, 0.0), (hi, height)], theme.histogram_edge.stroke_width(1));
         chart.draw_series([outline]).map_err(render_error)?;
     }
-    let mut entries = vec![(
-        "data, split by share",
-        KeyMark::Box(theme.component(0), theme.histogram_edge),
-    )];
     if let Some(ys) = &truth_curve {
         let points = xs.iter().copied().zip(ys.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
             .map_err(render_error)?;
-        entries.push(("ground truth", KeyMark::Dashed(theme.curve, 2)));
     }
     if let Some(ys) = &fit_curve {
         let points = xs.iter().copied().zip(ys.iter().map(|y| y.min(y_max * 1.01)));
         chart
             .draw_series(LineSeries::new(points, theme.curve.stroke_width(3)))
             .map_err(render_error)?;
-        entries.push(("current mixture", KeyMark::Line(theme.curve, 3)));
     }
-    let plot = chart.plotting_area().strip_coord_spec();
-    draw_chart_legend(&plot, &entries, area.dim_in_pixel().0, theme)?;
-    draw_key(&key_area, &key, &text(12))?;
-    area.present().map_err(render_error)
+    draw_key(&key_area, &key, &font)?;
+    area.present().map_err(render_error)?;
+    Ok(Regions {
+        plots: vec![Rect::of_area(&chart.plotting_area().strip_coord_spec())],
+        legends: vec![Rect::of_area(&key_area)],
+    })
 }

@@ -1,14 +1,16 @@
 //! Parameter trajectories: weights, means and sigmas of every component against step, in three stacked
-//! panels; solid for the direct fit, dashed for EM, coloured by the true component each is matched to.
+//! panels; solid for the direct fit, dashed for EM, each component in the colour of its fitted index.
 
 use super::key::{draw_key, key_height, KeyMark};
-use super::loss::log_key_points;
-use super::{render_error, short_number, style, RenderError, Theme};
+use super::layout::{Rect, Regions};
+use super::style::LABEL_SIZE;
+use super::ticks::{Axes, AxisWish, Margin, Scale};
+use super::{key_font, render_error, style, RenderError, Theme};
 use gmm_core::model::mixture::Mixture;
 use gmm_core::teach::trajectory::{ComponentSeries, MatchedSeries};
-use plotters::coord::ranged1d::{AsRangedCoord, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::RGBColor;
 
 /// The trajectories chart to draw.
 pub struct TrajectoryPanel<'a> {
@@ -23,20 +25,10 @@ pub struct TrajectoryPanel<'a> {
     pub theme: &'a Theme,
 }
 
-/// Colour index of a matched component: its true component, or after the true ones if unmatched.
-fn colour_index(series: &MatchedSeries, c: &ComponentSeries, true_k: usize) -> usize {
-    match c.truth {
-        Some(t) => t,
-        None if true_k == 0 => c.fitted,
-        None => {
-            true_k
-                + series
-                    .components
-                    .iter()
-                    .filter(|o| o.truth.is_none() && o.fitted < c.fitted)
-                    .count()
-        }
-    }
+/// The colour of a component's series: that of its fitted index, as in the density panels, the
+/// parameter table, the step-through and the inspector, so that one colour is one component everywhere.
+pub fn series_colour(theme: &Theme, c: &ComponentSeries) -> RGBColor {
+    theme.component(c.fitted)
 }
 
 #[derive(Clone, Copy)]
@@ -54,21 +46,20 @@ fn values(c: &ComponentSeries, which: Which) -> &[f64] {
     }
 }
 
-/// Draws the three panels onto `area`, with a key (methods, colours) below them.
+/// Draws the three panels onto `area`, with a key (methods, colours) below them. Returns the three
+/// plotting areas and the key's region.
 pub fn draw_trajectories<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     panel: &TrajectoryPanel,
-) -> Result<(), RenderError> {
+) -> Result<Regions, RenderError> {
     let theme = panel.theme;
     area.fill(&theme.background).map_err(render_error)?;
-    let text = |size| style::text(theme, size);
-    let true_k = panel.truth.map_or(0, |t| t.k());
-    let mut colours: Vec<usize> = [panel.direct, panel.em]
+    let mut fitted: Vec<usize> = [panel.direct, panel.em]
         .iter()
-        .flat_map(|s| s.components.iter().map(|c| colour_index(s, c, true_k)))
+        .flat_map(|s| s.components.iter().map(|c| c.fitted))
         .collect();
-    colours.sort_unstable();
-    colours.dedup();
+    fitted.sort_unstable();
+    fitted.dedup();
     let mut key: Vec<(String, KeyMark)> = vec![
         (panel.direct_label.to_string(), KeyMark::Line(theme.text, 2)),
         ("EM".to_string(), KeyMark::Dashed(theme.text, 2)),
@@ -76,27 +67,17 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     if panel.truth.is_some() {
         key.push(("true value".to_string(), KeyMark::Dashed(theme.histogram_edge, 1)));
     }
-    key.push((
-        if panel.truth.is_some() {
-            "colour = true component:"
-        } else {
-            "component:"
-        }
-        .to_string(),
-        KeyMark::Heading,
-    ));
-    key.extend(colours.iter().map(|&i| {
-        let label = if i < true_k || true_k == 0 {
-            format!("{}", i + 1)
-        } else {
-            "unmatched".to_string()
-        };
-        (label, KeyMark::Line(theme.component(i), 3))
-    }));
-    let key_h = key_height(area, &key, &text(12))?;
-    let h = area.dim_in_pixel().1;
+    key.push(("component:".to_string(), KeyMark::Heading));
+    key.extend(
+        fitted
+            .iter()
+            .map(|&k| (format!("{}", k + 1), KeyMark::Line(theme.component(k), 3))),
+    );
+    let (w, h) = area.dim_in_pixel();
+    let font = key_font(theme, w);
+    let key_h = key_height(area, &key, &font)?;
     let (body, key_area) = area.split_vertically(h.saturating_sub(key_h));
-    let body = body.titled(panel.caption, text(15)).map_err(render_error)?;
+    let body = style::titled(&body, panel.caption, theme)?;
     let panels = body.split_evenly((3, 1));
     let last_step = [panel.direct, panel.em]
         .iter()
@@ -112,10 +93,11 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             Which::Sigma => t.sigmas(),
         })
     };
+    let mut plots = Vec::with_capacity(3);
     for (i, (which, name)) in [
-        (Which::Weight, "weight w"),
-        (Which::Mean, "mean μ"),
-        (Which::Sigma, "sigma σ"),
+        (Which::Weight, ["weight w", "w"]),
+        (Which::Mean, ["mean μ", "μ"]),
+        (Which::Sigma, ["sigma σ", "σ"]),
     ]
     .into_iter()
     .enumerate()
@@ -126,6 +108,13 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             .flat_map(|s| s.components.iter().flat_map(move |c| values(c, which).iter().copied()))
             .chain(truth_values(which));
         let (lo, hi) = style::finite_span(all, (0.0, 1.0));
+        let scale = if matches!(which, Which::Sigma) && style::wants_log_axis(lo, hi) {
+            Scale::Log(lo / 1.1, hi * 1.1)
+        } else {
+            // A constant series still gets a readable axis: at least 10% of its size (or 1e-3) wide.
+            let pad = 0.08 * (hi - lo).max(0.1 * hi.abs().max(lo.abs())).max(1e-3);
+            Scale::Linear(lo - pad, hi + pad)
+        };
         let ctx = Ctx {
             panel,
             which,
@@ -133,65 +122,72 @@ pub fn draw_trajectories<DB: DrawingBackend>(
             x_max: last_step,
             bottom: i == 2,
             truth: truth_values(which),
-            true_k,
         };
-        if matches!(which, Which::Sigma) && style::wants_log_axis(lo, hi) {
-            let (y0, y1) = (lo / 1.1, hi * 1.1);
-            let y = (y0..y1).log_scale().with_key_points(log_key_points(y0, y1));
-            draw_one(&panels[i], &ctx, y, y0, y1)?;
-        } else {
-            // A constant series still gets a readable axis: at least 10% of its size (or 1e-3) wide.
-            let pad = 0.08 * (hi - lo).max(0.1 * hi.abs().max(lo.abs())).max(1e-3);
-            draw_one(&panels[i], &ctx, lo - pad..hi + pad, lo - pad, hi + pad)?;
-        }
+        plots.push(draw_one(&panels[i], &ctx, scale)?);
     }
-    draw_key(&key_area, &key, &text(12))?;
-    area.present().map_err(render_error)
+    draw_key(&key_area, &key, &font)?;
+    area.present().map_err(render_error)?;
+    Ok(Regions {
+        plots,
+        legends: vec![Rect::of_area(&key_area)],
+    })
 }
 
 struct Ctx<'a> {
     panel: &'a TrajectoryPanel<'a>,
     which: Which,
-    name: &'a str,
+    name: [&'a str; 2],
     x_max: f64,
     bottom: bool,
     truth: Vec<f64>,
-    true_k: usize,
 }
 
-fn draw_one<DB: DrawingBackend, Y>(
-    area: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    y: Y,
-    y0: f64,
-    y1: f64,
-) -> Result<(), RenderError>
-where
-    Y: AsRangedCoord<Value = f64>,
-    Y::CoordDescType: ValueFormatter<f64>,
-{
+/// One panel; returns its plotting area. Only the bottom one labels the step axis (the three share it).
+fn draw_one<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, ctx: &Ctx, scale: Scale) -> Result<Rect, RenderError> {
     let theme = ctx.panel.theme;
-    let mut chart = ChartBuilder::on(area)
-        .margin(4)
-        .margin_right(16)
-        .x_label_area_size(if ctx.bottom { 30 } else { 16 })
-        .y_label_area_size(58)
-        .build_cartesian_2d(0.0..ctx.x_max, y)
+    let axes = Axes::plan(
+        area,
+        &style::text(theme, LABEL_SIZE),
+        &style::text(theme, LABEL_SIZE + 1),
+        AxisWish {
+            scale: Scale::Linear(0.0, ctx.x_max),
+            most: if ctx.bottom { 8 } else { 0 },
+            titles: if ctx.bottom { &["step"] } else { &[] },
+        },
+        AxisWish {
+            scale,
+            most: 4,
+            titles: &ctx.name,
+        },
+        Margin {
+            top: 4,
+            right: 16,
+            bottom: 2,
+            left: 4,
+        },
+    )?;
+    let (y0, y1) = match scale {
+        Scale::Linear(a, b) | Scale::Log(a, b) => (a, b),
+    };
+    let mut chart = axes
+        .builder(area)
+        .build_cartesian_2d(axes.x.coord(), axes.y.coord())
         .map_err(render_error)?;
+    let (x_label, y_label) = (|v: &f64| axes.x.label(*v), |v: &f64| axes.y.label(*v));
     let mut mesh = chart.configure_mesh();
-    style::mesh(&mut mesh, theme, 11)
-        .y_desc(ctx.name)
-        .x_labels(8)
-        .y_labels(4)
-        .x_label_formatter(&|x| format!("{x:.0}"))
-        .y_label_formatter(&|v: &f64| short_number(*v));
+    style::mesh(&mut mesh, theme, LABEL_SIZE)
+        .y_desc(axes.titles().1)
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label);
     if ctx.bottom {
-        mesh.x_desc("step");
+        mesh.x_desc(axes.titles().0);
     }
     mesh.draw().map_err(render_error)?;
-    for (t, &v) in ctx.truth.iter().enumerate() {
+    // The true values in one neutral colour: a colour is a fitted component, and each method matches
+    // the truth its own way.
+    for &v in &ctx.truth {
         if (y0..=y1).contains(&v) {
-            let style = theme.component(t).mix(0.7).stroke_width(1);
+            let style = theme.histogram_edge.stroke_width(1);
             chart
                 .draw_series(DashedLineSeries::new([(0.0, v), (ctx.x_max, v)], 2, 4, style))
                 .map_err(render_error)?;
@@ -199,7 +195,7 @@ where
     }
     for (series, dashed) in [(ctx.panel.direct, false), (ctx.panel.em, true)] {
         for c in &series.components {
-            let colour = theme.component(colour_index(series, c, ctx.true_k));
+            let colour = series_colour(theme, c);
             let points: Vec<(f64, f64)> = series
                 .steps
                 .iter()
@@ -216,5 +212,5 @@ where
             .map_err(render_error)?;
         }
     }
-    Ok(())
+    Ok(Rect::of_area(&chart.plotting_area().strip_coord_spec()))
 }

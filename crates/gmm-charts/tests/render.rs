@@ -108,7 +108,8 @@ fn loss_chart_shows_both_methods_and_the_truth_line() {
         "EM",
         "ground-truth parameters",
         "step",
-        "(log scale)",
+        // The y title says the axis is logarithmic, in the longest form that fits the plot's height.
+        "(log",
     ] {
         assert!(svg.contains(text), "missing {text:?}");
     }
@@ -237,7 +238,7 @@ fn text_y(svg: &str, label: &str) -> f64 {
 }
 
 #[test]
-fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
+fn every_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
     let data = sample(&CLASSIC.truth(), 2000, 1);
     let scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
     let fit = CLASSIC.truth();
@@ -256,15 +257,13 @@ fn a_narrow_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
         svg
     };
     let (narrow, wide) = (draw(360), draw(640));
-    // Below the x axis title ("x") on a phone-sized chart; in the top part of the plot on a wide one.
-    assert!(
-        text_y(&narrow, "ground truth") > text_y(&narrow, "x"),
-        "narrow: key below the axis"
-    );
-    assert!(
-        text_y(&wide, "ground truth") < 100.0,
-        "wide: legend in the plot's top corner"
-    );
+    // Below the x axis title ("x") on a phone-sized chart and on a wide one.
+    for (name, svg) in [("narrow", &narrow), ("wide", &wide)] {
+        assert!(
+            text_y(svg, "ground truth") > text_y(svg, "x"),
+            "{name}: key below the axis"
+        );
+    }
     let mut loss = String::new();
     {
         let area = SVGBackend::with_string(&mut loss, (360, 260)).into_drawing_area();

@@ -102,7 +102,7 @@ fn responsibility_chart_refuses_mismatched_shares() {
 }
 
 #[test]
-fn trajectory_chart_has_three_panels_both_methods_and_true_colours() {
+fn trajectory_chart_has_three_panels_both_methods_and_fitted_colours() {
     let (s, direct, em) = recorded_session(2000, 200);
     let (d, e) = (direct.matched(s.truth()), em.matched(s.truth()));
     for (name, theme) in [("trajectories-light", Theme::LIGHT), ("trajectories-dark", Theme::DARK)] {
@@ -128,19 +128,19 @@ fn trajectory_chart_has_three_panels_both_methods_and_true_colours() {
         ] {
             assert!(out.contains(text), "{name}: missing {text:?}");
         }
-        assert!(out.contains("colour = true component:") && out.contains("true value"));
-        // Each true component's colour draws lines in all three panels for both methods: at least 6
-        // polylines (a dashed line is many short ones), plus its true-value lines.
-        for t in 0..5 {
-            let lines = out.matches(&format!("stroke=\"{}\"", hex(theme.component(t)))).count();
-            assert!(lines >= 6, "{name}: true component {t} has {lines} strokes");
+        assert!(out.contains("component:") && out.contains("true value"));
+        // Each fitted component's colour draws lines in all three panels for both methods: at least 6
+        // polylines (a dashed line is many short ones).
+        for k in 0..5 {
+            let lines = out.matches(&format!("stroke=\"{}\"", hex(theme.component(k)))).count();
+            assert!(lines >= 6, "{name}: fitted component {k} has {lines} strokes");
         }
         assert!(
             !out.contains(&hex(theme.component(5))),
-            "{name}: only the 5 true colours"
+            "{name}: only the 5 fitted colours"
         );
     }
-    // The matching decides the colour: the EM series of true component 0 holds that component's path.
+    // The matching orders the series (by true component); the colour is the fitted index's.
     let c0 = &e.components[0];
     assert_eq!(c0.truth, Some(0));
     assert!((c0.means.last().unwrap() - CLASSIC.truth().means()[0]).abs() < 0.5);
@@ -379,7 +379,7 @@ fn a_partly_computed_landscape_draws_the_rows_it_has() {
 }
 
 #[test]
-fn trajectories_without_truth_or_with_extra_components_are_labelled_so() {
+fn trajectories_without_truth_or_with_extra_components_keep_fitted_colours() {
     let truth = gmm_core::Mixture::from_weights(&[0.5, 0.5], &[-2.0, 2.0], &[1.0, 1.0]).unwrap();
     let fit = gmm_core::Mixture::from_weights(&[0.4, 0.2, 0.4], &[-2.1, 0.0, 1.9], &[1.0, 1.0, 1.0]).unwrap();
     let mut rec = TrajectoryRecorder::default();
@@ -401,9 +401,11 @@ fn trajectories_without_truth_or_with_extra_components_are_labelled_so() {
         })
     };
     let with_truth = draw(Some(&truth), "trajectories-extra");
-    assert!(with_truth.contains("unmatched") && with_truth.contains("colour = true component:"));
-    // The unmatched fitted component (mean 0) gets the colour after the two true ones.
-    assert!(with_truth.contains(&hex(Theme::LIGHT.component(2))));
+    assert!(with_truth.contains("component:") && !with_truth.contains("unmatched"));
+    // The fitted component left unmatched (mean 0, index 1) keeps its own colour, as in the density panels.
+    for k in 0..3 {
+        assert!(with_truth.contains(&hex(Theme::LIGHT.component(k))), "colour {k}");
+    }
     let without = draw(None, "trajectories-no-truth");
     assert!(without.contains("component:") && !without.contains("true"));
     assert!(!without.contains("unmatched"));

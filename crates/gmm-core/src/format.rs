@@ -29,7 +29,17 @@ pub fn with_digits(v: f64, digits: usize) -> String {
             return trim_zeros(&s);
         }
     }
-    let s = format!("{:.*e}", digits - 1, v);
+    scientific(v, digits)
+}
+
+/// Scientific notation with `digits` significant digits (1 to 17), trailing zeros dropped: `1.2e+100`,
+/// `-5e-7`, `2.5e+0`; `0`, `NaN`, `inf` and `-inf` as [`short_number`] writes them. With 2 digits the
+/// longest result is 9 characters (`-1.2e-100`).
+pub fn scientific(v: f64, digits: usize) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return short_number(v);
+    }
+    let s = format!("{:.*e}", digits.clamp(1, 17) - 1, v);
     let (mantissa, exponent) = s.split_once('e').expect("scientific format has an exponent");
     let exponent: i32 = exponent.parse().expect("an integer exponent");
     format!("{}e{exponent:+}", trim_zeros(mantissa))
@@ -112,6 +122,10 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(4732), "4,732");
         assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(scientific(1.23456e100, 2), "1.2e+100");
+        assert_eq!(scientific(-5e-7, 3), "-5e-7");
+        assert_eq!(scientific(2.5, 2), "2.5e+0");
+        assert_eq!(scientific(0.0, 2), "0");
     }
 
     #[test]
