@@ -70,7 +70,8 @@ test("every URL parameter and element attribute of the table is read", async () 
   const specs = await specsOf(embed.page);
   // A valid value for each attribute (a preset rewrites the others: it is checked by the share tests).
   const values = { n: "900", k: "2", "data-seed": "7", init: "from-data", "init-seed": "3", optimizer: "gd",
-    "learning-rate": "0.002", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50" };
+    "learning-rate": "0.002", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50",
+    "loss-view": "loss", "step-axis": "linear" };
   for (const s of specs.filter((x) => x.attribute && x.name !== "preset")) {
     const value = values[s.attribute];
     assert.ok(value, `a test value for the attribute ${s.attribute}`);

@@ -76,10 +76,13 @@ test("Chromium, file://: starts, steps in a worker, imports data, and the CSP bl
     await page.click("#play");
     await page.waitForFunction(() => Number(document.getElementById("step").textContent) >= 30, null, { timeout: 30000 });
     await page.click("#play");
-    // The fit runs in a module worker made from a blob: URL, and its module loaded (it set onmessage).
-    assert.equal(workers.length, 1, "one worker");
-    assert.match(workers[0].url(), /^blob:/);
-    assert.equal(await workers[0].evaluate(() => typeof self.onmessage), "function");
+    // The fit and the best-fit search each run in a module worker made from a blob: URL, and their module
+    // loaded (it set onmessage).
+    assert.equal(workers.length, 2, "the fit's worker and the best-fit search's");
+    for (const worker of workers) {
+      assert.match(worker.url(), /^blob:/);
+      assert.equal(await worker.evaluate(() => typeof self.onmessage), "function");
+    }
 
     // Own data, parsed by Rust in this file: accepted, then bad data refused naming the line, data kept.
     await page.evaluate(() => { document.getElementById("dataIo").open = true; });

@@ -22,13 +22,15 @@ export function createEnding(ctx) {
   let verdictShown = false; // the reader asked for the verdict during the run
   const engine = createEngine("reference", onReport, { worker: ctx.worker, wasmModule: ctx.wasmModule });
 
+  /** A report of the search: the charts are redrawn when the best fit changes, else only its readout. */
   function onReport(msg) {
     if (msg.seq !== builds) return;
+    const before = search.best?.loss;
     if (msg.type === "error") {
       search = { ...search, failed: msg.message, finished: true };
     } else {
       search = { fraction: msg.fraction, finished: msg.finished, best: msg.best, failed: null };
-      if (msg.best) {
+      if (msg.best && msg.best.loss !== before) {
         try {
           ctx.view().setReference(msg.best.loss, msg.best.params, msg.best.init, msg.best.seed);
         } catch (error) {
@@ -36,7 +38,8 @@ export function createEnding(ctx) {
         }
       }
     }
-    ctx.redraw();
+    if (search.best?.loss !== before || search.failed) ctx.redraw();
+    else renderBest();
   }
 
   const el = ctx.el;
