@@ -21,6 +21,15 @@ impl Layouts {
         all.push((chart, layout));
     }
 
+    /// The first plotting area of the last drawing of `chart`, if drawn.
+    pub fn plot(&self, chart: &str) -> Option<Rect> {
+        self.0
+            .borrow()
+            .iter()
+            .find(|(name, _)| *name == chart)
+            .and_then(|(_, l)| l.plots.first().copied())
+    }
+
     /// The last layout of `chart` as a plain object, or `null` before its first drawing.
     pub fn get(&self, chart: &str) -> JsValue {
         self.0
@@ -31,7 +40,8 @@ impl Layouts {
     }
 }
 
-fn rect(r: &Rect) -> Object {
+/// A rectangle as `{ x0, y0, x1, y1 }`.
+pub(crate) fn rect(r: &Rect) -> Object {
     let o = Object::new();
     set(&o, "x0", r.x0);
     set(&o, "y0", r.y0);

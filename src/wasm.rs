@@ -422,22 +422,9 @@ impl Demo {
     /// Draws the loss chart of both methods onto a canvas.
     #[wasm_bindgen(js_name = drawLoss)]
     pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsValue> {
-        let s = &self.session;
-        let label = direct_label(s.direct().optimizer_kind());
+        let label = direct_label(self.session.direct().optimizer_kind());
         let backend = canvas_backend(canvas, "drawLoss")?;
-        let settled = [s.direct_track(), s.em_track()].map(Track::settled);
-        let panel = LossPanel {
-            direct_label: &label,
-            direct: s.direct_track().losses(),
-            em: s.em_track().losses(),
-            truth_loss: s.truth_loss(),
-            best_loss: s.best_loss(),
-            view: self.loss_view,
-            step_axis: self.step_axis,
-            settled,
-            marker_step: self.rewound.as_ref().map(|r| r.step),
-            theme: &self.theme,
-        };
+        let panel = self.loss_panel(&label);
         let layout = record(backend, |area| draw_loss(area, &panel)).map_err(to_js_error)?;
         self.layouts.keep("loss", layout);
         Ok(())
@@ -445,6 +432,23 @@ impl Demo {
 }
 
 impl Demo {
+    /// The loss chart as the page shows it now, with `direct_label` in its key.
+    pub(crate) fn loss_panel<'a>(&'a self, direct_label: &'a str) -> LossPanel<'a> {
+        let s = &self.session;
+        LossPanel {
+            direct_label,
+            direct: s.direct_track().losses(),
+            em: s.em_track().losses(),
+            truth_loss: s.truth_loss(),
+            best_loss: s.best_loss(),
+            view: self.loss_view,
+            step_axis: self.step_axis,
+            settled: [s.direct_track(), s.em_track()].map(Track::settled),
+            marker_step: self.rewound.as_ref().map(|r| r.step),
+            theme: &self.theme,
+        }
+    }
+
     /// Records both methods' current parameters ([`TrajectoryRecorder::record_progress`]).
     fn record_trajectories(&mut self) {
         let s = &self.session;

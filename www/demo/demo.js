@@ -14,6 +14,7 @@ import {
 } from "./controls.js";
 import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
+import { wireHover } from "./hover.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { componentNotes, describeFit, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { Timeline } from "./timeline.js";
@@ -235,6 +236,7 @@ export class GmmDemo {
       + `EM ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
+    this.hover.refresh();
     this.teaching.render();
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
@@ -527,6 +529,7 @@ export class GmmDemo {
       worker: this.settings.worker !== false,
       wasmModule: this.wasmModule,
     });
+    this.hover = wireHover({ el, view: () => this.view });
     this.ending = createEnding({
       el,
       view: () => this.view,

@@ -28,6 +28,12 @@ function field(h, s, attributes = {}) {
   return [label, input];
 }
 
+/** The line under a chart that says what lies under the pointer or the keyboard's cursor (www/demo/hover.js). */
+function readout(h, id) {
+  return h("p", {id, class: "readout", "aria-live": "polite",
+    title: "Point at the chart, or focus it and use the arrow keys, to read the values there"});
+}
+
 /** The whole demo: controls, plots, readouts and explanations, in a `div.gmm-demo`. */
 export function buildDemo(prefix) {
   const h = builder(prefix);
@@ -97,12 +103,17 @@ export function buildDemo(prefix) {
         h("p", {id: "announce", class: "visually-hidden", "aria-live": "polite"}),
         h("div", {class: "panels"},
           h("figure", {class: "panel direct", "data-section": "direct"},
-            h("canvas", {id: "directCanvas", width: "520", height: "290", role: "img",
-              "aria-label": "Gradient descent fit"})),
+            h("canvas", {id: "directCanvas", width: "520", height: "290", role: "img", tabindex: "0",
+              "aria-label": "Gradient descent fit", "aria-describedby": "directReadout"}),
+            readout(h, "directReadout")),
           h("figure", {class: "panel em", "data-section": "em"},
-            h("canvas", {id: "emCanvas", width: "520", height: "290", role: "img", "aria-label": "EM fit"})),
+            h("canvas", {id: "emCanvas", width: "520", height: "290", role: "img", tabindex: "0",
+              "aria-label": "EM fit", "aria-describedby": "emReadout"}),
+            readout(h, "emReadout")),
           h("figure", {class: "panel loss", "data-section": "loss"},
-            h("canvas", {id: "lossCanvas", width: "520", height: "270", role: "img", "aria-label": "Loss per step"}),
+            h("canvas", {id: "lossCanvas", width: "520", height: "270", role: "img", tabindex: "0",
+              "aria-label": "Loss per step", "aria-describedby": "lossReadout"}),
+            readout(h, "lossReadout"),
             h("div", {class: "loss-view"},
               h("div", {}, ...field(h, spec("lossView"))),
               h("div", {}, ...field(h, spec("stepAxis"))),

@@ -14,6 +14,7 @@ mod landscape;
 pub mod layout;
 mod legend;
 mod loss;
+pub mod readout;
 mod responsibilities;
 mod restarts;
 pub mod style;
@@ -28,7 +29,8 @@ pub use legend::{
     draw_chart_legend, draw_key_row, draw_legend, key_entries, key_font, split_for_key, Corner, NARROW_CHART,
 };
 pub use loss::{
-    decimate, decimate_log, draw_loss, label_place, log_key_points, LossPanel, GAP_FLOOR, MAX_DRAWN_POINTS,
+    decimate, decimate_log, draw_loss, label_place, log_key_points, loss_step_scale, LossPanel, GAP_FLOOR,
+    MAX_DRAWN_POINTS,
 };
 pub use responsibilities::{draw_responsibilities, ResponsibilityPanel};
 pub use restarts::{draw_restarts, jitter, RestartsPanel};

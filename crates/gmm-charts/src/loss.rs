@@ -116,6 +116,15 @@ fn curve(panel: &LossPanel, losses: &[f64], settled: Option<usize>) -> Curve {
     Curve { points, settled }
 }
 
+/// The loss chart's step axis: from step 1 (log) or 0 (linear) to the longer history (at least 10 steps).
+pub fn loss_step_scale(panel: &LossPanel) -> Scale {
+    let steps = panel.direct.len().max(panel.em.len()).saturating_sub(1).max(10) as f64;
+    match panel.step_axis {
+        StepAxis::Log => Scale::Log(1.0, steps * 1.15),
+        StepAxis::Linear => Scale::Linear(0.0, steps),
+    }
+}
+
 /// The y-axis title, from the longest to the shortest (the first that fits the plot's height is drawn).
 fn y_titles(gap: bool, log_values: bool) -> &'static [&'static str] {
     match (gap, log_values) {
@@ -142,12 +151,12 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
     let truth = panel.truth_loss.map(|t| panel.shown(t));
     let values = curves.iter().flat_map(|c| c.points.iter().map(|p| p.1)).chain(truth);
     let (lo, hi) = style::finite_span(values, (1.0, 2.0));
-    let steps = panel.direct.len().max(panel.em.len()).saturating_sub(1).max(10) as f64;
     let gap = panel.shown_view() == LossView::Gap;
     let log_values = gap || style::wants_log_axis(lo, hi);
-    let (x, x_titles): (Scale, &[&str]) = match panel.step_axis {
-        StepAxis::Log => (Scale::Log(1.0, steps * 1.15), &["step (log scale)", "step (log)"]),
-        StepAxis::Linear => (Scale::Linear(0.0, steps), &["step"]),
+    let x = loss_step_scale(panel);
+    let x_titles: &[&str] = match panel.step_axis {
+        StepAxis::Log => &["step (log scale)", "step (log)"],
+        StepAxis::Linear => &["step"],
     };
     let y = match (gap, log_values) {
         (true, _) => Scale::Log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),

@@ -32,6 +32,14 @@ pub enum Scale {
 }
 
 impl Scale {
+    /// The value at `fraction` of the axis from its low end (the inverse of the position of a value).
+    pub fn value_at(&self, fraction: f64) -> f64 {
+        match *self {
+            Scale::Linear(lo, hi) => lo + fraction * (hi - lo),
+            Scale::Log(lo, hi) => lo * (hi / lo).powf(fraction),
+        }
+    }
+
     /// Position of `v` from the low end, as a fraction of the axis.
     fn fraction(&self, v: f64) -> f64 {
         match *self {
