@@ -39,7 +39,10 @@ const SETTINGS_ONLY = ["hide", "worker", "linkBase", "idPrefix", "keyPrefix", "k
  * `state().shownStep` also gives; `play()` or `step()` goes on from the latest step),
  * `setOptions(options)` (throws an Error naming a refused option, with its `field` and `allowed`; the run is
  * then unchanged), `on(event, listener)` for "step", "stop", "settings" and "error" (returns an
- * unsubscribe function), `state()` (step, losses, parameters), `settings()`, and `destroy()`.
+ * unsubscribe function), `state()` (step, losses, parameters), `verdict()` (who ended lower and why, so far or
+ * at the end: `{ finished, headline, winner, margin, total, bestLoss, direct, em }`, see src/wasm_verdict.rs),
+ * `bestLoss()` (the best fit found on these data and K, or null while the search runs), `settings()`, and
+ * `destroy()`.
  * Rejects with an Error that says what is wrong if the options are refused.
  */
 export async function mount(element, options = {}) {
@@ -67,6 +70,8 @@ function handleFor(demo) {
       return demo.on(event, listener);
     },
     state() { return demo.view.state(); },
+    verdict() { return demo.view.verdict(); },
+    bestLoss() { return demo.view.bestLoss(); },
     settings() { return demo.currentSettings(); },
     get element() { return demo.root; },
     destroy() { demo.destroy(); },
