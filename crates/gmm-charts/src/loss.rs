@@ -175,23 +175,63 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
     }
     .with(area, x, y)
 }
+/// A rectangle `(x0, y0, x1, y1)` in pixels.
+type PixelRect = (i32, i32, i32, i32);
+
+/// Whether the segment from `a` to `b` crosses or touches `r` (Liang-Barsky clipping).
+fn segment_hits(a: (i32, i32), b: (i32, i32), r: &PixelRect) -> bool {
+    let (x0, y0) = (a.0 as f64, a.1 as f64);
+    let (dx, dy) = ((b.0 - a.0) as f64, (b.1 - a.1) as f64);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, x0 - r.0 as f64),
+        (dx, r.2 as f64 - x0),
+        (-dy, y0 - r.1 as f64),
+        (dy, r.3 as f64 - y0),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}
+
 /// Where a `size` label of a marker at `marker` goes: the first of right-above, right-below, left-above,
-/// left-below (then further up or down) that lies inside `plot` and overlaps none of `taken`; rectangles
-/// are `(x0, y0, x1, y1)` in pixels.
+/// left-below (then further up or down) that lies inside `plot`, overlaps none of `taken` and crosses none
+/// of the `curves` (polylines in pixels), so that a label hides no data; failing that, the first that
+/// overlaps no other label.
 pub fn label_place(
     marker: (i32, i32),
     size: (i32, i32),
-    plot: (i32, i32, i32, i32),
-    taken: &[(i32, i32, i32, i32)],
-) -> (i32, i32, i32, i32) {
+    plot: PixelRect,
+    taken: &[PixelRect],
+    curves: &[Vec<(i32, i32)>],
+) -> PixelRect {
     const GAP: i32 = 7;
     let (w, h) = size;
     let (mx, my) = marker;
-    let overlaps =
-        |a: &(i32, i32, i32, i32), b: &(i32, i32, i32, i32)| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
-    let inside = |r: &(i32, i32, i32, i32)| r.0 >= plot.0 && r.1 >= plot.1 && r.2 <= plot.2 && r.3 <= plot.3;
-    let mut first_inside = None;
-    for lift in 0..6 {
+    let overlaps = |a: &PixelRect, b: &PixelRect| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+    let inside = |r: &PixelRect| r.0 >= plot.0 && r.1 >= plot.1 && r.2 <= plot.2 && r.3 <= plot.3;
+    let on_a_curve = |r: &PixelRect| {
+        let padded = (r.0 - 1, r.1 - 1, r.2 + 1, r.3 + 1);
+        curves
+            .iter()
+            .any(|c| c.windows(2).any(|s| segment_hits(s[0], s[1], &padded)))
+    };
+    let mut candidates = Vec::new();
+    for lift in 0..8 {
         let up = my - GAP - h - lift * (h + 2);
         let down = my + GAP + lift * (h + 2);
         for (x0, y0) in [
@@ -201,15 +241,17 @@ pub fn label_place(
             (mx - GAP - w, down),
         ] {
             let r = (x0, y0, x0 + w, y0 + h);
-            if inside(&r) {
-                if !taken.iter().any(|t| overlaps(t, &r)) {
-                    return r;
-                }
-                first_inside.get_or_insert(r);
+            if inside(&r) && !taken.iter().any(|t| overlaps(t, &r)) {
+                candidates.push(r);
             }
         }
     }
-    first_inside.unwrap_or((mx + GAP, my - GAP - h, mx + GAP + w, my - GAP))
+    candidates
+        .iter()
+        .find(|r| !on_a_curve(r))
+        .or(candidates.first())
+        .copied()
+        .unwrap_or((mx + GAP, my - GAP - h, mx + GAP + w, my - GAP))
 }
 
 /// The numbers 1, 2 and 5 times a power of ten between `lo` and `hi` (both > 0).
@@ -340,7 +382,12 @@ impl Draw<'_, '_> {
         let label_font = text(11);
         let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
         let plot = (plot_x.start, plot_y.start, plot_x.end, plot_y.end);
-        let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+        let mut placed: Vec<PixelRect> = Vec::new();
+        let drawn: Vec<Vec<(i32, i32)>> = self
+            .curves
+            .iter()
+            .map(|c| c.points.iter().map(|p| chart.backend_coord(p)).collect())
+            .collect();
         for (c, &(colour, _)) in self.curves.iter().zip(&colours) {
             let Some(settled) = c.settled else { continue };
             let at = settled;
@@ -353,7 +400,7 @@ impl Draw<'_, '_> {
             let label = format!("settled at {}", gmm_core::format::count(settled.0 as usize));
             let (w, h) = area.estimate_text_size(&label, &label_font).map_err(render_error)?;
             let marker = chart.backend_coord(&at);
-            let rect = label_place(marker, (w as i32, h as i32), plot, &placed);
+            let rect = label_place(marker, (w as i32, h as i32), plot, &placed, &drawn);
             placed.push(rect);
             let style = label_font.color(&colour).pos(Pos::new(HPos::Left, VPos::Top));
             area.draw(&Text::new(label, (rect.0, rect.1), style))

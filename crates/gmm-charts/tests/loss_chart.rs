@@ -108,8 +108,8 @@ fn settled_labels_stay_inside_the_plot_and_apart() {
     use gmm_charts::label_place;
     let plot = (60, 20, 600, 240);
     // Two markers at the same spot near the bottom right corner: the labels go left and do not overlap.
-    let first = label_place((595, 236), (90, 12), plot, &[]);
-    let second = label_place((595, 236), (90, 12), plot, &[first]);
+    let first = label_place((595, 236), (90, 12), plot, &[], &[]);
+    let second = label_place((595, 236), (90, 12), plot, &[first], &[]);
     for r in [first, second] {
         assert!(
             r.0 >= plot.0 && r.1 >= plot.1 && r.2 <= plot.2 && r.3 <= plot.3,
@@ -118,4 +118,23 @@ fn settled_labels_stay_inside_the_plot_and_apart() {
     }
     let overlap = first.0 < second.2 && second.0 < first.2 && first.1 < second.3 && second.1 < first.3;
     assert!(!overlap, "{first:?} and {second:?} overlap");
+}
+
+#[test]
+fn a_settled_label_avoids_the_curves_when_it_can() {
+    use gmm_charts::label_place;
+    let plot = (0, 0, 600, 240);
+    // A horizontal curve just above the marker: the label goes below it rather than across the curve.
+    let curve = vec![(0, 100), (600, 100)];
+    let r = label_place((300, 110), (90, 12), plot, &[], &[curve.clone()]);
+    assert!(r.1 > 100 || r.3 < 100, "{r:?} crosses the curve at y = 100");
+    // With no room off the curve, it still lands inside the plot.
+    let r = label_place(
+        (300, 110),
+        (90, 12),
+        plot,
+        &[],
+        &[vec![(0, 0), (600, 240)], vec![(0, 240), (600, 0)]],
+    );
+    assert!(r.0 >= 0 && r.2 <= 600 && r.1 >= 0 && r.3 <= 240, "{r:?}");
 }

@@ -1,0 +1,14 @@
+import { chromium } from "playwright-core";
+const [url, out, w, h] = process.argv.slice(2);
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const p = await b.newPage({ viewport: { width: +w, height: +h } });
+const logs = [];
+p.on("console", (m) => logs.push(m.type() + ": " + m.text()));
+p.on("pageerror", (e) => logs.push("pageerror: " + e.message));
+await p.goto(url);
+await p.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+await p.waitForTimeout(+process.env.WAIT || 6000);
+if (process.env.SCROLL) await p.evaluate((sel) => document.querySelector(sel).scrollIntoView(), process.env.SCROLL);
+await p.screenshot({ path: out, fullPage: !!process.env.FULL });
+console.log(logs.join("\n"));
+await b.close();
