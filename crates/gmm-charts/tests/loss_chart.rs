@@ -126,7 +126,7 @@ fn a_settled_label_avoids_the_curves_when_it_can() {
     let plot = (0, 0, 600, 240);
     // A horizontal curve just above the marker: the label goes below it rather than across the curve.
     let curve = vec![(0, 100), (600, 100)];
-    let r = label_place((300, 110), (90, 12), plot, &[], &[curve.clone()]);
+    let r = label_place((300, 110), (90, 12), plot, &[], std::slice::from_ref(&curve));
     assert!(r.1 > 100 || r.3 < 100, "{r:?} crosses the curve at y = 100");
     // With no room off the curve, it still lands inside the plot.
     let r = label_place(
