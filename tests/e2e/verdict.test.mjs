@@ -1,7 +1,8 @@
 // How each run ends, on the live page: the best fit found beside the truth's loss, the loss chart in its gap
 // view by default, and the verdict when both methods stop, naming the winner, where each settled (checked
 // against the loss history the page exports as CSV) and the reason, with a button that opens the section
-// that shows it. Presets classic, separated, lr-too-small and collapse in Chromium; classic in Firefox.
+// that shows it. Presets classic, separated, lr-too-small and collapse, in Chromium and in Firefox (there word for
+// word Chromium's verdict, and the charts' layout checked with Firefox's text metrics).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -158,28 +159,56 @@ test("during the run the verdict is there on request, as 'so far', and the loss 
   await page.close();
 });
 
-test("Firefox: the classic run ends with the gap view and, word for word, Chromium's verdict", async () => {
-  const chromium = await finished("classic");
-  await chromium.page.close();
-  const ff = await launchFirefox({ scriptTimeoutMs: 120_000 });
-  try {
-    await ff.navigate(`${env.url}?preset=classic&speed=100`);
-    await ff.waitFor("return document.body.dataset.ready === 'true'", 30000);
-    await ff.waitFor("return /^\\d/.test(document.getElementById('bestLoss').textContent)", 60000);
-    await ff.click("#play");
-    await ff.waitFor("const v = document.getElementById('verdict'); return !v.hidden && v.dataset.finished === 'true'", 120000);
-    const r = await ff.execute(`return {
-      headline: document.getElementById('verdictHeadline').textContent,
-      em: document.getElementById('emVerdict').textContent,
-      best: document.getElementById('bestLoss').textContent,
-      title: document.querySelector('.gmm-demo').chartLayout('loss').texts.map((t) => t.text),
-    };`);
-    // The numbers are bit-identical in both browsers, so the words are too.
-    assert.equal(r.headline, chromium.texts.headline);
-    assert.equal(r.em, chromium.texts.em);
-    assert.equal(Number(r.best), chromium.texts.best);
-    assert.ok(r.title.some((t) => t.startsWith("Gap to the best fit")), r.title.join(" | "));
-  } finally {
-    await ff.close();
+/**
+ * A function body for the page: the layout problems of each named chart (overlapping texts, texts off the
+ * canvas, a legend over a plot or over a text outside it), from its layout record, as in charts.test.mjs.
+ */
+const LAYOUT_PROBLEMS = `return arguments[0].map((name) => {
+  const layout = document.querySelector(".gmm-demo").chartLayout(name);
+  if (!layout) return name + ": no layout";
+  const hit = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+  const inside = (o, r) => o.x0 <= r.x0 && r.x1 <= o.x1 && o.y0 <= r.y0 && r.y1 <= o.y1;
+  const canvas = { x0: 0, y0: 0, x1: layout.width, y1: layout.height };
+  const out = [];
+  const t = layout.texts;
+  if (t.length < 6 || !layout.plots.length || !layout.legends.length) out.push(name + ": layout incomplete");
+  for (let i = 0; i < t.length; i++) {
+    if (!inside(canvas, t[i])) out.push(name + ": " + t[i].text + " leaves the canvas");
+    for (let j = i + 1; j < t.length; j++) if (hit(t[i], t[j])) out.push(name + ": " + t[i].text + " / " + t[j].text);
   }
-});
+  for (const l of layout.legends) {
+    for (const p of layout.plots) if (hit(l, p)) out.push(name + ": a legend overlaps a plot");
+    for (const x of t) if (hit(l, x) && !inside(l, x)) out.push(name + ": a legend overlaps " + x.text);
+  }
+  return out;
+}).flat();`;
+
+for (const preset of ["classic", "separated", "lr-too-small", "collapse"]) {
+  test(`Firefox, ${preset}: the gap view, no chart hiding what it shows, and word for word Chromium's verdict`, async () => {
+    const chromium = await finished(preset);
+    await chromium.page.close();
+    const ff = await launchFirefox({ scriptTimeoutMs: 120_000 });
+    try {
+      await ff.navigate(`${env.url}?preset=${preset}&speed=100`);
+      await ff.waitFor("return document.body.dataset.ready === 'true'", 30000);
+      await ff.waitFor("return /^\\d/.test(document.getElementById('bestLoss').textContent)", 60000);
+      await ff.click("#play");
+      await ff.waitFor("const v = document.getElementById('verdict'); return !v.hidden && v.dataset.finished === 'true'", 120000);
+      const r = await ff.execute(`const t = (id) => document.getElementById(id).textContent;
+        return { headline: t('verdictHeadline'), direct: t('directVerdict'), em: t('emVerdict'), best: t('bestLoss'),
+          lossView: document.getElementById('lossView').value,
+          title: document.querySelector('.gmm-demo').chartLayout('loss').texts.map((x) => x.text) };`);
+      // The numbers are bit-identical in both browsers, so the words are too.
+      assert.equal(r.headline, chromium.texts.headline);
+      assert.equal(r.direct, chromium.texts.direct);
+      assert.equal(r.em, chromium.texts.em);
+      assert.equal(Number(r.best), chromium.texts.best);
+      assert.equal(r.lossView, "gap");
+      assert.ok(r.title.some((t) => t.startsWith("Gap to the best fit")), r.title.join(" | "));
+      // Measured with Firefox's own text metrics.
+      assert.deepEqual(await ff.execute(LAYOUT_PROBLEMS, [["direct", "em", "loss"]]), []);
+    } finally {
+      await ff.close();
+    }
+  });
+}
