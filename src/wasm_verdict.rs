@@ -149,7 +149,7 @@ impl Demo {
 
     /// The verdict on the run as it stands: `{ finished, step, headline, winner ("direct", "em" or null),
     /// margin (per point), total (margin x N), bestLoss, direct: M, em: M }` with each `M` =
-    /// `{ finalLoss, settledStep, gap, reachedBest, beatSearchBy, summary, reasons: [{ text, view,
+    /// `{ finalLoss, settledStep (null: not settled), gap, reachedBest, beatSearchBy, summary, reasons: [{ text, view,
     /// iteration? }] }` (`view`: `em-steps`, `trajectories` or `landscape`, the section that shows it).
     pub fn verdict(&self) -> Object {
         let v = verdict(&self.session);
@@ -175,7 +175,11 @@ impl Demo {
 fn method_object(m: &MethodVerdict, words: &MethodText) -> Object {
     let o = Object::new();
     set(&o, "finalLoss", m.final_loss);
-    set(&o, "settledStep", m.settled_step as u32);
+    set(
+        &o,
+        "settledStep",
+        m.settled_step.map_or(JsValue::NULL, |t| JsValue::from(t as u32)),
+    );
     set(&o, "gap", m.gap.map_or(JsValue::NULL, JsValue::from));
     set(&o, "reachedBest", m.reached_best().map_or(JsValue::NULL, JsValue::from));
     set(

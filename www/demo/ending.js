@@ -71,7 +71,7 @@ export function createEnding(ctx) {
     else if (best === null) out.textContent = `searching… ${Math.round(100 * search.fraction)} %`;
     else out.textContent = best.toFixed(4) + (search.finished ? "" : ` (searching… ${Math.round(100 * search.fraction)} %)`);
     out.title = search.failed ?? "The lowest mean loss found on these data with this K: EM from four k-means++ and "
-      + "two from-data starts, or a method's own loss if lower.";
+      + "two from-data starts, or a method's own loss if lower (see What you are looking at).";
   }
 
   function renderVerdict(v) {

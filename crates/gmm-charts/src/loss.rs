@@ -8,7 +8,7 @@
 use super::key::{draw_key, key_height, KeyMark};
 use super::layout::{Rect, Regions};
 use super::ticks::{Axes, AxisWish, Margin, Scale};
-use super::{render_error, style, RenderError, Theme};
+use super::{render_error, short_number, style, RenderError, Theme};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -86,6 +86,11 @@ impl LossPanel<'_> {
         self.view.shown(self.best_loss)
     }
 
+    /// In the gap view, whether the truth's loss `t` lies at or below the best fit (then it is not drawn).
+    fn truth_below_best(&self, t: f64) -> bool {
+        self.shown_view() == LossView::Gap && self.best_loss.is_some_and(|b| t <= b)
+    }
+
     /// The value drawn for a loss: itself, or its gap to the best fit (at least [`GAP_FLOOR`]).
     fn shown(&self, loss: f64) -> f64 {
         match (self.shown_view(), self.best_loss) {
@@ -120,7 +125,7 @@ fn curve(panel: &LossPanel, losses: &[f64], settled: Option<usize>) -> Curve {
 pub fn loss_step_scale(panel: &LossPanel) -> Scale {
     let steps = panel.direct.len().max(panel.em.len()).saturating_sub(1).max(10) as f64;
     match panel.step_axis {
-        StepAxis::Log => Scale::Log(1.0, steps * 1.15),
+        StepAxis::Log => Scale::Log(1.0, steps),
         StepAxis::Linear => Scale::Linear(0.0, steps),
     }
 }
@@ -148,7 +153,11 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
         curve(panel, panel.direct, panel.settled[0]),
         curve(panel, panel.em, panel.settled[1]),
     ];
-    let truth = panel.truth_loss.map(|t| panel.shown(t));
+    // In the gap view a truth below the best fit has no gap to draw (its key entry says so).
+    let truth = panel
+        .truth_loss
+        .filter(|&t| !panel.truth_below_best(t))
+        .map(|t| panel.shown(t));
     let values = curves.iter().flat_map(|c| c.points.iter().map(|p| p.1)).chain(truth);
     let (lo, hi) = style::finite_span(values, (1.0, 2.0));
     let gap = panel.shown_view() == LossView::Gap;
@@ -294,9 +303,8 @@ impl Draw<'_, '_> {
         let gap = panel.shown_view() == LossView::Gap;
         let mut entries: Vec<(String, KeyMark)> = Vec::new();
         if let Some(t) = panel.truth_loss {
-            let below = gap && panel.best_loss.is_some_and(|b| t <= b);
-            let label = if below {
-                "ground truth (below the best fit found)"
+            let label = if panel.truth_below_best(t) {
+                "ground truth: below the best fit found (no gap to draw)"
             } else {
                 "ground-truth parameters"
             };
@@ -304,6 +312,14 @@ impl Draw<'_, '_> {
         }
         entries.push((panel.direct_label.to_string(), KeyMark::Line(theme.direct, 5)));
         entries.push(("EM".into(), KeyMark::Line(theme.em, 2)));
+        // The gap view's floor holds every smaller gap (a method that reached the best fit): the key says so.
+        let on_floor = gap && self.curves.iter().any(|c| c.points.iter().any(|p| p.1 <= GAP_FLOOR));
+        if on_floor {
+            entries.push((
+                format!("gaps below {} drawn at it", short_number(GAP_FLOOR)),
+                KeyMark::Heading,
+            ));
+        }
         entries.push((
             "settled".into(),
             KeyMark::Dot {
@@ -383,11 +399,17 @@ impl Draw<'_, '_> {
         let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
         let plot = (plot_x.start, plot_y.start, plot_x.end, plot_y.end);
         let mut placed: Vec<PixelRect> = Vec::new();
-        let drawn: Vec<Vec<(i32, i32)>> = self
+        let mut drawn: Vec<Vec<(i32, i32)>> = self
             .curves
             .iter()
             .map(|c| c.points.iter().map(|p| chart.backend_coord(p)).collect())
             .collect();
+        if let Some(t) = self.truth {
+            drawn.push(vec![
+                chart.backend_coord(&(x_range.start, t)),
+                chart.backend_coord(&(x_range.end, t)),
+            ]);
+        }
         for (c, &(colour, _)) in self.curves.iter().zip(&colours) {
             let Some(settled) = c.settled else { continue };
             let at = settled;

@@ -45,6 +45,17 @@ pub fn scientific(v: f64, digits: usize) -> String {
     format!("{}e{exponent:+}", trim_zeros(mantissa))
 }
 
+/// A number in a sentence: as [`short_number`], except that values from 1,000 up to a billion are rounded
+/// to whole numbers with thousands separated (`74,309`), as prose writes counts beside them.
+pub fn in_prose(v: f64) -> String {
+    if v.is_finite() && (1e3..1e9).contains(&v.abs()) {
+        let sign = if v < 0.0 { "-" } else { "" };
+        format!("{sign}{}", count(v.abs().round() as usize))
+    } else {
+        short_number(v)
+    }
+}
+
 /// A count with thousands separated by commas, as English prose writes it: `4,732`, `1,000,000`.
 pub fn count(n: usize) -> String {
     let digits = n.to_string();
@@ -122,6 +133,10 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(4732), "4,732");
         assert_eq!(count(1_000_000), "1,000,000");
+        assert_eq!(in_prose(74309.4), "74,309");
+        assert_eq!(in_prose(-2500.0), "-2,500");
+        assert_eq!(in_prose(733.7), "733.7");
+        assert_eq!(in_prose(2e9), "2e+9");
         assert_eq!(scientific(1.23456e100, 2), "1.2e+100");
         assert_eq!(scientific(-5e-7, 3), "-5e-7");
         assert_eq!(scientific(2.5, 2), "2.5e+0");

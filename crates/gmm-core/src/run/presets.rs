@@ -43,8 +43,8 @@ pub const CLASSIC: Preset = Preset {
     id: "classic",
     label: "Classic homework (5 components)",
     lesson: "Both methods start from the same tiny components near 0. In EM's first E-step one wide start \
-             component takes most of the points, and EM never finds the narrow bumps at -2 and 3: here gradient \
-             descent ends lower, and neither reaches the best fit that EM finds from better starts.",
+             component takes most of the points, and EM never finds the bumps at -2 and 3: here gradient descent \
+             ends lower, and neither reaches the best fit that EM finds from better starts.",
     weights: &[1.0 / 4.0, 1.0 / 4.0, 1.0 / 6.0, 1.0 / 6.0, 1.0 / 6.0],
     means: &[1.0, -0.5, -2.0, 0.5, 3.0],
     sigmas: &[0.5, 1.0, 0.2, 0.1, 0.5],
@@ -76,8 +76,9 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "overlapping",
         label: "Heavily overlapping components",
-        lesson: "Two bumps that blur into one: the likelihood is flat, both methods crawl, and the fitted \
-                 components can differ from the truth while the density matches it well.",
+        lesson: "Two bumps that blur into one: the likelihood is flat, so both need many steps (EM dozens, \
+                 gradient descent hundreds), and the fitted components can differ from the truth while the density \
+                 matches it well.",
         weights: &[0.5, 0.5],
         means: &[-0.6, 0.6],
         sigmas: &[1.0, 1.0],

@@ -9,7 +9,7 @@ use crate::model::mixture::Mixture;
 use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
-use crate::run::settling::{settled_step, SETTLED_WITHIN};
+use crate::run::settling::settled_at;
 use crate::run::timeline::Timeline;
 
 /// Where a method stands. Steps count from 0 (the initial parameters).
@@ -74,12 +74,11 @@ impl Track {
     pub fn steps(&self) -> usize {
         self.losses.len() - 1
     }
-    /// Where the method settled ([`settled_step`] within [`SETTLED_WITHIN`]), once it has stopped.
+    /// Where the method settled ([`settled_at`]), once it has stopped; never for a diverged method.
     pub fn settled(&self) -> Option<usize> {
-        if self.status == Status::Running {
-            None
-        } else {
-            settled_step(&self.losses, SETTLED_WITHIN)
+        match self.status {
+            Status::Running | Status::Diverged { .. } => None,
+            Status::Converged { .. } | Status::StepLimit { .. } => settled_at(&self.losses),
         }
     }
     /// The loss of the current parameters.

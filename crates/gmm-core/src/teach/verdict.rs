@@ -5,7 +5,7 @@
 
 use crate::likelihood::pass::PosteriorPass;
 use crate::run::session::{FitSession, Status, Track};
-use crate::run::settling::{settled_step, SETTLED_WITHIN};
+use crate::run::settling::{settled_at, SETTLED_WITHIN};
 
 /// Final losses closer than this (nats per point) are a tie.
 pub const TIE_WITHIN: f64 = 1e-4;
@@ -50,7 +50,8 @@ pub enum Reason {
     Emptied { components: Vec<usize> },
     /// In EM's first E-step, start component `component` took `points` of the `n` points.
     FirstEStepTakeover { component: usize, points: usize, n: usize },
-    /// No fitted component's mean lies within one true sigma of these true means.
+    /// No fitted component is centred within one sigma (the larger of its own and the true one's) of these true
+    /// means.
     MissedBumps { means: Vec<f64> },
 }
 
@@ -75,8 +76,9 @@ pub struct MethodVerdict {
     pub final_loss: f64,
     pub steps: usize,
     pub status: Status,
-    /// First step after which the loss stays within [`SETTLED_WITHIN`] of its final value.
-    pub settled_step: usize,
+    /// First step after which the loss stays within [`SETTLED_WITHIN`] of its last value, if it has settled
+    /// ([`settled_at`]: for long enough); `None` while still moving, and for a diverged method.
+    pub settled_step: Option<usize>,
     /// `final_loss - best` (never negative), once the best fit is known.
     pub gap: Option<f64>,
     /// How far below the search's best this method's lowest loss went, if it did.
@@ -169,7 +171,10 @@ fn method_verdict(which: Which, track: &Track, best: Option<f64>, session: &FitS
         final_loss,
         steps: track.steps(),
         status: track.status(),
-        settled_step: settled_step(losses, SETTLED_WITHIN).unwrap_or(0),
+        settled_step: match track.status() {
+            Status::Diverged { .. } => None,
+            _ => settled_at(losses),
+        },
         gap: best.map(|b| (final_loss - b).max(0.0)),
         beat_search_by: search.filter(|&s| lowest < s - BEAT_BY).map(|s| s - lowest),
         reasons: Vec::new(),
@@ -259,7 +264,8 @@ pub fn first_e_step_takeover(session: &FitSession) -> Option<Reason> {
     })
 }
 
-/// The true means with no fitted mean within one true sigma, when there is a truth and some are missed.
+/// The true means that no fitted component is centred near, when there is a truth and some are missed: a
+/// fitted mean counts as near a true one within the larger of the two sigmas.
 fn missed_bumps(session: &FitSession, which: Which) -> Option<Reason> {
     let truth = session.truth()?;
     let fit = match which {
@@ -270,7 +276,10 @@ fn missed_bumps(session: &FitSession, which: Which) -> Option<Reason> {
         .means()
         .iter()
         .zip(truth.sigmas())
-        .filter(|&(&m, s)| !fit.means().iter().any(|&f| (f - m).abs() <= s))
+        .filter(|&(&m, s)| {
+            let near = |(&f, sf): (&f64, f64)| (f - m).abs() <= s.max(sf);
+            !fit.means().iter().zip(fit.sigmas()).any(near)
+        })
         .map(|(&m, _)| m)
         .collect();
     (!means.is_empty()).then_some(Reason::MissedBumps { means })

@@ -1,7 +1,7 @@
 //! The verdict in words: one headline and, per method, a summary and its reasons, each reason with the
 //! section of the page that shows it. Every number comes from a [`Verdict`] field.
 
-use crate::format::{count, short_number};
+use crate::format::{count, in_prose, short_number};
 use crate::run::session::Status;
 use crate::run::settling::SETTLED_WITHIN;
 use crate::teach::verdict::{MethodVerdict, Reason, Verdict, View, Which};
@@ -59,27 +59,45 @@ pub fn verdict_text(verdict: &Verdict) -> VerdictText {
 /// Settled steps this many times apart are worth a sentence ("EM settled first").
 const SETTLED_FIRST_RATIO: f64 = 1.5;
 
-/// "EM settled first: at step 16, against gradient descent's 95.", when both have stopped and one settled
-/// at least [`SETTLED_FIRST_RATIO`] times sooner.
+/// Once both have stopped: "EM settled first: at step 16, against gradient descent's 95." when one settled
+/// at least [`SETTLED_FIRST_RATIO`] times sooner, or "EM settled at step 81; gradient descent had not settled
+/// by step 3,000." when only one did.
 fn settled_first(v: &Verdict) -> Option<String> {
     if !v.finished {
         return None;
     }
     let (d, e) = (&v.direct, &v.em);
-    let (first, other) = if e.settled_step < d.settled_step {
-        (e, d)
-    } else {
-        (d, e)
-    };
-    (first.settled_step.max(1) as f64 * SETTLED_FIRST_RATIO <= other.settled_step as f64).then(|| {
-        format!(
-            " {} settled first: at step {}, against {}'s {}.",
-            method_name(first.which),
-            count(first.settled_step),
-            method_name_in_text(other.which),
-            count(other.settled_step)
-        )
-    })
+    match (d.settled_step, e.settled_step) {
+        (Some(ds), Some(es)) => {
+            let ((first, f), (other, o)) = if es < ds {
+                ((e, es), (d, ds))
+            } else {
+                ((d, ds), (e, es))
+            };
+            (f.max(1) as f64 * SETTLED_FIRST_RATIO <= o as f64).then(|| {
+                format!(
+                    " {} settled first: at step {}, against {}'s {}.",
+                    method_name(first.which),
+                    count(f),
+                    method_name_in_text(other.which),
+                    count(o)
+                )
+            })
+        }
+        (Some(s), None) | (None, Some(s)) => {
+            let (settled, moving) = if d.settled_step.is_some() { (d, e) } else { (e, d) };
+            (!matches!(moving.status, Status::Diverged { .. })).then(|| {
+                format!(
+                    " {} settled at step {}; {} had not settled by step {}.",
+                    method_name(settled.which),
+                    count(s),
+                    method_name_in_text(moving.which),
+                    count(moving.steps)
+                )
+            })
+        }
+        (None, None) => None,
+    }
 }
 
 fn headline(v: &Verdict) -> String {
@@ -97,7 +115,7 @@ fn ending(v: &Verdict) -> String {
     let (d, e) = (loss(v.direct.final_loss), loss(v.em.final_loss));
     match v.winner {
         None => format!(
-            "{when}: a tie. Both end at the same mean loss within {} per point (gradient descent {d}, EM {e}).",
+            "{when}: a tie. Both are at the same mean loss within {} per point (gradient descent {d}, EM {e}).",
             short_number(crate::teach::verdict::TIE_WITHIN)
         ),
         Some(w) => {
@@ -106,14 +124,15 @@ fn ending(v: &Verdict) -> String {
                 Which::Em => (&v.em, &v.direct),
             };
             format!(
-                "{when}: {} ended lower, {} against {}'s {}: {} per point lower, {} lower in total over {} points \
+                "{when}: {} {}, {} against {}'s {}: {} per point lower, {} lower in total over {} points \
                  (the homework's summed loss).",
                 method_name_in_text(w),
+                if v.finished { "ended lower" } else { "is lower" },
                 loss(lower.final_loss),
                 method_name_in_text(higher.which),
                 loss(higher.final_loss),
                 short_number(v.margin),
-                short_number(v.margin * v.n as f64),
+                in_prose(v.margin * v.n as f64),
                 count(v.n)
             )
         }
@@ -122,23 +141,32 @@ fn ending(v: &Verdict) -> String {
 
 fn method_text(m: &MethodVerdict, v: &Verdict) -> MethodText {
     let name = method_name(m.which);
-    let settled = match m.status {
-        Status::Diverged { step } => format!("{name} diverged at step {}", count(step)),
-        _ if m.settled_step == m.steps && m.steps > 0 && !v.finished => {
-            format!("{name} has not settled yet (step {})", count(m.steps))
+    let within = short_number(SETTLED_WITHIN);
+    let now = loss(m.final_loss);
+    let settled = match (m.status, m.settled_step) {
+        (Status::Diverged { step }, _) => format!("{name} diverged at step {}", count(step)),
+        (Status::Running, Some(t)) => {
+            format!(
+                "{name} has stayed within {within} of its current loss {now} since step {}",
+                count(t)
+            )
         }
-        _ => format!(
-            "{name} settled at step {} (within {} of its final loss {})",
-            count(m.settled_step),
-            short_number(SETTLED_WITHIN),
-            loss(m.final_loss)
+        (Status::Running, None) => format!("{name} is still moving (step {}, loss {now})", count(m.steps)),
+        (_, Some(t)) => format!(
+            "{name} settled at step {} (within {within} of its final loss {now})",
+            count(t)
+        ),
+        (_, None) => format!(
+            "{name} had not settled when it stopped at step {} (final loss {now})",
+            count(m.steps)
         ),
     };
     let best = match (m.gap, v.best_loss) {
         (Some(gap), Some(best)) => {
             if let Some(by) = m.beat_search_by {
                 format!(
-                    "; it went {} per point below the search's best fit, so the best fit found ({}) is its own",
+                    "; it went {} per point below the fit EM reaches from six good starts, so the best fit found \
+                     ({}) is its own",
                     short_number(by),
                     loss(best)
                 )
@@ -205,7 +233,7 @@ fn reason_text(reason: &Reason, which: Which) -> String {
                 1 => ("bump", list[0].clone()),
                 n => ("bumps", format!("{} and {}", list[..n - 1].join(", "), list[n - 1])),
             };
-            format!("No fitted component lies within one true σ of the true {noun} at {list}.")
+            format!("No fitted component is centred within one σ of the true {noun} at {list}.")
         }
     }
 }
