@@ -142,6 +142,13 @@ impl OverrelaxedFit {
         &self.mass
     }
 
+    /// Shows parameters computed elsewhere (by the same fit in a Web Worker), with its reports.
+    pub(crate) fn show(&mut self, model: Mixture, floored: Vec<bool>, emptied: Vec<bool>) {
+        self.state.show(model, floored);
+        self.emptied = emptied;
+        self.pending = None;
+    }
+
     /// Goes back to the last parameters whose loss was seen to be finite.
     pub fn restore_last_good(&mut self) {
         self.state.restore_last_good();
