@@ -109,7 +109,7 @@ const wasm = readFileSync(new URL("../pkg/gmm_two_ways_bg.wasm", import.meta.url
 const wasmSize = { bytes: wasm.length, gzipBytes: gzipSync(wasm, { level: 9 }).length };
 
 const fmt = (v, digits = 1) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
-const names = { gradient: "gradient step (Adam)", em: "EM iteration" };
+const names = { gradient: "gradient step (Adam)", em: "EM iteration", overrelaxed: "over-relaxed EM iteration (adaptive)" };
 const header = ["method", "N", ...columns.flatMap((c) => (c === "native"
   ? ["native µs/step", "native ns/(point·K)"]
   : [`${c} µs/step`, `${c} ns/(point·K)`, ...(results.native ? [`${c} / native`] : [])]))];

@@ -188,14 +188,15 @@ impl Demo {
             .map_err(|e| config_error_to_js(&e))
     }
 
-    /// `adam`, `momentum` or `gd`.
+    /// `adam`, `momentum`, `gd` or `overrelaxed-em` (the names of `OptimizerKind::ALL`).
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsValue> {
         let kind = OptimizerKind::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
             choice_error(
                 "optimizer",
-                &["adam", "momentum", "gd"],
-                &format!("optimizer {name:?} is not allowed: use adam, momentum or gd"),
+                &names,
+                &format!("optimizer {name:?} is not allowed: use {}", names.join(", ")),
             )
         })?;
         self.session.set_optimizer(kind);

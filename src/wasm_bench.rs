@@ -33,7 +33,7 @@ pub fn bench_plans() -> Array {
 }
 
 /// Times Adam steps and EM iterations on `n` classic points with K = 5: the median over `batches` batches
-/// of `perBatch` calls. Returns `{ n, k, gradientUs, emUs, gradientNs, emNs }` (microseconds per step,
+/// of `perBatch` calls. Returns `{ n, k, gradientUs, emUs, overrelaxedUs, gradientNs, emNs, overrelaxedNs }` (microseconds per step,
 /// nanoseconds per point and component).
 ///
 /// # Errors
@@ -70,6 +70,8 @@ pub fn bench_steps(n: u32, batches: u32, per_batch: u32) -> Result<Object, JsVal
     set(&o, "emUs", t.em_seconds * 1e6);
     set(&o, "gradientNs", t.ns_per_point_component(t.gradient_seconds));
     set(&o, "emNs", t.ns_per_point_component(t.em_seconds));
+    set(&o, "overrelaxedUs", t.overrelaxed_seconds * 1e6);
+    set(&o, "overrelaxedNs", t.ns_per_point_component(t.overrelaxed_seconds));
     Ok(o)
 }
 

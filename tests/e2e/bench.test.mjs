@@ -64,8 +64,15 @@ test("a full run fills the table and times the classic workload", async () => {
   await page.waitForSelector("body[data-done=true]", { timeout: 170000 });
   const results = await page.evaluate(() => window.benchResults);
   assert.equal(results.error, undefined);
-  assert.deepEqual(results.steps.map((s) => `${s.method} ${s.n}`), ["gradient 5000", "em 5000", "gradient 1000000", "em 1000000"]);
-  assert.equal(await page.locator("#rows tr").count(), 4);
+  assert.deepEqual(results.steps.map((s) => `${s.method} ${s.n}`), [
+    "gradient 5000", "em 5000", "overrelaxed 5000", "gradient 1000000", "em 1000000", "overrelaxed 1000000",
+  ]);
+  assert.equal(await page.locator("#rows tr").count(), 6);
+  // The over-relaxed step is EM's pass plus at most one more (a dropped proposal): at most about twice EM's.
+  for (const n of [5000, 1000000]) {
+    const [em, over] = ["em", "overrelaxed"].map((m) => results.steps.find((s) => s.method === m && s.n === n));
+    assert.ok(over.us > 0 && over.us < 3 * em.us, JSON.stringify([em, over]));
+  }
   assert.equal(results.classic.directSteps, 3000);
   assert.equal(results.classic.emSteps, 3000);
   assert.ok(results.classic.ms > 0);

@@ -70,7 +70,7 @@ test("every URL parameter and element attribute of the table is read", async () 
   const specs = await specsOf(embed.page);
   // A valid value for each attribute (a preset rewrites the others: it is checked by the share tests).
   const values = { n: "900", k: "2", "data-seed": "7", init: "from-data", "init-seed": "3", optimizer: "gd",
-    "learning-rate": "0.002", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50",
+    "learning-rate": "0.002", eta: "1.2", adaptive: "on", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50",
     "loss-view": "loss", "step-axis": "linear" };
   for (const s of specs.filter((x) => x.attribute && x.name !== "preset")) {
     const value = values[s.attribute];
@@ -123,7 +123,7 @@ test("a refused value marks the field its error names, in the form and through s
   assert.match(refusals[0].allowed.text, /whole number between 1 and 10/);
   assert.match(refusals[0].message, /k = 0 is not allowed/);
   assert.equal(refusals[1].field, "optimizer");
-  assert.deepEqual(refusals[1].allowed.oneOf, ["adam", "momentum", "gd"]);
+  assert.deepEqual(refusals[1].allowed.oneOf, ["adam", "momentum", "gd", "overrelaxed-em"]);
   assert.equal(refusals[2].field, "maxSteps", "an empty field is refused by the page with the same properties");
   assert.equal(refusals[2].allowed.max, 100000);
   // The error event carries them too.

@@ -72,9 +72,11 @@ async function run() {
       results.steps.push(
         { method: "gradient", n: t.n, k: t.k, us: t.gradientUs, ns: t.gradientNs },
         { method: "em", n: t.n, k: t.k, us: t.emUs, ns: t.emNs },
+        { method: "overrelaxed", n: t.n, k: t.k, us: t.overrelaxedUs, ns: t.overrelaxedNs },
       );
       addRow("gradient step (Adam)", t.n, t.gradientUs, t.gradientNs);
       addRow("EM iteration", t.n, t.emUs, t.emNs);
+      addRow("over-relaxed EM iteration (adaptive)", t.n, t.overrelaxedUs, t.overrelaxedNs);
     }
     element("status").textContent = "Running the classic workload…";
     await pause();

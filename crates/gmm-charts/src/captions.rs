@@ -5,18 +5,22 @@ use crate::NARROW_CHART;
 use gmm_core::teach::trajectory::ParamRef;
 use gmm_core::OptimizerKind;
 
-/// The optimizer's name in a label: `Adam`, `momentum` or `plain`.
+/// The optimizer's name in a label: `Adam`, `momentum`, `plain` or `over-relaxed EM`.
 pub fn optimizer_label(kind: OptimizerKind) -> &'static str {
     match kind {
         OptimizerKind::Adam => "Adam",
         OptimizerKind::Momentum => "momentum",
         OptimizerKind::GradientDescent => "plain",
+        OptimizerKind::OverrelaxedEm => "over-relaxed EM",
     }
 }
 
-/// The direct method in a legend, e.g. "gradient descent (Adam)".
+/// The first panel's method in a legend, e.g. "gradient descent (Adam)", or "over-relaxed EM".
 pub fn direct_label(kind: OptimizerKind) -> String {
-    format!("gradient descent ({})", optimizer_label(kind))
+    match kind {
+        OptimizerKind::OverrelaxedEm => optimizer_label(kind).to_string(),
+        _ => format!("gradient descent ({})", optimizer_label(kind)),
+    }
 }
 
 /// Which method a density panel shows.

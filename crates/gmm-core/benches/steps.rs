@@ -1,4 +1,4 @@
-//! Time per gradient step and per EM iteration, natively, and the classic workload. Run with `cargo bench`.
+//! Time per gradient step, per EM iteration and per adaptive over-relaxed EM iteration, natively, and the classic workload. Run with `cargo bench`.
 //!
 //! Prints microseconds per step and nanoseconds per point-component (time / (N K)), the median of several
 //! batches, at N = 5000 and N = 1,000,000 with K = 5 on the classic ground truth, then the time of the whole
@@ -13,7 +13,7 @@ fn main() {
     let origin = Instant::now();
     let mut clock = || origin.elapsed().as_secs_f64();
     println!(
-        "{:<22} {:>10} {:>14} {:>16}",
+        "{:<24} {:>10} {:>14} {:>16}",
         "method", "N", "us per step", "ns per point*K"
     );
     let mut lines = Vec::new();
@@ -22,9 +22,10 @@ fn main() {
         for (method, name, seconds) in [
             ("gradient", "gradient step (Adam)", t.gradient_seconds),
             ("em", "EM iteration", t.em_seconds),
+            ("overrelaxed", "over-relaxed EM (adapt.)", t.overrelaxed_seconds),
         ] {
             let ns = t.ns_per_point_component(seconds);
-            println!("{name:<22} {:>10} {:>14.1} {ns:>16.2}", t.n, seconds * 1e6);
+            println!("{name:<24} {:>10} {:>14.1} {ns:>16.2}", t.n, seconds * 1e6);
             lines.push(format!(
                 r#"BENCH {{"kind":"step","method":"{method}","n":{},"k":{},"us":{},"ns":{ns}}}"#,
                 t.n,

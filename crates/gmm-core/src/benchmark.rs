@@ -2,10 +2,12 @@
 //! (`src/wasm_bench.rs`), so that both time exactly the same work; each brings its own clock.
 //!
 //! Step times: the classic ground truth sampled with seed 1, K = 5 components initialised from the data,
-//! then Adam steps (learning rate 0.01) and EM iterations, each timed as the median over batches.
+//! then Adam steps (learning rate 0.01), EM iterations and adaptive over-relaxed EM iterations, each timed as
+//! the median over batches.
 //! The classic workload: the default session (the homework: N = 5000, K = 5, near-zero start) advanced
 //! 3000 steps of both methods in one call.
 
+use crate::fit::overrelaxed::{OverrelaxedFit, Relaxation};
 use crate::{initialise, sample, DirectFit, EmFit, FitConfig, FitSession, InitStrategy, OptimizerKind};
 use crate::{CLASSIC, DEFAULT_VARIANCE_FLOOR};
 
@@ -38,13 +40,15 @@ pub const STEP_PLANS: [StepPlan; 2] = [
 /// Steps of each method in the classic workload.
 pub const CLASSIC_STEPS: usize = 3000;
 
-/// Median seconds per gradient step and per EM iteration at one size.
+/// Median seconds per gradient step, per EM iteration and per adaptive over-relaxed EM iteration at one size.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StepTimes {
     pub n: usize,
     pub k: usize,
     pub gradient_seconds: f64,
     pub em_seconds: f64,
+    /// Adaptive over-relaxed EM: one pass per step, two when a proposal is dropped.
+    pub overrelaxed_seconds: f64,
 }
 
 impl StepTimes {
@@ -78,7 +82,7 @@ pub fn median_seconds_per_call(
     times[times.len() / 2]
 }
 
-/// Times Adam steps and EM iterations on `plan.n` classic points with [`BENCH_K`] components.
+/// Times Adam steps, EM iterations and adaptive over-relaxed EM iterations on `plan.n` classic points with [`BENCH_K`] components.
 ///
 /// # Panics
 /// If `plan.n` is 0 (the callers check).
@@ -90,15 +94,20 @@ pub fn time_steps(plan: StepPlan, clock: &mut impl FnMut() -> f64) -> StepTimes 
     let gradient_seconds = median_seconds_per_call(plan.batches, plan.per_batch, clock, || {
         let _ = direct.step(&data);
     });
-    let mut em = EmFit::new(init, DEFAULT_VARIANCE_FLOOR);
+    let mut em = EmFit::new(init.clone(), DEFAULT_VARIANCE_FLOOR);
     let em_seconds = median_seconds_per_call(plan.batches, plan.per_batch, clock, || {
         let _ = em.step(&data);
+    });
+    let mut overrelaxed = OverrelaxedFit::new(init, Relaxation::Adaptive, DEFAULT_VARIANCE_FLOOR);
+    let overrelaxed_seconds = median_seconds_per_call(plan.batches, plan.per_batch, clock, || {
+        let _ = overrelaxed.step(&data);
     });
     StepTimes {
         n: plan.n,
         k: BENCH_K,
         gradient_seconds,
         em_seconds,
+        overrelaxed_seconds,
     }
 }
 

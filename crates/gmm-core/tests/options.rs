@@ -229,6 +229,8 @@ fn names_urls_and_attributes_are_unique_and_attributes_are_kebab_case() {
             "initSeed",
             "optimizer",
             "learningRate",
+            "eta",
+            "adaptive",
             "varianceFloor",
             "maxSteps",
             "tolerance",

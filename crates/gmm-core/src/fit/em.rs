@@ -106,7 +106,6 @@ impl EmFit {
     /// [`Diverged`] if the log-likelihood is not finite; the model then goes back to the parameters of
     /// the step before.
     pub fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        let k = self.state.model().k();
         self.pass.load(self.state.model());
         let log_lik = self.pass.sums(data);
         let loss = -log_lik / data.len() as f64;
@@ -117,17 +116,13 @@ impl EmFit {
                 rolled_back: true,
             });
         }
-        self.sums.clear();
-        self.sums.extend((0..k).map(|j| self.pass.component_sums(j)));
-        if self.sums.iter().any(ComponentSums::needs_recentring) {
-            // A mean moved far compared with the spread: sum again around the new means (same
-            // responsibilities), so that the variance is not a difference of two huge numbers.
-            let centres: Vec<f64> = self.sums.iter().map(ComponentSums::recentred).collect();
-            self.pass.recentre(&centres);
-            self.pass.sums(data);
-            self.sums.clear();
-            self.sums.extend((0..k).map(|j| self.pass.component_sums(j)));
-        }
+        read_sums(&mut self.pass, data, &mut self.sums);
+        self.apply_m_step(data.len() as f64, loss)?;
+        Ok(loss)
+    }
+
+    /// The M-step from [`EmFit`]'s sums, with its reports; `loss` is that of the parameters it starts from.
+    fn apply_m_step(&mut self, n: f64, loss: f64) -> Result<(), Diverged> {
         for (j, s) in self.sums.iter().enumerate() {
             self.mass[j] = s.r;
             self.emptied[j] = s.r < EMPTY_MASS;
@@ -136,7 +131,7 @@ impl EmFit {
         let state = &mut self.state;
         m_step(
             &self.sums,
-            data.len() as f64,
+            n,
             self.variance_floor,
             &mut state.params,
             &mut state.floored,
@@ -144,8 +139,24 @@ impl EmFit {
         state.commit().map_err(|_| Diverged {
             loss,
             rolled_back: false,
-        })?;
-        Ok(loss)
+        })
+    }
+}
+
+/// After [`PosteriorPass::sums`] on the loaded model, EM's sums of every component into `sums` (length K):
+/// around the old means, or, when a mean moved far compared with the spread
+/// ([`ComponentSums::needs_recentring`]), summed once more around the new means (same responsibilities),
+/// so that the variance is not a difference of two huge numbers.
+pub(crate) fn read_sums(pass: &mut PosteriorPass, data: &[f64], sums: &mut Vec<ComponentSums>) {
+    let k = pass.weights().len();
+    sums.clear();
+    sums.extend((0..k).map(|j| pass.component_sums(j)));
+    if sums.iter().any(ComponentSums::needs_recentring) {
+        let centres: Vec<f64> = sums.iter().map(ComponentSums::recentred).collect();
+        pass.recentre(&centres);
+        pass.sums(data);
+        sums.clear();
+        sums.extend((0..k).map(|j| pass.component_sums(j)));
     }
 }
 

@@ -37,22 +37,28 @@ pub enum OptimizerKind {
     /// Adam (Kingma and Ba, 2015, Algorithm 1) with bias correction; TensorFlow's defaults (see
     /// [`ADAM_BETA1`]).
     Adam,
+    /// Not a gradient rule: the first panel runs over-relaxed EM instead
+    /// ([`crate::fit::overrelaxed`], chosen by [`crate::fit::panel::PanelFit`]). A [`DirectFit`] given
+    /// it steps by plain gradient descent.
+    OverrelaxedEm,
 }
 
 impl OptimizerKind {
     /// Every kind, in menu order.
-    pub const ALL: [OptimizerKind; 3] = [
+    pub const ALL: [OptimizerKind; 4] = [
         OptimizerKind::Adam,
         OptimizerKind::Momentum,
         OptimizerKind::GradientDescent,
+        OptimizerKind::OverrelaxedEm,
     ];
 
-    /// Machine name: `adam`, `momentum`, `gd`.
+    /// Machine name: `adam`, `momentum`, `gd`, `overrelaxed-em`.
     pub fn name(self) -> &'static str {
         match self {
             OptimizerKind::GradientDescent => "gd",
             OptimizerKind::Momentum => "momentum",
             OptimizerKind::Adam => "adam",
+            OptimizerKind::OverrelaxedEm => "overrelaxed-em",
         }
     }
 
@@ -87,7 +93,7 @@ impl Optimizer {
     /// A fresh optimizer for `dim` parameters.
     pub fn new(kind: OptimizerKind, dim: usize) -> Self {
         match kind {
-            OptimizerKind::GradientDescent => Optimizer::GradientDescent,
+            OptimizerKind::GradientDescent | OptimizerKind::OverrelaxedEm => Optimizer::GradientDescent,
             OptimizerKind::Momentum => Optimizer::Momentum {
                 velocity: vec![0.0; dim],
             },

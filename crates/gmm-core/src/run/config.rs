@@ -4,6 +4,7 @@ use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
 use crate::fit::optim::OptimizerKind;
+use crate::fit::overrelaxed::{Relaxation, DEFAULT_ETA};
 use crate::format::ShortDisplay;
 use crate::model::mixture::{Mixture, ModelError};
 use crate::run::presets::CLASSIC;
@@ -17,6 +18,9 @@ pub const K_RANGE: RangeInclusive<usize> = 1..=10;
 pub const SEED_RANGE: RangeInclusive<u64> = 0..=u32::MAX as u64;
 /// Allowed learning rates.
 pub const LEARNING_RATE_RANGE: RangeInclusive<f64> = 1e-6..=1e3;
+/// Allowed over-relaxation factors `eta` of over-relaxed EM: below 1 shortens EM's step, 1 is EM, above 2
+/// it can fail (the range lets a lesson show that).
+pub const ETA_RANGE: RangeInclusive<f64> = 0.1..=4.0;
 /// Allowed variance floors.
 pub const VARIANCE_FLOOR_RANGE: RangeInclusive<f64> = 1e-12..=1.0;
 /// Allowed step limits.
@@ -43,6 +47,10 @@ pub struct FitConfig {
     pub init_seed: u64,
     pub optimizer: OptimizerKind,
     pub learning_rate: f64,
+    /// Over-relaxed EM's fixed `eta` (when not adaptive).
+    pub eta: f64,
+    /// Over-relaxed EM grows and resets `eta` itself ([`Relaxation::Adaptive`]).
+    pub adaptive: bool,
     pub variance_floor: f64,
     pub max_steps: usize,
     pub tolerance: f64,
@@ -62,6 +70,8 @@ impl Default for FitConfig {
             init_seed: 1,
             optimizer: CLASSIC.optimizer,
             learning_rate: CLASSIC.learning_rate,
+            eta: DEFAULT_ETA,
+            adaptive: false,
             variance_floor: DEFAULT_VARIANCE_FLOOR,
             max_steps: 3000,
             tolerance: 0.0,
@@ -128,6 +138,15 @@ where
 }
 
 impl FitConfig {
+    /// Over-relaxed EM's rule from [`FitConfig::eta`] and [`FitConfig::adaptive`].
+    pub fn relaxation(&self) -> Relaxation {
+        if self.adaptive {
+            Relaxation::Adaptive
+        } else {
+            Relaxation::Fixed(self.eta)
+        }
+    }
+
     /// Checks every setting against its range (a NaN is never in range).
     ///
     /// # Errors
@@ -145,6 +164,7 @@ impl FitConfig {
         check_range("k", self.k, &K_RANGE)?;
         check_range("initSeed", self.init_seed, &SEED_RANGE)?;
         check_range("learningRate", self.learning_rate, &LEARNING_RATE_RANGE)?;
+        check_range("eta", self.eta, &ETA_RANGE)?;
         check_range("varianceFloor", self.variance_floor, &VARIANCE_FLOOR_RANGE)?;
         check_range("maxSteps", self.max_steps, &MAX_STEPS_RANGE)?;
         check_range("tolerance", self.tolerance, &TOLERANCE_RANGE)?;

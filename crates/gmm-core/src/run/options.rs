@@ -13,9 +13,10 @@ use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
 use crate::fit::optim::OptimizerKind;
+use crate::fit::overrelaxed::DEFAULT_ETA;
 use crate::format::{short_count, short_number};
 use crate::run::config::{
-    ConfigError, DataSource, FitConfig, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
+    ConfigError, DataSource, FitConfig, ETA_RANGE, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
     TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
 };
 use crate::run::loss_view::{LossView, StepAxis};
@@ -98,7 +99,12 @@ pub enum Choices {
     LossViews,
     /// [`StepAxis::ALL`].
     StepAxes,
+    /// Off or on: [`SWITCH`].
+    Switch,
 }
+
+/// The values of an off/on option, in menu order.
+pub const SWITCH: [&str; 2] = ["off", "on"];
 
 /// One value of a choice option, with its menu label; a preset's also carries its lesson and the options
 /// it sets.
@@ -258,6 +264,36 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         from_preset: true,
     },
     OptionSpec {
+        name: "eta",
+        url: Some("eta"),
+        attribute: Some("eta"),
+        label: "Over-relaxation η",
+        hint: "Over-relaxed EM steps eta times as far as EM: 1 is EM, between 1 and 2 it often settles in fewer \
+               iterations, above 2 it can fail. Used when the optimizer is over-relaxed EM and adaptive is off.",
+        kind: OptionKind::Number,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Number(DEFAULT_ETA)),
+        range: Some((*ETA_RANGE.start(), *ETA_RANGE.end())),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "adaptive",
+        url: Some("adaptive"),
+        attribute: Some("adaptive"),
+        label: "Adaptive η",
+        hint: "Over-relaxed EM grows eta after each step that kept the likelihood and goes back to EM's step \
+               (eta = 1) after one that lowered it, so the likelihood never falls.",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Text("off")),
+        range: None,
+        choices: Choices::Switch,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
         name: "varianceFloor",
         url: Some("varianceFloor"),
         attribute: Some("variance-floor"),
@@ -399,6 +435,7 @@ pub fn optimizer_menu_label(kind: OptimizerKind) -> &'static str {
         OptimizerKind::Adam => "Adam",
         OptimizerKind::Momentum => "momentum",
         OptimizerKind::GradientDescent => "plain GD",
+        OptimizerKind::OverrelaxedEm => "over-relaxed EM",
     }
 }
 
@@ -438,6 +475,7 @@ impl OptionSpec {
                 .iter()
                 .map(|&v| plain(SpecValue::Text(v.name()), v.label()))
                 .collect(),
+            Choices::Switch => SWITCH.iter().map(|&v| plain(SpecValue::Text(v), v)).collect(),
             // The label of a number is the number itself.
             Choices::Numbers(values) => values.iter().map(|&v| plain(SpecValue::Number(v), "")).collect(),
         }
@@ -552,6 +590,8 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
                 config.optimizer = OptimizerKind::from_name(text("optimizer", value, &names)?).expect("checked");
             }
             "learningRate" => config.learning_rate = number("learningRate", value, "")?,
+            "eta" => config.eta = number("eta", value, "")?,
+            "adaptive" => config.adaptive = text("adaptive", value, &SWITCH)? == "on",
             "varianceFloor" => config.variance_floor = number("varianceFloor", value, "")?,
             "maxSteps" => config.max_steps = whole(spec, value)?,
             "tolerance" => config.tolerance = number("tolerance", value, "")?,

@@ -3,12 +3,13 @@
 use crate::data::sample::{sample, validate_data};
 use crate::fit::em::EmFit;
 use crate::fit::init::initialise;
-use crate::fit::optim::{DirectFit, OptimizerKind};
+use crate::fit::optim::OptimizerKind;
+use crate::fit::panel::PanelFit;
 use crate::fit::state::Diverged;
 use crate::model::mixture::Mixture;
 use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
-use crate::run::config::{LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
+use crate::run::config::{ETA_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
 use crate::run::settling::settled_at;
 use crate::run::timeline::Timeline;
 
@@ -133,18 +134,18 @@ trait Method {
     fn emptied(&self) -> &[bool];
 }
 
-impl Method for DirectFit {
+impl Method for PanelFit {
     fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        DirectFit::step(self, data)
+        PanelFit::step(self, data)
     }
     fn model(&self) -> &Mixture {
-        DirectFit::model(self)
+        PanelFit::model(self)
     }
     fn restore_last_good(&mut self) {
-        DirectFit::restore_last_good(self)
+        PanelFit::restore_last_good(self)
     }
     fn floored(&self) -> &[bool] {
-        DirectFit::floored(self)
+        PanelFit::floored(self)
     }
     fn emptied(&self) -> &[bool] {
         &[]
@@ -237,7 +238,8 @@ pub struct FitSession {
     truth: Option<Mixture>,
     truth_loss: Option<f64>,
     init: Mixture,
-    direct: DirectFit,
+    /// The first panel's method: gradient descent with the configured optimizer, or over-relaxed EM.
+    direct: PanelFit,
     em: EmFit,
     direct_track: Track,
     em_track: Track,
@@ -270,10 +272,11 @@ impl FitSession {
         let truth_loss = truth.as_ref().map(|t| validated_loss(t, &data));
         let initial_loss = validated_loss(&init, &data);
         Ok(FitSession {
-            direct: DirectFit::new(
+            direct: PanelFit::new(
                 init.clone(),
                 config.optimizer,
                 config.learning_rate,
+                config.relaxation(),
                 config.variance_floor,
             ),
             em: EmFit::new(init.clone(), config.variance_floor),
@@ -308,7 +311,8 @@ impl FitSession {
     pub fn initial(&self) -> &Mixture {
         &self.init
     }
-    pub fn direct(&self) -> &DirectFit {
+    /// The first panel's method (gradient descent, or over-relaxed EM: see [`PanelFit`]).
+    pub fn direct(&self) -> &PanelFit {
         &self.direct
     }
     pub fn em(&self) -> &EmFit {
@@ -329,7 +333,7 @@ impl FitSession {
         &self.em_timeline
     }
     /// Both methods with their records, for [`crate::run::progress`] to overwrite.
-    pub(crate) fn methods_mut(&mut self) -> (&mut DirectFit, &mut Track, &mut EmFit, &mut Track) {
+    pub(crate) fn methods_mut(&mut self) -> (&mut PanelFit, &mut Track, &mut EmFit, &mut Track) {
         (
             &mut self.direct,
             &mut self.direct_track,
@@ -395,10 +399,11 @@ impl FitSession {
     /// Back to step 0 with the same data and initial parameters (and the current settings).
     pub fn reset(&mut self) {
         let initial_loss = validated_loss(&self.init, &self.data);
-        self.direct = DirectFit::new(
+        self.direct = PanelFit::new(
             self.init.clone(),
             self.config.optimizer,
             self.config.learning_rate,
+            self.config.relaxation(),
             self.config.variance_floor,
         );
         self.em = EmFit::new(self.init.clone(), self.config.variance_floor);
@@ -425,7 +430,20 @@ impl FitSession {
         Ok(())
     }
 
-    /// Switches the direct fit's optimizer (its state restarts from the current parameters).
+    /// Over-relaxed EM's rule from `eta` and `adaptive`, for the first panel from the next step on (an
+    /// adaptive rule starts again at `eta = 1`).
+    ///
+    /// # Errors
+    /// [`ConfigError::OutOfRange`] for `eta` outside [`ETA_RANGE`].
+    pub fn set_relaxation(&mut self, eta: f64, adaptive: bool) -> Result<(), ConfigError> {
+        self.config.eta = check_range("eta", eta, &ETA_RANGE)?;
+        self.config.adaptive = adaptive;
+        self.direct.set_relaxation(self.config.relaxation());
+        Ok(())
+    }
+
+    /// Switches the first panel's method: another optimizer (its state restarts from the current
+    /// parameters), or over-relaxed EM from the current parameters.
     pub fn set_optimizer(&mut self, kind: OptimizerKind) {
         self.config.optimizer = kind;
         self.direct.set_optimizer(kind);

@@ -15,6 +15,9 @@ pub enum InspectError {
     EmptyData,
     /// A component index `>= K`.
     ComponentOutOfRange { component: usize, k: usize },
+    /// The log-likelihood is not finite (a point has zero density under every component), so neither the
+    /// gradient nor EM's step is defined.
+    NotFinite { log_likelihood: f64 },
 }
 
 impl fmt::Display for InspectError {
@@ -25,6 +28,12 @@ impl fmt::Display for InspectError {
                 f,
                 "component {component} does not exist: the mixture has K = {k} components, numbered 0 to {}",
                 k - 1
+            ),
+            InspectError::NotFinite { log_likelihood } => write!(
+                f,
+                "the log-likelihood is {}: some point has zero density under every component; move a mean \
+                 closer to the data or widen a component",
+                crate::format::short_number(*log_likelihood)
             ),
         }
     }

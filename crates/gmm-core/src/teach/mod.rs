@@ -1,7 +1,9 @@
-//! The teaching analyses built on a run: the component inspector ([`inspect`]), EM one half-step at a
+//! The teaching analyses built on a run: the component inspector ([`inspect`]), EM as a gradient step
+//! ([`em_gradient`]), EM one half-step at a
 //! time ([`stepthrough`]), restarts ([`restarts`]), parameter trajectories ([`trajectory`]) and the loss
 //! landscape ([`landscape`]), and the verdict on a run ([`verdict`], in words [`verdict_text`]).
 
+pub mod em_gradient;
 pub mod inspect;
 pub mod landscape;
 pub mod restarts;
