@@ -354,6 +354,7 @@ impl Demo {
         let shown = self.shown(MethodId::Direct);
         let direct = method_state(&shown, s.truth());
         set(&direct, "optimizer", s.direct().optimizer_kind().name());
+        set(&direct, "method", s.direct().optimizer_kind().method_name());
         set(&direct, "learningRate", s.config().learning_rate);
         set(&direct, "floored", bools(shown.floored));
         set(&out, "direct", direct);
@@ -382,7 +383,7 @@ impl Demo {
     pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "drawDensity")?;
         let chart = match method {
-            "direct" => Method::Direct,
+            "direct" => Method::Direct(self.session.direct().optimizer_kind()),
             "em" => Method::Em,
             _ => return Err(unknown_method(method)),
         };
@@ -400,7 +401,7 @@ impl Demo {
             .map_err(|_| plain_error("drawDensity was called while it was drawing"))?;
         let layout = background.draw(backend, &panel).map_err(to_js_error)?;
         self.layouts
-            .keep(if chart == Method::Direct { "direct" } else { "em" }, layout);
+            .keep(if chart == Method::Em { "em" } else { "direct" }, layout);
         Ok(())
     }
 

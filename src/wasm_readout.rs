@@ -37,8 +37,8 @@ impl Demo {
                     let s = &self.session;
                     loss_readout(
                         step.round().max(0.0) as usize,
-                        s.direct_track().losses(),
-                        s.em_track().losses(),
+                        s.direct().optimizer_kind().method_name(),
+                        [s.direct_track().losses(), s.em_track().losses()],
                         s.truth_loss(),
                         s.best_loss(),
                     )

@@ -23,10 +23,22 @@ test("a link runs over-relaxed EM in the first panel, with eta = 1 exactly as EM
   }
   await runToLimit(page);
   assert.match(await page.locator("#directStatus").textContent(), /step limit \(60 steps\)/);
-  // The first panel is still named "Gradient descent" in its status line (a known gap); what follows agrees.
+  // The first panel is named after its method everywhere it is named, and its report agrees with EM's.
   const statuses = await page.evaluate(() => [...document.querySelectorAll("#directStatus, #emStatus")]
-    .map((e) => e.textContent.replace(/^(Gradient descent|EM) /, "").trim()));
-  assert.equal(statuses[0], statuses[1], "the two panels' reports agree");
+    .map((e) => e.textContent));
+  assert.match(statuses[0], /^Over-relaxed EM stopped/);
+  assert.equal(statuses[0].replace(/^Over-relaxed EM /, ""), statuses[1].replace(/^EM /, ""), "the reports agree");
+  const names = await page.evaluate(() => [...document.querySelectorAll("[data-name]")].map((e) => e.textContent));
+  assert.ok(names.includes("over-relaxed EM") && names.includes("OR-EM"), names.join(", "));
+  assert.doesNotMatch(await page.getAttribute("#lossCanvas", "aria-label"), /gradient descent/);
+  const layout = await page.evaluate(() => document.querySelector(".gmm-demo").chartLayout("direct").texts.map((t) => t.text));
+  assert.ok(layout.some((t) => t.startsWith("Over-relaxed EM: step 60")), layout.join(" | "));
+  // With eta = 1 the two methods are one: the verdict is a tie, in the method's own name.
+  await page.waitForFunction(() => !document.getElementById("verdict").hidden);
+  const headline = await page.textContent("#verdictHeadline");
+  assert.match(headline, /a tie/);
+  assert.match(headline, /over-relaxed EM/);
+  assert.doesNotMatch(headline + await page.textContent("#directVerdict"), /[Gg]radient descent/);
   assert.match(page.url(), /optimizer=overrelaxed-em/);
   assert.deepEqual(problems, []);
   await page.close();

@@ -3,11 +3,29 @@
 
 import { fmt } from "../lib/format.js";
 
-const NAMES = { direct: "Gradient descent", em: "EM" };
+/** A method's name at the start of a sentence: the first panel's comes from Rust (`m.method`). */
+function title(method, m) {
+  if (method === "em") return "EM";
+  const name = m?.method ?? "gradient descent";
+  return name[0].toUpperCase() + name.slice(1);
+}
+
+/** Short names for the step line. */
+const SHORT = { "gradient descent": "GD", "over-relaxed EM": "OR-EM" };
+
+/** Writes the first panel's method (gradient descent, or over-relaxed EM) into every place that names it. */
+export function nameFirstPanel(root, state) {
+  const name = state.direct.method ?? "gradient descent";
+  for (const node of root.querySelectorAll("[data-name]")) {
+    const text = { direct: name, "direct-title": title("direct", state.direct), "direct-short": SHORT[name] ?? name }
+      [node.dataset.name];
+    if (text !== undefined && node.textContent !== text) node.textContent = text;
+  }
+}
 
 /** One method's status as a sentence a student understands. */
 export function statusSentence(method, m, tolerance) {
-  const name = NAMES[method];
+  const name = title(method, m);
   switch (m.status) {
     case "running":
       return m.steps === 0 ? `${name}: ready at the shared start.` : `${name}: running.`;
@@ -32,13 +50,13 @@ export function componentNotes(method, m, varianceFloor) {
     const sigma = Math.sqrt(varianceFloor);
     const sigmaText = sigma >= 1e-3 ? sigma.toPrecision(2) : sigma.toExponential(1);
     const which = floored.length === 1 ? `component ${floored[0]} is` : `components ${floored.join(", ")} are`;
-    notes.push(`${NAMES[method]}: ${which} held at the variance floor (σ = ${sigmaText}): the data would pull `
+    notes.push(`${title(method, m)}: ${which} held at the variance floor (σ = ${sigmaText}): the data would pull `
       + "σ lower, towards a single point, where the likelihood would grow without bound.");
   }
   const emptied = listed(m.emptied ?? []);
   if (emptied.length) {
     const which = emptied.length === 1 ? `component ${emptied[0]} explains` : `components ${emptied.join(", ")} explain`;
-    notes.push(`${NAMES[method]}: ${which} almost no data points (weight ≈ 0), so the mean and σ stay where they were.`);
+    notes.push(`${title(method, m)}: ${which} almost no data points (weight ≈ 0), so the mean and σ stay where they were.`);
   }
   return notes;
 }
@@ -128,7 +146,7 @@ export function describeFit(method, state) {
   const m = state[method];
   // Array.from: the parameters arrive as Float64Arrays, whose map() could only return numbers.
   const parts = Array.from(m.means, (mu, i) => `w ${fmt(m.weights[i], 2)}, μ ${fmt(mu, 2)}, σ ${fmt(m.sigmas[i], 2)}`);
-  return `${NAMES[method]} fit at step ${m.steps}, loss ${fmt(m.loss, 4)}. Components: ${parts.join("; ")}.`;
+  return `${title(method, m)} fit at step ${m.steps}, loss ${fmt(m.loss, 4)}. Components: ${parts.join("; ")}.`;
 }
 
 function row(cells) {

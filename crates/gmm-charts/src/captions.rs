@@ -26,8 +26,8 @@ pub fn direct_label(kind: OptimizerKind) -> String {
 /// Which method a density panel shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
-    /// Direct likelihood by an optimizer.
-    Direct,
+    /// The first panel: direct likelihood by an optimizer, or over-relaxed EM.
+    Direct(OptimizerKind),
     /// Expectation maximisation.
     Em,
 }
@@ -37,8 +37,10 @@ pub enum Method {
 /// and its loss to four decimals.
 pub fn density_caption(method: Method, canvas_width: u32, step: usize, loss: f64) -> String {
     let name = match method {
-        Method::Direct if canvas_width < NARROW_CHART => "Gradient descent",
-        Method::Direct => "Gradient descent (direct likelihood)",
+        Method::Direct(kind) if canvas_width < NARROW_CHART || kind == OptimizerKind::OverrelaxedEm => {
+            kind.method_title()
+        }
+        Method::Direct(_) => "Gradient descent (direct likelihood)",
         Method::Em => "EM",
     };
     format!("{name}: step {step}, loss {loss:.4}")

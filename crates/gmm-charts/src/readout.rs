@@ -39,10 +39,18 @@ pub fn density_readout(x: f64, fit: &Mixture, truth: Option<&Mixture>, histogram
     parts.join(", ")
 }
 
-/// The loss chart at `step`: each method's loss there (or where it stopped), with its gap to the best fit.
+/// The loss chart at `step`: each method's loss there (or where it stopped), with its gap to the best fit;
+/// `direct_name` names the first panel's method.
 ///
 /// e.g. `step 120: gradient descent 1.7123 (gap 0.083), EM 1.8253 (gap 0.196), truth 1.6302`.
-pub fn loss_readout(step: usize, direct: &[f64], em: &[f64], truth: Option<f64>, best: Option<f64>) -> String {
+pub fn loss_readout(
+    step: usize,
+    direct_name: &str,
+    losses: [&[f64]; 2],
+    truth: Option<f64>,
+    best: Option<f64>,
+) -> String {
+    let [direct, em] = losses;
     let at = |losses: &[f64], name: &str| -> String {
         let Some(&last) = losses.last() else {
             return format!("{name} –");
@@ -56,12 +64,7 @@ pub fn loss_readout(step: usize, direct: &[f64], em: &[f64], truth: Option<f64>,
         });
         format!("{name} {}{gap}{note}", loss_text(loss))
     };
-    let mut out = format!(
-        "step {}: {}, {}",
-        count(step),
-        at(direct, "gradient descent"),
-        at(em, "EM")
-    );
+    let mut out = format!("step {}: {}, {}", count(step), at(direct, direct_name), at(em, "EM"));
     if let Some(t) = truth {
         out.push_str(&format!(", truth {}", loss_text(t)));
     }
@@ -102,13 +105,8 @@ mod tests {
 
     #[test]
     fn the_loss_readout_says_where_a_method_stopped() {
-        let text = loss_readout(
-            5,
-            &[3.0, 2.0, 1.5],
-            &[3.0, 1.0, 0.9, 0.8, 0.7, 0.65],
-            Some(0.6),
-            Some(0.6),
-        );
+        let losses: [&[f64]; 2] = [&[3.0, 2.0, 1.5], &[3.0, 1.0, 0.9, 0.8, 0.7, 0.65]];
+        let text = loss_readout(5, "gradient descent", losses, Some(0.6), Some(0.6));
         assert_eq!(
             text,
             "step 5: gradient descent 1.5000 (gap 0.9) (stopped at step 2), EM 0.6500 (gap 0.05), truth 0.6000"

@@ -294,11 +294,11 @@ fn captions_say_which_method_at_which_step_and_shorten_on_a_narrow_canvas() {
     use gmm_charts::NARROW_CHART;
     use gmm_core::OptimizerKind;
     assert_eq!(
-        density_caption(Method::Direct, NARROW_CHART, 12, 1.234567),
+        density_caption(Method::Direct(OptimizerKind::Adam), NARROW_CHART, 12, 1.234567),
         "Gradient descent (direct likelihood): step 12, loss 1.2346"
     );
     assert_eq!(
-        density_caption(Method::Direct, NARROW_CHART - 1, 12, 1.234567),
+        density_caption(Method::Direct(OptimizerKind::Adam), NARROW_CHART - 1, 12, 1.234567),
         "Gradient descent: step 12, loss 1.2346"
     );
     assert_eq!(density_caption(Method::Em, 100, 0, 2.0), "EM: step 0, loss 2.0000");

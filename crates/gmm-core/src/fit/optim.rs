@@ -66,6 +66,22 @@ impl OptimizerKind {
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.name() == name)
     }
+
+    /// The first panel's method inside a sentence: `gradient descent` or `over-relaxed EM`.
+    pub fn method_name(self) -> &'static str {
+        match self {
+            OptimizerKind::OverrelaxedEm => "over-relaxed EM",
+            _ => "gradient descent",
+        }
+    }
+
+    /// The same at the start of a sentence: `Gradient descent` or `Over-relaxed EM`.
+    pub fn method_title(self) -> &'static str {
+        match self {
+            OptimizerKind::OverrelaxedEm => "Over-relaxed EM",
+            _ => "Gradient descent",
+        }
+    }
 }
 
 /// Adam's running moments.

@@ -3,6 +3,7 @@
 //!
 //! Every number a sentence states is a field here; [`crate::teach::verdict_text`] only words them.
 
+use crate::fit::optim::OptimizerKind;
 use crate::likelihood::pass::PosteriorPass;
 use crate::run::session::{FitSession, Status, Track};
 use crate::run::settling::{settled_at, SETTLED_WITHIN};
@@ -108,9 +109,26 @@ pub struct Verdict {
     /// True when both methods have stopped (otherwise the verdict is "so far").
     pub finished: bool,
     pub step: usize,
+    /// What the first panel runs (its name in the verdict's words).
+    pub direct_kind: OptimizerKind,
 }
 
 impl Verdict {
+    /// A method's name at the start of a sentence: `Gradient descent` (or `Over-relaxed EM`), `EM`.
+    pub fn title(&self, which: Which) -> &'static str {
+        match which {
+            Which::Direct => self.direct_kind.method_title(),
+            Which::Em => "EM",
+        }
+    }
+    /// A method's name inside a sentence: `gradient descent` (or `over-relaxed EM`), `EM`.
+    pub fn name(&self, which: Which) -> &'static str {
+        match which {
+            Which::Direct => self.direct_kind.method_name(),
+            Which::Em => "EM",
+        }
+    }
+
     pub fn method(&self, which: Which) -> &MethodVerdict {
         match which {
             Which::Direct => &self.direct,
@@ -152,6 +170,7 @@ pub fn verdict(session: &FitSession) -> Verdict {
         truth_loss: session.truth_loss(),
         finished: session.finished(),
         step: session.step(),
+        direct_kind: direct.optimizer_kind(),
         direct: direct_verdict,
         em: em_verdict,
     }

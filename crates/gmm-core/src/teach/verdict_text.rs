@@ -22,22 +22,6 @@ pub struct MethodText {
     pub reasons: Vec<(String, View)>,
 }
 
-/// The method's name at the start of a sentence.
-pub fn method_name(which: Which) -> &'static str {
-    match which {
-        Which::Direct => "Gradient descent",
-        Which::Em => "EM",
-    }
-}
-
-/// The method's name inside a sentence.
-pub fn method_name_in_text(which: Which) -> &'static str {
-    match which {
-        Which::Direct => "gradient descent",
-        Which::Em => "EM",
-    }
-}
-
 /// Four decimals, the loss readouts' precision (short notation for huge or tiny values).
 fn loss(v: f64) -> String {
     if v.is_finite() && (1e-3..1e4).contains(&v.abs()) {
@@ -77,9 +61,9 @@ fn settled_first(v: &Verdict) -> Option<String> {
             (f.max(1) as f64 * SETTLED_FIRST_RATIO <= o as f64).then(|| {
                 format!(
                     " {} settled first: at step {}, against {}'s {}.",
-                    method_name(first.which),
+                    v.title(first.which),
                     count(f),
-                    method_name_in_text(other.which),
+                    v.name(other.which),
                     count(o)
                 )
             })
@@ -89,9 +73,9 @@ fn settled_first(v: &Verdict) -> Option<String> {
             (!matches!(moving.status, Status::Diverged { .. })).then(|| {
                 format!(
                     " {} settled at step {}; {} had not settled by step {}.",
-                    method_name(settled.which),
+                    v.title(settled.which),
                     count(s),
-                    method_name_in_text(moving.which),
+                    v.name(moving.which),
                     count(moving.steps)
                 )
             })
@@ -115,8 +99,9 @@ fn ending(v: &Verdict) -> String {
     let (d, e) = (loss(v.direct.final_loss), loss(v.em.final_loss));
     match v.winner {
         None => format!(
-            "{when}: a tie. Both are at the same mean loss within {} per point (gradient descent {d}, EM {e}).",
-            short_number(crate::teach::verdict::TIE_WITHIN)
+            "{when}: a tie. Both are at the same mean loss within {} per point ({} {d}, EM {e}).",
+            short_number(crate::teach::verdict::TIE_WITHIN),
+            v.name(Which::Direct)
         ),
         Some(w) => {
             let (lower, higher) = match w {
@@ -126,10 +111,10 @@ fn ending(v: &Verdict) -> String {
             format!(
                 "{when}: {} {}, {} against {}'s {}: {} per point lower, {} lower in total over {} points \
                  (the homework's summed loss).",
-                method_name_in_text(w),
+                v.name(w),
                 if v.finished { "ended lower" } else { "is lower" },
                 loss(lower.final_loss),
-                method_name_in_text(higher.which),
+                v.name(higher.which),
                 loss(higher.final_loss),
                 short_number(v.margin),
                 in_prose(v.margin * v.n as f64),
@@ -140,7 +125,7 @@ fn ending(v: &Verdict) -> String {
 }
 
 fn method_text(m: &MethodVerdict, v: &Verdict) -> MethodText {
-    let name = method_name(m.which);
+    let name = v.title(m.which);
     let within = short_number(SETTLED_WITHIN);
     let now = loss(m.final_loss);
     let settled = match (m.status, m.settled_step) {
@@ -184,7 +169,11 @@ fn method_text(m: &MethodVerdict, v: &Verdict) -> MethodText {
     };
     MethodText {
         summary: format!("{settled}{best}."),
-        reasons: m.reasons.iter().map(|r| (reason_text(r, m.which), r.view())).collect(),
+        reasons: m
+            .reasons
+            .iter()
+            .map(|r| (reason_text(r, v.title(m.which)), r.view()))
+            .collect(),
     }
 }
 
@@ -197,8 +186,7 @@ fn components(list: &[usize]) -> String {
     }
 }
 
-fn reason_text(reason: &Reason, which: Which) -> String {
-    let name = method_name(which);
+fn reason_text(reason: &Reason, name: &str) -> String {
     match reason {
         Reason::Diverged { step } => format!(
             "The loss stopped being finite at step {}; the parameters of the step before are kept.",
