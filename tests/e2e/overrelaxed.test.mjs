@@ -58,3 +58,24 @@ test("choosing over-relaxed EM in the form keeps the step and the menu offers it
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the overrelaxed preset: both reach the best fit and the verdict says over-relaxed EM settled first", async () => {
+  const { page, problems } = await openPage(env.browser, `${env.url}?preset=overrelaxed&speed=100`);
+  assert.equal(await page.inputValue("#optimizer"), "overrelaxed-em");
+  assert.equal(await page.inputValue("#adaptive"), "on");
+  assert.match(await page.textContent("#lesson"), /about a third of EM's iterations/);
+  await page.waitForFunction(() => /^\d/.test(document.getElementById("bestLoss").textContent), null, { timeout: 60000 });
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("verdict").dataset.finished === "true"
+    && !document.getElementById("verdict").hidden, null, { timeout: 120000 });
+  const headline = await page.textContent("#verdictHeadline");
+  const m = /Over-relaxed EM settled first: at step ([\d,]+), against EM's ([\d,]+)\./.exec(headline);
+  assert.ok(m, headline);
+  const [ore, em] = m.slice(1).map((s) => Number(s.replace(/,/g, "")));
+  assert.ok(ore / em > 0.2 && ore / em < 0.5, `about a third: ${ore} / ${em}`);
+  for (const id of ["directVerdict", "emVerdict"]) {
+    assert.match(await page.textContent(`#${id}`), /reached the best fit found|below the fit EM reaches/);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -182,6 +182,23 @@ fn every_preset_lesson_holds_in_its_own_run() {
                     "{context}"
                 );
             }
+            // "both end at the same fit, and over-relaxed EM settles in about a third of EM's iterations".
+            "overrelaxed" => {
+                assert_eq!(v.direct_kind, gmm_core::OptimizerKind::OverrelaxedEm, "{context}");
+                assert_eq!(v.winner, None, "the same fit: {context}");
+                assert!(reached(Which::Direct) && reached(Which::Em), "{context}");
+                let (os, es) = (d.settled_step.unwrap(), e.settled_step.unwrap());
+                let ratio = os as f64 / es as f64;
+                assert!(
+                    (0.2..0.5).contains(&ratio),
+                    "about a third: {os} / {es} = {ratio}: {context}"
+                );
+                let words = verdict_text(&v).headline;
+                assert!(
+                    words.contains(&format!("Over-relaxed EM settled first: at step {os}")),
+                    "{words}"
+                );
+            }
             other => panic!("preset {other} has no check of its lesson: add one here"),
         }
     }

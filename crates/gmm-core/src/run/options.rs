@@ -291,7 +291,7 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         range: None,
         choices: Choices::Switch,
         rebuild: true,
-        from_preset: false,
+        from_preset: true,
     },
     OptionSpec {
         name: "varianceFloor",
@@ -417,6 +417,7 @@ pub fn preset_settings(p: &Preset) -> Vec<(&'static str, SpecValue)> {
         ("init", SpecValue::Text(p.init.name())),
         ("optimizer", SpecValue::Text(p.optimizer.name())),
         ("learningRate", SpecValue::Number(p.learning_rate)),
+        ("adaptive", SpecValue::Text(if p.adaptive { "on" } else { "off" })),
     ]
 }
 
@@ -566,6 +567,7 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
         config.init = p.init;
         config.optimizer = p.optimizer;
         config.learning_rate = p.learning_rate;
+        config.adaptive = p.adaptive;
     }
     let (mut n, mut data_seed, mut given) = (None, None, None);
     for (name, value) in options {
