@@ -114,6 +114,8 @@ test("the slider and the , . keys rewind the plots, the table and the loss marke
   await page.waitForSelector(".gmm-demo[data-rewound=true]");
   assert.equal(await step(), `0 of ${live}`);
   assert.equal(await page.locator("#stepLabel").textContent(), "Showing step ");
+  assert.match(await page.locator("#directStatus").textContent(), /showing its parameters at step 0 \(rewound/,
+    "rewound, the status line says which step is shown, not the run's state");
   assert.equal(await page.getAttribute("#timeline", "aria-valuetext"), `step 0 of ${live}`);
   assert.equal(await table(), atStart, "the table shows step 0 again");
   assert.ok(await darkPixels(page, "lossCanvas") > liveDark + 100, "a line marks the step on the loss chart");

@@ -136,8 +136,13 @@ export function renderReadouts(el, state, tolerance, colours) {
   el("directLoss").textContent = fmt(state.direct.loss, 4);
   el("emLoss").textContent = fmt(state.em.loss, 4);
   el("truthLoss").textContent = state.truthLoss === null ? "n/a" : fmt(state.truthLoss, 4);
-  el("directStatus").textContent = statusSentence("direct", state.direct, tolerance);
-  el("emStatus").textContent = statusSentence("em", state.em, tolerance);
+  for (const method of ["direct", "em"]) {
+    const m = state[method];
+    // Rewound: the status of the run is not what is shown; say which step is.
+    el(`${method}Status`).textContent = state.shownStep === null || state.shownStep === undefined
+      ? statusSentence(method, m, tolerance)
+      : `${title(method, m)}: showing its parameters at step ${m.steps} (rewound; Play or Step goes on from the latest step).`;
+  }
   renderTable(el, state, colours);
 }
 
