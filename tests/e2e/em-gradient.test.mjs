@@ -60,7 +60,7 @@ test("EM is a gradient step: per component, P × gradient equals EM's step (the 
   assert.equal(first.step, "5");
   checkIdentities(first);
   assert.match(await page.locator("#emGradientStatus").textContent(), /^At step 5: l = Σᵢ log p\(xᵢ\) = -[\d.]+ over N = 5,000 points/);
-.* times as large/);
+  assert.match(await page.locator("#emGradientSteps").textContent(), /range from component \d .* times as large/);
 
   // The run advances: the numbers follow.
   await stepOnce(page);

@@ -12,7 +12,8 @@ export const IDENTITY_COLUMNS = {
 };
 
 function table(h, id, headers, caption) {
-  return h("div", { class: "scroll-x" },
+  // Focusable, so that a keyboard can scroll it (where it scrolls) and a screen reader names it.
+  return h("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": caption },
     h("table", { class: "numbers identities" },
       h("caption", {}, caption),
       h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),

@@ -6,7 +6,7 @@ import { FORMULAS } from "./formulas.js";
 
 /** A table of live numbers, in a box that scrolls sideways on a narrow screen (the page itself never does). */
 function numbersTable(h, id, headers, caption, className = "numbers") {
-  return h("div", { class: "scroll-x" }, h("table", { class: className },
+  return h("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": caption }, h("table", { class: className },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
     h("tbody", { id })));
