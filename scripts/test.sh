@@ -19,11 +19,11 @@ step "build for wasm32"
 cargo build --target wasm32-unknown-unknown
 
 step "wasm-bindgen-test in headless Chromium"
-env -u GECKODRIVER wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --test web --test web_teach --test web_teaching --test web_import --test web_ending
+env -u GECKODRIVER wasm-pack test --mode no-install --headless --chrome --chromedriver /usr/bin/chromedriver --test web --test web_teach --test web_teaching --test web_import --test web_ending --test web_em_gradient
 
 step "wasm-bindgen-test in headless Firefox"
 GECKODRIVER="$(command -v geckodriver)" wasm-pack test --mode no-install --headless --firefox \
-  --geckodriver "$(command -v geckodriver)" --test web --test web_teach --test web_teaching --test web_import --test web_ending
+  --geckodriver "$(command -v geckodriver)" --test web --test web_teach --test web_teaching --test web_import --test web_ending --test web_em_gradient
 
 step "end-to-end tests of the release page in Chromium"
 bash scripts/build-wasm.sh

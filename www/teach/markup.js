@@ -1,13 +1,15 @@
-// Markup of the teaching sections (each a <details> a student opens): the math with live numbers, EM
-// step by step, restarts, parameter trajectories and the loss landscape. Built with DOM calls.
+// Markup of the teaching sections (each a <details> a student opens): the math with live numbers, EM as a
+// gradient step (em-gradient-markup.js), EM step by step, restarts, parameter trajectories and the loss landscape. Built with DOM calls.
 
+import { emGradientSection, inspectorIdentities } from "./em-gradient-markup.js";
 import { FORMULAS } from "./formulas.js";
 
+/** A table of live numbers, in a box that scrolls sideways on a narrow screen (the page itself never does). */
 function numbersTable(h, id, headers, caption, className = "numbers") {
-  return h("table", { class: className },
+  return h("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": caption }, h("table", { class: className },
     h("caption", {}, caption),
     h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
-    h("tbody", { id }));
+    h("tbody", { id })));
 }
 
 function mathSection(h) {
@@ -50,7 +52,8 @@ function mathSection(h) {
         h("select", { id: "inspectComponent" }))),
     numbersTable(h, "inspectBody", ["quantity", "value", "what it means"],
       "The chosen component's parameters, the gradient of the mean loss, and EM's statistics for it",
-      "numbers explained"));
+      "numbers explained"),
+    ...inspectorIdentities(h));
 }
 
 function stepThroughSection(h) {
@@ -127,5 +130,5 @@ function landscapeSection(h) {
 
 /** All teaching sections, in page order. */
 export function buildTeaching(h, spec) {
-  return [mathSection(h), stepThroughSection(h), restartsSection(h, spec), trajectoriesSection(h), landscapeSection(h)];
+  return [mathSection(h), emGradientSection(h), stepThroughSection(h), restartsSection(h, spec), trajectoriesSection(h), landscapeSection(h)];
 }

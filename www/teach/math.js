@@ -1,8 +1,10 @@
 // The math beside live numbers: the log-likelihood summed naively and with log-sum-exp for the current
-// data, and the component inspector (one component's parameters, gradient and EM statistics).
+// data, and the component inspector (one component's parameters, gradient and EM statistics, and its EM
+// step beside P times the gradient).
 
 import { row } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
+import { inspectorRows } from "./em-gradient.js";
 
 const NAMES = { initial: "the shared start", direct: "gradient descent now", em: "EM now" };
 
@@ -51,7 +53,8 @@ function renderInspector(ctx) {
   const el = ctx.el;
   fillComponentChoices(ctx);
   const method = el("inspectMethod").value;
-  const c = ctx.view().inspectComponent(method, Number(el("inspectComponent").value));
+  const k = Number(el("inspectComponent").value);
+  const c = ctx.view().inspectComponent(method, k);
   const wm = c.weightedMean;
   const wv = c.weightedVariance;
   el("inspectBody").replaceChildren(
@@ -65,6 +68,7 @@ function renderInspector(ctx) {
     row(["weighted mean", wm === null ? "–" : fmt(wm, 4), "EM's next mean"]),
     row(["weighted variance", wv === null ? "–" : fmt(wv, 5), `EM's next σ² (before the floor); σ would be ${wv === null ? "–" : fmt(Math.sqrt(wv), 4)}`]),
   );
+  el("inspectIdentityBody").replaceChildren(...inspectorRows(ctx.view().emGradient(method), k));
 }
 
 /** The section: `ctx` as in teaching.js. */

@@ -1,5 +1,6 @@
 // The teaching sections, each a module that gets a narrow context and returns `{ render, retheme,
-// destroy }`: the math and the component inspector (math.js), EM step by step (steps.js), restarts
+// destroy }`: the math and the component inspector (math.js), EM as a gradient step
+// (em-gradient.js), EM step by step (steps.js), restarts
 // (restarts.js), trajectories (trajectories.js) and the landscape (landscape.js). Numbers and charts come
 // from Rust (src/wasm_teach.rs); these files wire buttons and fill tables.
 //
@@ -7,6 +8,7 @@
 // loadStart({ init, initSeed }) (rebuilds the run from that start; false if refused), worker (bool),
 // wasmModule }`.
 
+import { createEmGradientSection } from "./em-gradient.js";
 import { createLandscapeSection } from "./landscape.js";
 import { createMathSection } from "./math.js";
 import { createRestartsSection } from "./restarts.js";
@@ -18,9 +20,9 @@ const REFRESH_MS = 400;
 
 /** Every teaching section behind one `{ render(force), retheme(), destroy() }`. */
 export function createTeaching(ctx) {
-  const sections = [createMathSection, createStepsSection, createRestartsSection, createTrajectoriesSection,
-    createLandscapeSection].map((create) => create(ctx));
-  const steps = sections[1];
+  const sections = [createMathSection, createEmGradientSection, createStepsSection, createRestartsSection,
+    createTrajectoriesSection, createLandscapeSection].map((create) => create(ctx));
+  const steps = sections[2];
   let lastRefresh = 0;
   /** Called after each draw of the main charts: refreshes the open sections (throttled while running). */
   const render = (force = false) => {
@@ -29,7 +31,7 @@ export function createTeaching(ctx) {
     lastRefresh = now;
     for (const section of sections) section.render();
   };
-  for (const name of ["math", "trajectories"]) ctx.panel(name).addEventListener("toggle", () => render(true));
+  for (const name of ["math", "em-gradient", "trajectories"]) ctx.panel(name).addEventListener("toggle", () => render(true));
   return {
     render,
     /**
