@@ -239,3 +239,19 @@ test("on the classic preset the side question's MSE after matching is never abov
   }
   assert.deepEqual(problems, []);
 });
+
+test("at phone and tablet widths no open section makes the page scroll sideways", async () => {
+  for (const viewport of [{ width: 375, height: 812 }, { width: 768, height: 1024 }]) {
+    const { page, problems } = await openPage(env.browser, `${env.url}?preset=classic&maxSteps=30`, viewport);
+    await page.click("#play");
+    await page.waitForFunction(() => document.getElementById("play").textContent.trim() === "Play", null, { timeout: 30000 });
+    await page.evaluate(() => { for (const d of document.querySelectorAll("details")) d.open = true; });
+    await page.waitForTimeout(500);
+    const { scroll, width } = await page.evaluate(() => ({
+      scroll: document.scrollingElement.scrollWidth, width: document.documentElement.clientWidth,
+    }));
+    assert.ok(scroll <= width, `${viewport.width} px: the page is ${scroll} px wide`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
