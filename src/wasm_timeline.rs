@@ -3,7 +3,8 @@
 
 use crate::js::{argument_error, choice_error, plain_error};
 use crate::wasm::{unknown_method, Demo};
-use gmm_core::run::timeline::{rewind_to, shown, snapshot_list, MethodId, MethodView, Snap};
+use gmm_core::run::rewind::{rewind_to, shown, snapshot_list, MethodView};
+use gmm_core::run::timeline::{MethodId, Snap};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 

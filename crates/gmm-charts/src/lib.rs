@@ -29,11 +29,11 @@ pub use legend::{
     draw_chart_legend, draw_key_row, draw_legend, key_entries, key_font, split_for_key, Corner, NARROW_CHART,
 };
 pub use loss::{
-    decimate, decimate_log, draw_loss, label_place, log_key_points, loss_step_scale, LossPanel, GAP_FLOOR,
-    MAX_DRAWN_POINTS,
+    decimate, decimate_log, draw_loss, label_place, loss_step_scale, LossPanel, GAP_FLOOR, MAX_DRAWN_POINTS,
 };
 pub use responsibilities::{draw_responsibilities, ResponsibilityPanel};
 pub use restarts::{draw_restarts, jitter, RestartsPanel};
+pub use ticks::log_key_points;
 pub use trajectories::{draw_trajectories, series_colour, TrajectoryPanel};
 
 use plotters::style::RGBColor;

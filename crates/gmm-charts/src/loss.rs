@@ -263,26 +263,6 @@ pub fn label_place(
         .unwrap_or((mx + GAP, my - GAP - h, mx + GAP + w, my - GAP))
 }
 
-/// The numbers 1, 2 and 5 times a power of ten between `lo` and `hi` (both > 0).
-pub fn log_key_points(lo: f64, hi: f64) -> Vec<f64> {
-    let mut points = Vec::new();
-    let mut decade = 10f64.powi(lo.log10().floor() as i32);
-    while decade <= hi {
-        for m in [1.0, 2.0, 5.0] {
-            let v = m * decade;
-            if (lo..=hi).contains(&v) {
-                points.push(v);
-            }
-        }
-        decade *= 10.0;
-    }
-    // Many decades: the 1s alone, so labels keep their distance.
-    if points.len() > 10 {
-        points.retain(|v| (v.log10() - v.log10().round()).abs() < 1e-9);
-    }
-    points
-}
-
 struct Draw<'p, 'a> {
     panel: &'p LossPanel<'a>,
     curves: &'p [Curve; 2],

@@ -3,7 +3,6 @@
 //! with the fewest digits that keep them apart (`1.2e+100`, not `1.235e+100`). The label areas are sized
 //! from the labels and the axis title, so that neither runs into the other.
 
-use super::loss::log_key_points;
 use super::{render_error, short_number, RenderError};
 use gmm_core::format::scientific;
 use plotters::coord::combinators::{IntoLogRange, LogCoord};
@@ -418,4 +417,24 @@ impl Axes {
             .y_label_area_size(self.y_area);
         b
     }
+}
+
+/// The numbers 1, 2 and 5 times a power of ten between `lo` and `hi` (both > 0).
+pub fn log_key_points(lo: f64, hi: f64) -> Vec<f64> {
+    let mut points = Vec::new();
+    let mut decade = 10f64.powi(lo.log10().floor() as i32);
+    while decade <= hi {
+        for m in [1.0, 2.0, 5.0] {
+            let v = m * decade;
+            if (lo..=hi).contains(&v) {
+                points.push(v);
+            }
+        }
+        decade *= 10.0;
+    }
+    // Many decades: the 1s alone, so labels keep their distance.
+    if points.len() > 10 {
+        points.retain(|v| (v.log10() - v.log10().round()).abs() < 1e-9);
+    }
+    points
 }

@@ -1,9 +1,8 @@
 //! The timeline: a recorded step shows exactly (bit for bit) what a fresh run stopped there shows, before
 //! and after thinning, through relabelling and divergence; and it stays within its memory bound.
 
-use gmm_core::run::timeline::{
-    max_bytes, rewind_to, shown, snapshot_list, MethodId, Rewound, Snap, Snapshot, Timeline, TIMELINE_CAP,
-};
+use gmm_core::run::rewind::{rewind_to, shown, snapshot_list, Rewound};
+use gmm_core::run::timeline::{max_bytes, MethodId, Snap, Snapshot, Timeline, TIMELINE_CAP};
 use gmm_core::{DataSource, FitConfig, FitSession, OptimizerKind, Status, CLASSIC};
 
 mod common;

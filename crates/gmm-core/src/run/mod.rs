@@ -1,7 +1,8 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
 //! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
-//! progress snapshot ([`progress`]) and the parameters at its recorded steps for rewinding ([`timeline`]).
+//! progress snapshot ([`progress`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
+//! them ([`rewind`]).
 
 pub mod best_fit;
 pub mod config;
@@ -10,6 +11,7 @@ pub mod loss_view;
 pub mod options;
 pub mod presets;
 pub mod progress;
+pub mod rewind;
 pub mod session;
 pub mod settling;
 pub mod timeline;
