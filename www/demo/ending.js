@@ -20,6 +20,7 @@ export function createEnding(ctx) {
   let builds = 0;
   let search = { fraction: 0, finished: false, best: null, failed: null };
   let verdictShown = false; // the reader asked for the verdict during the run
+  let lastKey = null; // what the verdict shown was computed for
   const engine = createEngine("reference", onReport, { worker: ctx.worker, wasmModule: ctx.wasmModule });
 
   /** A report of the search: the charts are redrawn when the best fit changes, else only its readout. */
@@ -61,6 +62,7 @@ export function createEnding(ctx) {
   el("stepAxis").addEventListener("change", applyView);
   el("verdictNow").addEventListener("click", () => {
     verdictShown = true;
+    lastKey = null;
     renderVerdict(ctx.view().verdict());
   });
 
@@ -104,6 +106,7 @@ export function createEnding(ctx) {
       builds += 1;
       search = { fraction: 0, finished: false, best: null, failed: null };
       verdictShown = false;
+      lastKey = null;
       el("verdict").hidden = true;
       setView();
       engine.send({ type: "start", seq: builds, options });
@@ -112,12 +115,22 @@ export function createEnding(ctx) {
     render(state) {
       renderBest();
       el("verdictNow").hidden = state.finished;
-      if (state.finished || verdictShown) renderVerdict(ctx.view().verdict());
-      else el("verdict").hidden = true;
+      if (state.finished || verdictShown) {
+        // The verdict costs a pass over the data (its first E-step): only when what it judges has changed
+        // (a step, the best fit, a status, or the components' labels, which the first means follow).
+        const key = [state.step, ctx.view().bestLoss(), state.direct.status, state.em.status, state.direct.means[0],
+          state.em.means[0]].join("|");
+        if (key !== lastKey) renderVerdict(ctx.view().verdict());
+        lastKey = key;
+      } else {
+        el("verdict").hidden = true;
+        lastKey = null;
+      }
     },
     /** A reset: the verdict waits for the new ending. */
     reset() {
       verdictShown = false;
+      lastKey = null;
     },
     destroy() {
       engine.close();
