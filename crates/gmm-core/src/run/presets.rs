@@ -63,8 +63,9 @@ pub const CLASSIC: Preset = Preset {
 pub const OVERRELAXED: Preset = Preset {
     id: "overrelaxed",
     label: "EM sped up: over-relaxed EM against EM",
-    lesson: "Three bumps that overlap, where EM's steps are small (σ²/Nₖ for a mean). Over-relaxed EM \
-             stretches each EM step by eta, growing eta while the likelihood rises: both end at the same fit, \
+    lesson: "Three bumps that overlap, where EM crawls: its step is the gradient times a step size (σ²/Nₖ for a \
+             mean) that assumes the responsibilities hold still, and here they move with the means. Over-relaxed \
+             EM stretches each EM step by eta, growing eta while the likelihood rises: both end at the same fit, \
              and over-relaxed EM settles in about a third of EM's iterations.",
     weights: &[0.3, 0.4, 0.3],
     means: &[-1.2, 0.0, 1.2],
