@@ -510,6 +510,20 @@ fn landscape_job_in_slices_equals_the_whole_and_caps_the_points() {
     }
     assert_eq!(calls, 4, "9 rows in slices of 2");
     assert_eq!(job.into_landscape(), whole);
+    // Cell by cell (as a page does at large N, where one row is longer than a frame): the same grid, and a
+    // row joins the landscape only when it is complete.
+    let mut cells = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, MAX_POINTS).unwrap();
+    let mut done = 0;
+    while !cells.advance_cells(4) {
+        done += 4;
+        assert_eq!(cells.cells_done(), done);
+        assert_eq!(
+            cells.partial().values.len(),
+            9 * (done / 9),
+            "only whole rows in the landscape"
+        );
+    }
+    assert_eq!(cells.into_landscape(), whole);
     let small = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, 1000).unwrap();
     assert_eq!((small.partial().points_used, small.partial().data_points), (1000, 3000));
 }
