@@ -219,9 +219,10 @@ impl Demo {
         Ok(out)
     }
 
-    /// The same landscape as [`Demo::draw_landscape`], computed a few rows per call of
-    /// [`LandscapeRun::advance`], so that a page can spread it over animation frames and keep drawing. The
-    /// run keeps its own copy of what it needs: later steps of the fit do not change it.
+    /// The same landscape as [`Demo::draw_landscape`], planned here and computed a few rows per call of
+    /// [`LandscapeRun::advance`], or all at once elsewhere (`TeachingRun.landscape` in a worker, from the
+    /// run's `params` and `ranges`, handed back with `setValues`), so that the page keeps drawing. The run
+    /// keeps its own copy of what it needs: later steps of the fit do not change it.
     #[wasm_bindgen(js_name = landscapeRun)]
     pub fn landscape_run(&self, x: u32, y: u32, grid: u32) -> Result<LandscapeRun, JsValue> {
         let s = &self.session;
@@ -242,6 +243,7 @@ impl Demo {
         )
         .map_err(to_js_error)?;
         Ok(LandscapeRun {
+            params: s.direct().model().flat().to_vec(),
             job: plan.job,
             rows: grid as usize,
             direct_path: plan.direct_path,
@@ -257,6 +259,8 @@ impl Demo {
 /// A loss landscape being computed (see [`Demo::landscape_run`]).
 #[wasm_bindgen]
 pub struct LandscapeRun {
+    /// The parameters held fixed (the first panel's), for a worker to compute the same grid.
+    params: Vec<f64>,
     job: LandscapeJob,
     rows: usize,
     direct_path: Vec<(f64, f64)>,
@@ -275,11 +279,24 @@ impl LandscapeRun {
         self.job.advance(rows as usize)
     }
 
-    /// Computes up to `cells` more cells of the grid (a cell is one pass over the points used); true when
-    /// every row is done. A page spreads the grid over frames with it at any N.
-    #[wasm_bindgen(js_name = advanceCells)]
-    pub fn advance_cells(&mut self, cells: u32) -> bool {
-        self.job.advance_cells(cells as usize)
+    /// The parameters the landscape holds fixed but for its two axes (3K numbers): with `ranges` and the
+    /// grid, what `TeachingRun.landscape` needs to compute the same values in a worker.
+    #[wasm_bindgen(getter)]
+    pub fn params(&self) -> Float64Array {
+        Float64Array::from(&self.params[..])
+    }
+
+    /// `[xLo, xHi, yLo, yHi]`: the axes' ranges.
+    #[wasm_bindgen(getter)]
+    pub fn ranges(&self) -> Float64Array {
+        let ((a, b), (c, d)) = self.job.ranges();
+        Float64Array::from(&[a, b, c, d][..])
+    }
+
+    /// Takes the grid's values computed in a worker (`TeachingRun.landscape`); then `draw` can draw.
+    #[wasm_bindgen(js_name = setValues)]
+    pub fn set_values(&mut self, values: Vec<f64>) -> Result<(), JsValue> {
+        self.job.set_values(values).map_err(to_js_error)
     }
 
     /// The share of cells done, from 0 to 1.

@@ -1,7 +1,7 @@
 //! The teaching sections' numbers off the page's thread: a [`TeachingRun`] holds a run's data, start and
 //! variance floor (built from the same options as the page's [`Demo`]) and computes, for parameters the
-//! page sends (`Demo.shownParams`), what the math section, the component inspector and "EM is a gradient
-//! step" show. Each is a pass over the data, about a second at N = 1,000,000, so a worker computes them
+//! page sends (`Demo.shownParams`), what the math section, the component inspector, "EM is a gradient
+//! step" and the loss landscape show. Each is a pass over the data, about a second at N = 1,000,000, so a worker computes them
 //! while the page goes on drawing. The objects are those of the same-named [`Demo`] methods.
 
 use crate::js::argument_error;
@@ -12,7 +12,9 @@ use crate::wasm_teach::{component_object, underflow_rows};
 use gmm_core::model::mixture::Mixture;
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::session::FitSession;
-use js_sys::{Array, Object};
+use gmm_core::teach::landscape::{LandscapeJob, MAX_POINTS};
+use gmm_core::teach::trajectory::ParamRef;
+use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
 /// A run's data, start and variance floor, for the teaching sections' passes.
@@ -59,6 +61,38 @@ impl TeachingRun {
     #[wasm_bindgen(js_name = inspectComponent)]
     pub fn inspect_component(&self, params: Vec<f64>, k: u32) -> Result<Object, JsValue> {
         component_object(&self.model("params", &params)?, &self.data, k)
+    }
+
+    /// The loss landscape's values over parameters `x` and `y` (flat indices) on `ranges` (`[xLo, xHi, yLo,
+    /// yHi]`) with a `grid` x `grid` lattice, the rest held at `params`: what `LandscapeRun.setValues` takes
+    /// (the same job as the page's `LandscapeRun`, so the same values).
+    pub fn landscape(
+        &self,
+        params: Vec<f64>,
+        x: u32,
+        y: u32,
+        ranges: Vec<f64>,
+        grid: u32,
+    ) -> Result<Float64Array, JsValue> {
+        let model = self.model("params", &params)?;
+        let k = model.k();
+        let param = |i: u32, axis: &str| {
+            ParamRef::from_flat(i as usize, k)
+                .ok_or_else(|| argument_error(axis, "a parameter index", &format!("{axis} = {i} is not a parameter")))
+        };
+        let [x_lo, x_hi, y_lo, y_hi] = <[f64; 4]>::try_from(ranges.as_slice())
+            .map_err(|_| argument_error("ranges", "4 numbers", "ranges must hold 4 numbers"))?;
+        let mut job = LandscapeJob::new(
+            &model,
+            &self.data,
+            (param(x, "x")?, (x_lo, x_hi)),
+            (param(y, "y")?, (y_lo, y_hi)),
+            grid as usize,
+            MAX_POINTS,
+        )
+        .map_err(|e| argument_error("grid", "a landscape", &e.to_string()))?;
+        while !job.advance(1) {}
+        Ok(Float64Array::from(&job.partial().values[..]))
     }
 
     /// As `Demo.emGradient(method)`, for the parameters given.

@@ -2,7 +2,8 @@
 // own worker (or on the page's thread as a fallback): each is a pass over the data, about a second at
 // N = 1,000,000, so the page goes on drawing meanwhile. Commands: `{ type: "start", seq, options }`,
 // `{ type: "compute", seq, id, ask }` with `ask` one of `{ kind: "underflow", direct, em }`,
-// `{ kind: "inspect", params, k }`, `{ kind: "emGradient", params }`; `{ type: "close" }`. Reports:
+// `{ kind: "inspect", params, k }`, `{ kind: "emGradient", params }`, `{ kind: "landscape", params, x, y,
+// ranges, grid }`; `{ type: "close" }`. Reports:
 // `{ type: "result", seq, id, result }` or `{ type: "result", seq, id, error }` (the message of what the
 // Rust side refused), and `{ type: "error", seq, message }` when the run cannot be built.
 
@@ -42,6 +43,7 @@ export class TeachingLoop {
       case "underflow": return this.run.underflow(ask.direct, ask.em);
       case "inspect": return this.run.inspectComponent(ask.params, ask.k);
       case "emGradient": return this.run.emGradient(ask.params);
+      case "landscape": return this.run.landscape(ask.params, ask.x, ask.y, ask.ranges, ask.grid);
       default: throw new Error(`unknown teaching computation ${ask.kind}`);
     }
   }

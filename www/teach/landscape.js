@@ -1,10 +1,10 @@
-// The loss landscape: the mean NLL over two chosen parameters, computed by Rust a few rows per animation
-// frame (`LandscapeRun`), with both methods' paths.
+// The loss landscape: the mean NLL over two chosen parameters with both methods' paths, planned and drawn
+// by Rust on the page (`LandscapeRun`) and computed in the teaching worker (`TeachingRun.landscape`).
 
 import { fmt } from "../lib/format.js";
 
-/** Milliseconds of landscape computing per animation frame: the page keeps drawing while it runs. */
-const LANDSCAPE_MS_PER_FRAME = 8;
+/** The lattice is GRID x GRID cells. */
+const GRID = 60;
 
 function fillChoices(ctx) {
   const names = Array.from(ctx.view().landscapeParameters());
@@ -29,8 +29,8 @@ export function createLandscapeSection(ctx) {
   let drawnAt = null; // the step it was last drawn at
 
   /**
-   * Computes the landscape a few rows per frame, showing the progress, then draws it. A new request, or a
-   * new demo (rebuilt data), replaces a run that has not finished.
+   * Plans the landscape, has the worker compute it, then draws it. A new request, or a new demo (rebuilt
+   * data), replaces a run that has not finished.
    */
   function draw() {
     fillChoices(ctx);
@@ -46,7 +46,7 @@ export function createLandscapeSection(ctx) {
     const step = view.step;
     let run;
     try {
-      run = view.landscapeRun(x, y, 60);
+      run = view.landscapeRun(x, y, GRID);
     } catch (error) {
       out.textContent = `The landscape cannot be drawn: ${error.message}.`;
       return;
@@ -54,24 +54,17 @@ export function createLandscapeSection(ctx) {
     running = run;
     drawnAt = step;
     const names = [el("landscapeX").selectedOptions[0].textContent, el("landscapeY").selectedOptions[0].textContent];
-    const tick = () => {
+    out.textContent = `Computing the landscape at step ${step}…`;
+    // The grid's values come from the teaching worker (the same job, on the same data and ranges): at
+    // N = 1,000,000 it is over a second of work, which the page does not wait for.
+    const ask = { kind: "landscape", params: run.params, x, y, ranges: run.ranges, grid: GRID };
+    ctx.numbers.ask("landscape", ask, (values, error) => {
       if (running !== run) return; // replaced (and freed) by a newer request
-      if (ctx.view() !== view) {
-        run.free();
-        running = null;
-        return;
-      }
-      const start = performance.now();
-      let done = false;
-      // Cell by cell: at N = 1,000,000 one row is already longer than a frame.
-      while (!done && performance.now() - start < LANDSCAPE_MS_PER_FRAME) done = run.advanceCells(1);
-      if (!done) {
-        out.textContent = `Computing the landscape at step ${step}: ${Math.round(100 * run.progress)} %`;
-        requestAnimationFrame(tick);
-        return;
-      }
       running = null;
       try {
+        if (error) throw new Error(error);
+        if (ctx.view() !== view) return;
+        run.setValues(values);
         const canvas = el("landscapeCanvas");
         const r = run.draw(canvas);
         const sub = r.pointsUsed < r.dataPoints
@@ -81,13 +74,12 @@ export function createLandscapeSection(ctx) {
           + "on this slice. Press Draw again after more steps.";
         canvas.setAttribute("aria-label", `Loss landscape over ${names[0]} and ${names[1]}: `
           + `from ${fmt(r.lowest, 3)} to ${fmt(r.highest, 3)}.`);
-      } catch (error) {
-        out.textContent = `The landscape cannot be drawn: ${error.message}.`;
+      } catch (e) {
+        out.textContent = `The landscape cannot be drawn: ${e.message}.`;
       } finally {
         run.free();
       }
-    };
-    tick();
+    });
   }
 
   const open = () => ctx.panel("landscape").open;

@@ -39,6 +39,11 @@ pub enum LandscapeError {
     },
     /// The two axes are the same parameter.
     SameParameter,
+    /// Values computed elsewhere do not fill this grid.
+    WrongValueCount {
+        expected: usize,
+        got: usize,
+    },
 }
 
 impl fmt::Display for LandscapeError {
@@ -50,6 +55,9 @@ impl fmt::Display for LandscapeError {
                 write!(f, "parameter {name} does not exist: the mixture has K = {k} components")
             }
             LandscapeError::SameParameter => write!(f, "choose two different parameters for the two axes"),
+            LandscapeError::WrongValueCount { expected, got } => {
+                write!(f, "the landscape has {expected} cells, not {got}")
+            }
         }
     }
 }
@@ -261,6 +269,29 @@ impl LandscapeJob {
             }
         }
         self.finished()
+    }
+
+    /// Takes the whole grid's values, computed elsewhere by the same job (in a worker, on the same data,
+    /// parameters, axes and ranges: [`LandscapeJob::ranges`]).
+    ///
+    /// # Errors
+    /// [`LandscapeError::WrongValueCount`] unless there are G² values.
+    pub fn set_values(&mut self, values: Vec<f64>) -> Result<(), LandscapeError> {
+        let expected = self.landscape.g * self.landscape.g;
+        if values.len() != expected {
+            return Err(LandscapeError::WrongValueCount {
+                expected,
+                got: values.len(),
+            });
+        }
+        self.row.clear();
+        self.landscape.values = values;
+        Ok(())
+    }
+
+    /// The axes' ranges, `(x_range, y_range)`.
+    pub fn ranges(&self) -> ((f64, f64), (f64, f64)) {
+        (self.landscape.x_range, self.landscape.y_range)
     }
 
     /// Cells computed so far, out of G².
