@@ -5,6 +5,7 @@
 use gmm_charts::Theme;
 use gmm_two_ways::wasm::Demo;
 use gmm_two_ways::wasm_restarts::RestartsRun;
+use gmm_two_ways::wasm_teaching_run::TeachingRun;
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -200,9 +201,27 @@ fn trajectories_and_the_landscape_are_drawn_from_the_recorded_steps() {
     assert!(thrown(run.draw(land.clone().into())).contains("6 of 24 rows"));
     assert!(!run.advance(17));
     assert!(run.advance(5), "the last row is done");
-    let drawn = run.draw(land.into()).unwrap();
+    let drawn = run.draw(land.clone().into()).unwrap();
     for key in ["pointsUsed", "lowest", "highest"] {
         assert_eq!(num(&drawn, key), num(&r, key), "{key}");
+    }
+
+    // Computed in a worker's TeachingRun from the run's params and ranges: the same values, bit for bit,
+    // which a fresh run takes with setValues and draws alike; too few values are refused.
+    let teaching = TeachingRun::new(&options(&[("init", "from-data".into())])).unwrap();
+    let mut fresh = demo.landscape_run(5, 6, 24).unwrap();
+    let values = teaching
+        .landscape(fresh.params().to_vec(), 5, 6, fresh.ranges().to_vec(), 24)
+        .unwrap()
+        .to_vec();
+    let mut whole = demo.landscape_run(5, 6, 24).unwrap();
+    while !whole.advance(24) {}
+    assert!(thrown(fresh.set_values(values[..10].to_vec())).contains("576 cells, not 10"));
+    fresh.set_values(values).unwrap();
+    let from_worker = fresh.draw(land.into()).unwrap();
+    let direct = whole.draw(canvas(700, 520).into()).unwrap();
+    for key in ["pointsUsed", "lowest", "highest"] {
+        assert_eq!(num(&from_worker, key).to_bits(), num(&direct, key).to_bits(), "{key}");
     }
 }
 
@@ -225,4 +244,41 @@ fn refused_teaching_arguments_name_the_argument() {
         ),
         "baseSeed"
     );
+}
+
+#[wasm_bindgen_test]
+fn the_teaching_worker_gives_the_numbers_the_demo_gives_for_the_parameters_shown() {
+    let opts = options(&[("preset", "separated".into())]);
+    let mut demo = Demo::new(&opts).unwrap();
+    demo.advance(25.0).unwrap();
+    let teaching = TeachingRun::new(&opts).unwrap();
+    let params = |m: &str| demo.shown_params(m).unwrap().to_vec();
+    let rows = teaching.underflow(params("direct"), params("em")).unwrap();
+    let here = demo.underflow().unwrap();
+    for i in 0..3 {
+        let (a, b) = (rows.get(i), here.get(i));
+        assert_eq!(
+            num(&a, "lseLogLikelihood").to_bits(),
+            num(&b, "lseLogLikelihood").to_bits()
+        );
+        assert_eq!(num(&a, "naiveZero"), num(&b, "naiveZero"));
+    }
+    let worker = teaching.inspect_component(params("em"), 1).unwrap();
+    let page = demo.inspect_component("em", 1).unwrap();
+    for key in ["gradMean", "nK", "weightedVariance"] {
+        assert_eq!(
+            num(&worker.clone().into(), key).to_bits(),
+            num(&page.clone().into(), key).to_bits(),
+            "{key}"
+        );
+    }
+    let worker = teaching.em_gradient(params("direct")).unwrap();
+    let page = demo.em_gradient("direct").unwrap();
+    assert_eq!(
+        num(&worker.into(), "logLikelihood").to_bits(),
+        num(&page.into(), "logLikelihood").to_bits()
+    );
+    // Parameters of another K are refused, naming the argument.
+    let err = teaching.em_gradient(vec![0.0; 4]).err().unwrap();
+    assert_eq!(get(&err, "field").as_string().unwrap(), "params");
 }
