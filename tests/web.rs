@@ -136,7 +136,7 @@ fn bad_options_throw_errors_that_name_the_field_and_range() {
     }
     let mut demo = Demo::new(&JsValue::NULL).unwrap();
     assert!(thrown_message(demo.set_learning_rate(-1.0)).contains("learningRate = -1 is not allowed"));
-    assert!(thrown_message(demo.set_optimizer("sgd")).contains("use adam, momentum, gd, overrelaxed-em"));
+    assert!(thrown_message(demo.set_optimizer("sgd")).contains("use adam, momentum, gd, em, overrelaxed-em"));
     assert!(thrown_message(demo.set_stop_rule(2.5, 0.0)).contains("maxSteps = 2.5"));
     assert!(thrown_message(demo.set_variance_floor(0.0)).contains("varianceFloor = 0"));
     assert!(thrown_message(demo.loss_history("adam")).contains("use direct or em"));
@@ -323,7 +323,7 @@ fn option_specs_describe_every_option_with_its_range_default_and_choices() {
         .iter()
         .map(|c| get(&c, "value").as_string().unwrap())
         .collect();
-    assert_eq!(optimizers, ["adam", "momentum", "gd", "overrelaxed-em"]);
+    assert_eq!(optimizers, ["adam", "momentum", "gd", "em", "overrelaxed-em"]);
 }
 
 #[wasm_bindgen_test]
@@ -346,7 +346,7 @@ fn a_refused_configuration_is_an_error_with_its_field_and_what_is_allowed() {
         .contains("whole number between 1 and 10"));
     let e = error(Demo::new(&options(&[("optimizer", "newton".into())])));
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("optimizer"));
-    assert_eq!(Array::from(&get(&get(&e, "allowed"), "oneOf")).length(), 4);
+    assert_eq!(Array::from(&get(&get(&e, "allowed"), "oneOf")).length(), 5);
     let given: Array = [1.0, 2.0].iter().map(|&v| JsValue::from(v)).collect();
     let e = error(Demo::new(&options(&[("data", given.into()), ("k", 5.into())])));
     assert_eq!(
@@ -389,7 +389,13 @@ fn a_refused_argument_is_an_error_with_its_name_and_what_is_allowed() {
         (field.as_str(), one_of),
         (
             "optimizer",
-            vec!["adam".into(), "momentum".into(), "gd".into(), "overrelaxed-em".into()]
+            vec![
+                "adam".into(),
+                "momentum".into(),
+                "gd".into(),
+                "em".into(),
+                "overrelaxed-em".into()
+            ]
         )
     );
     let (field, _, one_of) = field_and_allowed(demo.set_theme("sepia").unwrap_err());

@@ -232,7 +232,7 @@ test("on the classic preset the side question's MSE after matching is never abov
   await page.click("#sideQuestions summary");
   await page.waitForSelector("#q2Body tr td");
   const rows = await page.locator("#q2Body tr").evaluateAll((trs) => trs.map((tr) => Array.from(tr.cells, (c) => c.textContent)));
-  assert.deepEqual(rows.map((r) => r[0]), ["gradient descent", "EM"]);
+  assert.deepEqual(rows.map((r) => r[0]), ["gradient descent (Adam)", "EM"]);
   for (const [method, naive, matched] of rows) {
     assert.ok(Number.isFinite(Number(naive)) && Number.isFinite(Number(matched)), `${method}: ${naive}, ${matched}`);
     assert.ok(Number(matched) <= Number(naive), `${method}: matched ${matched} > naive ${naive}`);
