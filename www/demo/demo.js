@@ -17,6 +17,7 @@ import { createEnding } from "./ending.js";
 import { wireHover } from "./hover.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { componentNotes, describeFit, nameFirstPanel, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { renderRunBar, wireDrawer } from "./run-bar.js";
 import { Timeline } from "./timeline.js";
 import { toQuery } from "./url-state.js";
 
@@ -229,6 +230,7 @@ export class GmmDemo {
     const state = this.view.state();
     renderReadouts(this.el, state, this.options.tolerance, this.view.componentColours());
     this.timeline.render(state);
+    renderRunBar(this.el);
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
@@ -517,6 +519,7 @@ export class GmmDemo {
     }
     el("shuffle").addEventListener("click", () => this.shuffle());
     this.timeline.wire();
+    wireDrawer(el);
     el("copyLink").addEventListener("click", () => this.copyLink());
     wireDataIo(this);
     this.teaching = createTeaching({
