@@ -80,6 +80,8 @@ export class GmmDemo {
     this.engine = createEngine("fit", (msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
     this.resizer = new ResizeObserver(() => this.onResize());
     this.resizer.observe(this.root);
+    // In embed mode the page keeps its size and the charts share what is left (a note that appears shrinks them).
+    for (const canvas of Object.values(this.canvases)) this.resizer.observe(canvas);
     this.sizeCanvases();
     this.wire();
     this.writeSettings(options, true);
