@@ -51,6 +51,16 @@ export const OVERFLOWS = `
     const p = panel?.getBoundingClientRect();
     if (p && (r.bottom > p.bottom + 0.5 || r.right > p.right + 0.5)) problems.push(name + " cut off by its panel");
   }
+  // No two shown controls or readouts overlap (a label over a slider, a loss over a label).
+  const parts = [...document.querySelectorAll(".gmm-demo :is(button, select, input, label, .run-status > span, .lesson, .message)")]
+    .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+  for (const [i, [a, ra]] of parts.entries()) {
+    for (const [b, rb] of parts.slice(i + 1)) {
+      if (a.contains(b) || b.contains(a) || (a.labels && [...a.labels].includes(b))) continue;
+      const overlap = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left) > 1 && Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top) > 1;
+      if (overlap) problems.push((a.id || a.className || a.tagName) + " overlaps " + (b.id || b.className || b.tagName));
+    }
+  }
   return problems;`;
 
 /** Each shown canvas: its id, how many colours it holds (drawn: many) and whether it is drawn squeezed. */
@@ -76,7 +86,7 @@ export const EMBED_STATE = `${CANVASES}
   const box = (id) => { const r = document.getElementById(id).getBoundingClientRect(); return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height }; };
   const visible = (el) => el.getBoundingClientRect().height > 0;
   return {
-    direct: box("directCanvas"), em: box("emCanvas"), loss: box("lossCanvas"), canvases,
+    direct: box("directCanvas"), em: box("emCanvas"), loss: box("lossCanvas"), bar: box("runBar"), play: box("play"), canvases,
     sections: [...document.querySelectorAll("[data-section]")].filter(visible).map((el) => el.dataset.section),
     header: visible(document.querySelector(".page-header")),
     step: Number(document.getElementById("step").textContent),

@@ -46,6 +46,7 @@ for (const [width, height] of [[900, 640], [1200, 640], [600, 480]]) {
     assert.deepEqual(await frame.evaluate(new Function(OVERFLOWS)), []);
     assert.equal(state.header, false, "no page header");
     assert.deepEqual([...new Set(state.sections)].sort(), [...EMBED_SHOWS].sort(), "only the run bar, the lesson and the charts");
+    assert.ok(state.bar.height < 2 * state.play.height, `the run bar is one line (${state.bar.height}px)`);
     assert.ok(Math.abs(state.direct.top - state.em.top) < 1 && state.direct.right <= state.em.left, "density panels side by side");
     assert.ok(state.loss.top >= state.direct.bottom && state.loss.width > 0.9 * width, "the loss chart below, across the frame");
     for (const c of state.canvases) {
