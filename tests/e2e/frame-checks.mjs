@@ -2,6 +2,7 @@
 // frame (tests/e2e/fixtures/frame-host.html), and checks run inside a frame, as function bodies (Chromium
 // evaluates `new Function(body)`, Firefox's WebDriver `execute` takes the body).
 
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
 /** The site address the README's snippet uses, replaced by the test server's. */
@@ -100,4 +101,17 @@ export const BLOCKED = `
     started: document.documentElement.dataset.started === "true" };`;
 
 /** The parts embed mode shows by default: the run bar and timeline, the lesson, the three charts. */
-export const EMBED_SHOWS = ["buttons", "lesson", "direct", "em", "loss"];
+const EMBED_SHOWS = ["buttons", "lesson", "direct", "em", "loss"];
+
+/** Checks what EMBED_STATE read in a frame `width` px wide of the page in embed mode with its defaults. */
+export function assertEmbedLayout(state, width) {
+  assert.equal(state.header, false, "no page header");
+  assert.deepEqual([...new Set(state.sections)].sort(), [...EMBED_SHOWS].sort(), "only the run bar, the lesson and the charts");
+  assert.ok(state.bar.height < 2 * state.play.height, `the run bar is one line (${state.bar.height}px)`);
+  assert.ok(Math.abs(state.direct.top - state.em.top) < 1 && state.direct.right <= state.em.left, "density panels side by side");
+  assert.ok(state.loss.top >= state.direct.bottom && state.loss.width > 0.9 * width, "the loss chart below, across the frame");
+  for (const c of state.canvases) {
+    assert.ok(c.colours > 20, `${c.id} is drawn (${c.colours} colours)`);
+    assert.equal(c.squeezed, false, `${c.id} is drawn at its displayed size`);
+  }
+}
