@@ -39,7 +39,9 @@ for (const [width, height] of [[900, 640], [1200, 640], [600, 480]]) {
   test(`Firefox: the README's iframe snippet fits a ${width}x${height} frame`, async () => {
     await embed(snippetAt(readmeSnippet(), height), width);
     await ff.waitFor("return document.body?.dataset.ready === 'true'", 30000);
-    await ff.waitFor("return Number(document.getElementById('step').textContent) >= 400", 60000);
+    // It autoplays: measure at the end of the run, when the floor's note and the run's lesson line have appeared.
+    await ff.waitFor("return document.getElementById('step').textContent === '3000'", 120000);
+    await ff.waitFor("return !document.getElementById('lessonRun').hidden", 30000);
     // A note that appears resizes the charts; they are redrawn at their new size a moment later.
     await ff.waitFor(CANVASES_AT_SIZE, 5000).catch(() => {});
     const state = await ff.execute(EMBED_STATE);

@@ -37,8 +37,9 @@ for (const [width, height] of [[900, 640], [1200, 640], [600, 480]]) {
   test(`the README's iframe snippet fits a ${width}x${height} frame`, async () => {
     const { page, frame, problems } = await embed(snippetAt(readmeSnippet(), height), width, height);
     await frame.waitForSelector("body[data-ready=true]");
-    // It autoplays: measure once the run is well under way (the floor's note has appeared by then).
-    await frame.waitForFunction(() => Number(document.getElementById("step").textContent) >= 400, null, { timeout: 60000 });
+    // It autoplays: measure at the end of the run, when the floor's note and the run's lesson line have appeared.
+    await frame.waitForFunction(() => document.getElementById("step").textContent === "3000", null, { timeout: 120000 });
+    await frame.waitForFunction(() => !document.getElementById("lessonRun").hidden, null, { timeout: 30000 });
     await page.screenshot({ path: `test-results/embed-${width}x${height}.png` });
     // A note that appears resizes the charts; they are redrawn at their new size a moment later.
     await frame.waitForFunction(new Function(CANVASES_AT_SIZE), null, { timeout: 5000 }).catch(() => {});

@@ -16,7 +16,7 @@ import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
 import { wireHover } from "./hover.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
-import { componentNotes, describeFit, nameFirstPanel, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { componentNotes, describeFit, namePanels, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { renderRunBar, wireDrawer } from "./run-bar.js";
 import { Timeline } from "./timeline.js";
 import { toQuery } from "./url-state.js";
@@ -236,9 +236,9 @@ export class GmmDemo {
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
-    nameFirstPanel(this.root, state);
+    namePanels(this.root, state);
     this.canvases.loss.setAttribute("aria-label", `Loss per step: ${state.direct.method} ${fmt(state.direct.loss, 4)}, `
-      + `EM ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
+      + `${state.em.method} ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
     this.hover.refresh();
@@ -255,7 +255,7 @@ export class GmmDemo {
     if (!force && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
     this.lastAnnounce = now;
     this.el("announce").textContent = `Step ${state.step}: ${state.direct.method} loss ${fmt(state.direct.loss, 3)}, `
-      + `EM loss ${fmt(state.em.loss, 3)}.${state.finished ? " Both methods have stopped." : ""}`;
+      + `${state.em.method} loss ${fmt(state.em.loss, 3)}.${state.finished ? " Both methods have stopped." : ""}`;
   }
 
   /** The options for `new Demo`: the form, plus the user's data when imported. */
@@ -354,6 +354,7 @@ export class GmmDemo {
       const next = readOptions(this.el);
       const call = {
         optimizer: ["setOptimizer", [next.optimizer]],
+        secondMethod: ["setSecondMethod", [next.secondMethod]],
         learningRate: ["setLearningRate", [next.learningRate]],
         varianceFloor: ["setVarianceFloor", [next.varianceFloor]],
         maxSteps: ["setStopRule", [next.maxSteps, next.tolerance]],

@@ -93,7 +93,7 @@ function narrowRows(state, colours) {
     for (const [method, index] of [["direct", direct], ["em", em]]) {
       if (index === null) continue;
       const name = document.createElement("span");
-      if (method === "direct") name.dataset.name = "direct-short"; // named by nameFirstPanel (readouts.js)
+      name.dataset.name = `${method}-short`; // named after the panel's method by namePanels (readouts.js)
       name.textContent = method === "direct" ? "GD" : "EM";
       group.push([method, [name, " ", swatch(index, colours), String(index + 1)], state[method], index]);
     }
