@@ -184,6 +184,7 @@ export function buildSingleFile(out = "dist/gmm-two-ways.html") {
   html = html.replace(/<script\b([^>]*)><\/script>/g, (tag, attrs) => {
     const src = /\bsrc="([^"]+)"/.exec(attrs)?.[1];
     if (!src) return tag;
+    if (/\bdata-served-only\b/.test(attrs)) return ""; // only for the served page (www/app/start-check.js)
     if (!/\btype="module"/.test(attrs)) throw new Error(`only module scripts can be inlined: ${tag}`);
     entries.push(resolveSpec(src, "index.html", true));
     return "";

@@ -78,6 +78,12 @@ export async function launchFirefox({ scriptTimeoutMs = 30_000 } = {}) {
       script: `const done = arguments[arguments.length - 1]; (async () => { ${body} })().then(done, (e) => done({ error: String(e) }));`,
       args,
     }),
+    /** Scripts and clicks go into the page's `index`-th frame from now on (`null`: the top page again). */
+    frame: (index) => call("POST", `${s}/frame`, { id: index }),
+    /** Sets the browser window's outer size. */
+    windowSize: (width, height) => call("POST", `${s}/window/rect`, { width, height }),
+    /** A PNG of the viewport (the top page's, frames included), as bytes. */
+    screenshot: async () => Buffer.from(await call("GET", `${s}/screenshot`), "base64"),
     /** A real WebDriver click on the element `selector` selects. */
     async click(selector) {
       const element = await call("POST", `${s}/element`, { using: "css selector", value: selector });

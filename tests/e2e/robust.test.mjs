@@ -204,8 +204,9 @@ for (const [width, height] of [[375, 812], [768, 1024], [1920, 1080]]) {
     await page.click("#play");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px too wide)`);
-    // The parameter table may scroll sideways inside its (focusable) panel on a phone; the panel fits.
-    for (const selector of ["#directCanvas", "#emCanvas", "#lossCanvas", ".readouts", "#controls"]) {
+    // Below the two-column width the settings are a drawer: open it, so that it is measured too.
+    if (width <= 1100) await page.click("#settingsToggle");
+    for (const selector of ["#directCanvas", "#emCanvas", "#lossCanvas", ".readouts", "#controls", "#runBar"]) {
       const box = await page.locator(selector).boundingBox();
       assert.ok(box.width > 0 && box.x >= 0 && box.x + box.width <= width + 0.5, `${selector} fits across: ${JSON.stringify(box)}`);
     }

@@ -102,11 +102,13 @@ test("embed mode: only plots and play buttons, fills the frame, posts each step 
   assert.equal(await frame.locator("#play").isVisible(), true);
   const width = await frame.locator("#lossCanvas").evaluate((c) => c.getBoundingClientRect().width);
   assert.ok(width > 700, `the loss chart fills the frame's width: ${width}px`);
-  // A chosen subset: hide= names the parts to hide.
-  await page.goto(`${env.url}?embed=1&hide=lesson,buttons,share`);
+  // A chosen subset: hide= adds parts to hide, show= brings one back (more in layout.test.mjs).
+  await page.goto(`${env.url}?embed=1&hide=lesson,buttons&show=data`);
   await page.waitForSelector("body[data-ready=true]");
   assert.equal(await page.locator("#play").isVisible(), false);
+  assert.equal(await page.locator("#lesson").isVisible(), false);
   assert.equal(await page.locator("#n").isVisible(), true);
+  assert.equal(await page.locator("#initSeed").isVisible(), false, "the embed defaults still hide the rest");
   await page.close();
 });
 

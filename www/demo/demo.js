@@ -17,6 +17,7 @@ import { createEnding } from "./ending.js";
 import { wireHover } from "./hover.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { componentNotes, describeFit, namePanels, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { renderRunBar, wireDrawer } from "./run-bar.js";
 import { Timeline } from "./timeline.js";
 import { toQuery } from "./url-state.js";
 
@@ -79,6 +80,8 @@ export class GmmDemo {
     this.engine = createEngine("fit", (msg) => this.onReport(msg), { worker: this.settings.worker !== false, wasmModule: module });
     this.resizer = new ResizeObserver(() => this.onResize());
     this.resizer.observe(this.root);
+    // In embed mode the page keeps its size and the charts share what is left (a note that appears shrinks them).
+    for (const canvas of Object.values(this.canvases)) this.resizer.observe(canvas);
     this.sizeCanvases();
     this.wire();
     this.writeSettings(options, true);
@@ -229,6 +232,7 @@ export class GmmDemo {
     const state = this.view.state();
     renderReadouts(this.el, state, this.options.tolerance, this.view.componentColours());
     this.timeline.render(state);
+    renderRunBar(this.el);
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
@@ -519,6 +523,7 @@ export class GmmDemo {
     }
     el("shuffle").addEventListener("click", () => this.shuffle());
     this.timeline.wire();
+    wireDrawer(el);
     el("copyLink").addEventListener("click", () => this.copyLink());
     wireDataIo(this);
     this.teaching = createTeaching({

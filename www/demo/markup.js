@@ -34,11 +34,30 @@ function readout(h, id) {
     title: "Point at the chart, or focus it and use the arrow keys, to read the values there"});
 }
 
+/**
+ * Play, Step and Reset with the step and both losses (a sticky bar above the plots on narrow screens, and in
+ * embed mode), and the button that opens the settings drawer there (www/demo/run-bar.js).
+ */
+function runBar(h) {
+  return h("div", {class: "run-bar", id: "runBar", "data-section": "buttons"},
+    h("div", {class: "buttons"},
+      h("button", {type: "button", id: "play", "aria-keyshortcuts": "p"}, "Play"),
+      h("button", {type: "button", id: "stepOnce", "aria-keyshortcuts": "s"}, "Step"),
+      h("button", {type: "button", id: "reset", "aria-keyshortcuts": "r"}, "Reset")),
+    h("p", {class: "run-status"},
+      h("span", {}, "Step ", h("output", {id: "barStep"}, "0")),
+      h("span", {class: "direct-text"}, h("span", {"data-name": "direct-short"}, "GD"), " ", h("output", {id: "barDirectLoss"}, "–")),
+      h("span", {class: "em-text"}, h("span", {"data-name": "em-short"}, "EM"), " ", h("output", {id: "barEmLoss"}, "–"))),
+    h("button", {type: "button", id: "settingsToggle", class: "settings-toggle", "aria-expanded": "false",
+      "aria-controls": "controls"}, "Settings"));
+}
+
 /** The whole demo: controls, plots, readouts and explanations, in a `div.gmm-demo`. */
 export function buildDemo(prefix) {
   const h = builder(prefix);
   return h("div", {class: "gmm-demo"},
     h("main", {class: "layout"},
+      runBar(h),
       h("form", {class: "controls", id: "controls", "aria-label": "Settings", novalidate: ""},
         h("fieldset", {"data-section": "data"},
           h("legend", {}, "Data"),
@@ -77,10 +96,6 @@ export function buildDemo(prefix) {
             h("div", {}, ...field(h, spec("maxSteps"))),
             h("div", {}, ...field(h, spec("tolerance")))),
           ...field(h, spec("speed"))),
-        h("div", {class: "buttons", "data-section": "buttons"},
-          h("button", {type: "button", id: "play", "aria-keyshortcuts": "p"}, "Play"),
-          h("button", {type: "button", id: "stepOnce", "aria-keyshortcuts": "s"}, "Step"),
-          h("button", {type: "button", id: "reset", "aria-keyshortcuts": "r"}, "Reset")),
         h("div", {class: "timeline", "data-section": "buttons"},
           h("label", {for: "timeline"}, "Rewind to step"),
           h("input", {id: "timeline", type: "range", min: "0", max: "0", step: "1", value: "0", disabled: "",
@@ -122,7 +137,7 @@ export function buildDemo(prefix) {
             h("div", {class: "loss-view"},
               h("div", {}, ...field(h, spec("lossView"))),
               h("div", {}, ...field(h, spec("stepAxis"))),
-              h("button", {type: "button", id: "verdictNow"}, "Verdict so far"))),
+              h("button", {type: "button", id: "verdictNow", class: "verdict-now"}, "Verdict so far"))),
           h("section", {class: "panel readouts", "data-section": "readouts",
             "aria-label": "Current values (scrolls if it does not fit)", tabindex: "0"},
             h("div", {class: "stepline"},
@@ -136,7 +151,7 @@ export function buildDemo(prefix) {
               h("span", {class: "rate"}, h("output", {id: "rate"}, "–"), " steps/s")),
             h("p", {id: "directStatus", class: "status"}),
             h("p", {id: "emStatus", class: "status"}),
-            h("table", {id: "params"},
+            h("table", {id: "params", class: "params-wide"},
               h("caption", {},
                 "Weights w, means μ and sigmas σ; each true component beside the fitted one paired with it, the pairing chosen to make the sum of squared differences of the means least (weights and sigmas play no part)"),
               h("thead", {},
@@ -157,18 +172,31 @@ export function buildDemo(prefix) {
                   h("th", {scope: "col"}, "w"),
                   h("th", {scope: "col"}, "μ"),
                   h("th", {scope: "col"}, "σ"))),
-              h("tbody", {id: "paramsBody"})))),
-        h("section", {class: "verdict", id: "verdict", "data-section": "verdict", "aria-label": "Verdict", hidden: ""},
-          h("h2", {}, "Verdict"),
-          h("p", {id: "verdictHeadline", class: "headline"}),
-          h("p", {id: "verdictThreeWays", class: "three-ways", hidden: ""}),
-          h("div", {class: "verdict-methods"},
-            h("div", {class: "direct-side"},
-              h("p", {id: "directVerdict"}),
-              h("ul", {id: "directReasons"})),
-            h("div", {class: "em-side"},
-              h("p", {id: "emVerdict"}),
-              h("ul", {id: "emReasons"})))))),
+              h("tbody", {id: "paramsBody"})),
+            // Below the two-column width (www/demo/params-table.js): one line per method, no sideways scrolling.
+            h("table", {id: "paramsNarrow", class: "params-narrow"},
+              h("caption", {},
+                "Weights w, means μ and sigmas σ: each true component, then the fitted component of each method paired with it (the pairing of least summed squared difference of the means)"),
+              h("thead", {},
+                h("tr", {},
+                  h("th", {scope: "col"}, "component"),
+                  h("th", {scope: "col"}, "w"),
+                  h("th", {scope: "col"}, "μ"),
+                  h("th", {scope: "col"}, "σ"))),
+              h("tbody", {id: "paramsNarrowBody"})))),
+        // The verdict shows itself when both methods stop (ending.js); `hide` hides this wrapper.
+        h("div", {class: "verdict-part", "data-section": "verdict"},
+          h("section", {class: "verdict", id: "verdict", "aria-label": "Verdict", hidden: ""},
+            h("h2", {}, "Verdict"),
+            h("p", {id: "verdictHeadline", class: "headline"}),
+            h("p", {id: "verdictThreeWays", class: "three-ways", hidden: ""}),
+            h("div", {class: "verdict-methods"},
+              h("div", {class: "direct-side"},
+                h("p", {id: "directVerdict"}),
+                h("ul", {id: "directReasons"})),
+              h("div", {class: "em-side"},
+                h("p", {id: "emVerdict"}),
+                h("ul", {id: "emReasons"}))))))),
     h("details", {class: "explain side", id: "sideQuestions", "data-section": "side"},
       h("summary", {}, "The homework's two side questions, live"),
       h("h3", {}, "1. What is mean(exp(log p(x))) over 1000 grid points on [−5, 5]?"),

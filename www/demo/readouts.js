@@ -2,6 +2,7 @@
 // Everything is written with textContent; no string is ever parsed as HTML.
 
 import { fmt } from "../lib/format.js";
+import { renderTable } from "./params-table.js";
 
 /** A panel's method inside a sentence, from Rust (`m.method`: gradient descent, EM or over-relaxed EM). */
 function methodName(method, m) {
@@ -68,75 +69,6 @@ export function componentNotes(method, m, varianceFloor) {
     notes.push(`${title(method, m)}: ${which} almost no data points (weight ≈ 0), so the mean and σ stay where they were.`);
   }
   return notes;
-}
-
-function cell(row, text, className) {
-  const td = document.createElement("td");
-  td.textContent = text;
-  if (className) td.className = className;
-  row.append(td);
-  return td;
-}
-
-function componentCell(index, colours) {
-  const td = document.createElement("td");
-  if (index !== null && index !== undefined) {
-    const swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.background = colours[index % colours.length];
-    td.append(swatch, document.createTextNode(String(index + 1)));
-  }
-  return td;
-}
-
-function parameterCells(row, m, index) {
-  if (index === null || index === undefined) {
-    for (let i = 0; i < 3; i++) cell(row, "–");
-    return;
-  }
-  cell(row, fmt(m.weights[index]));
-  cell(row, fmt(m.means[index]));
-  cell(row, fmt(m.sigmas[index]));
-}
-
-/**
- * The parameter table: one row per true component with the fitted component matched to it (its colour
- * and number; the pairing of least summed squared difference of the means), then any fitted components left over. Without a ground truth, one row per component.
- * `colours` are the charts' component colours (from Rust), so a swatch matches its curve.
- */
-export function renderTable(el, state, colours) {
-  const truth = state.truth;
-  // One row: its header, the true component t (or none), and fitted components d and e (or none).
-  const tableRow = (header, t, d, e) => {
-    const row = document.createElement("tr");
-    const label = document.createElement("th");
-    label.scope = "row";
-    label.textContent = header;
-    row.append(label);
-    parameterCells(row, truth, t);
-    row.append(componentCell(d, colours));
-    parameterCells(row, state.direct, d);
-    row.append(componentCell(e, colours));
-    parameterCells(row, state.em, e);
-    return row;
-  };
-  const rows = [];
-  if (truth) {
-    const used = { direct: new Set(), em: new Set() };
-    const pick = (method, t) => {
-      const f = state[method].matched?.fittedForTruth[t];
-      if (f !== null && f !== undefined) used[method].add(f);
-      return f;
-    };
-    truth.weights.forEach((_, t) => rows.push(tableRow(String(t + 1), t, pick("direct", t), pick("em", t))));
-    for (let f = 0; f < state.k; f++) {
-      if (used.direct.has(f) && used.em.has(f)) continue;
-      rows.push(tableRow("extra", null, used.direct.has(f) ? null : f, used.em.has(f) ? null : f));
-    }
-  } else {
-    for (let f = 0; f < state.k; f++) rows.push(tableRow(String(f + 1), null, f, f));
-  }
-  el("paramsBody").replaceChildren(...rows);
 }
 
 /** Step line, statuses and table. */

@@ -16,6 +16,7 @@ const PAGE_PARAMS = [
   // Embedding: show only the plots and chosen parts, start by itself, tell the parent page about each step.
   { name: "embed", kind: FLAG },
   { name: "hide", kind: LIST, allowed: SECTIONS },
+  { name: "show", kind: LIST, allowed: SECTIONS },
   { name: "autoplay", kind: FLAG },
 ];
 
