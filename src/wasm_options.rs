@@ -4,7 +4,9 @@
 
 use crate::js::set;
 use gmm_core::run::config::ConfigError;
-use gmm_core::run::options::{fit_option_names, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS};
+use gmm_core::run::options::{
+    fit_option_names, option_errors, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS,
+};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -68,6 +70,18 @@ fn spec_object(spec: &OptionSpec) -> Object {
 #[wasm_bindgen(js_name = optionSpecs)]
 pub fn option_specs() -> Array {
     OPTION_SPECS.iter().map(|s| JsValue::from(spec_object(s))).collect()
+}
+
+/// Checks each option of a plain object on its own (name, type, range; see `check_option` in
+/// gmm-core) and returns every refusal as a JS `Error` with `field` and `allowed`, in the object's order
+/// (empty: each is acceptable by itself; K against the data is checked when a run is built).
+///
+/// # Errors
+/// A JS `Error` when `options` is not a plain object.
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(options: &JsValue) -> Result<Array, JsValue> {
+    let pairs = crate::wasm::read_options(options)?;
+    Ok(option_errors(&pairs).iter().map(config_error_to_js).collect())
 }
 
 /// What `field` allows, for a JS `Error`: `{ text, min, max }` for a range, `{ text, oneOf }` for choices

@@ -321,3 +321,76 @@ fn a_refusal_names_the_option_a_form_should_mark() {
         Some("data")
     );
 }
+
+#[test]
+fn each_option_is_checked_on_its_own_quoting_the_value_as_given() {
+    use gmm_core::run::options::{check_option, option_errors};
+    let pairs = opts(&[
+        ("k", text("")),
+        ("learningRate", num(-1.0)),
+        ("init", text("random")),
+        ("preset", text("bogus")),
+        ("n", num(400.0)),
+        ("speed", num(7.0)),
+        ("lossView", text("gap")),
+        ("stepAxis", text("sideways")),
+        ("learningrate", num(0.1)),
+    ]);
+    let errors = option_errors(&pairs);
+    let fields: Vec<Option<&str>> = errors.iter().map(ConfigError::option).collect();
+    assert_eq!(
+        fields,
+        [
+            Some("k"),
+            Some("learningRate"),
+            Some("init"),
+            Some("preset"),
+            Some("speed"),
+            Some("stepAxis"),
+            Some("option")
+        ]
+    );
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(messages[0].starts_with("k = \"\" is not allowed"), "{}", messages[0]);
+    assert!(
+        messages[1].starts_with("learningRate = -1 is not allowed"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].starts_with("init = \"random\" is not allowed: init must be one of near-zero"),
+        "{}",
+        messages[2]
+    );
+    assert!(
+        messages[3].starts_with("preset = \"bogus\" is not allowed: preset must be one of classic"),
+        "{}",
+        messages[3]
+    );
+    assert!(
+        messages[4].starts_with("speed = 7 is not allowed: speed must be one of 1, 2, 5"),
+        "{}",
+        messages[4]
+    );
+    assert!(messages[5].contains("\"sideways\""), "{}", messages[5]);
+    assert!(
+        messages[6].contains("\"learningrate\"") && messages[6].contains("speed"),
+        "{}",
+        messages[6]
+    );
+    // A page option's number may come as text (an attribute); cross-option checks wait for the build.
+    assert!(check_option("speed", &text("20")).is_ok());
+    assert!(
+        check_option("n", &num(3.0)).is_ok(),
+        "N = 3 < K = 5 is refused only when the run is built"
+    );
+    for spec in OPTION_SPECS {
+        if let Some(default) = spec.default {
+            assert!(
+                check_option(spec.name, &spec_value(default)).is_ok(),
+                "{}'s default",
+                spec.name
+            );
+        }
+    }
+}
