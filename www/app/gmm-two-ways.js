@@ -50,7 +50,8 @@ export function mount(element, options = {}) {
 
 /** mount() with `notices`: sentences the demo shows when it starts (e.g. the element's ignored parts). */
 export async function mountDemo(element, options, notices) {
-  if (!(element instanceof Element)) throw new Error("mount needs an element to put the demo in");
+  // nodeType, not instanceof: an element of another realm (an iframe's, a WebDriver script's) is one too.
+  if (element?.nodeType !== 1) throw new Error("mount needs an element to put the demo in");
   await loadWasm(); // the option names come from the option table
   checkNames(options, MOUNT_ONLY, "mount");
   const hide = partList(options.hide, "hide");

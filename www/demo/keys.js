@@ -5,7 +5,7 @@ const demos = new Set();
 let active = null;
 
 function owner(event) {
-  const target = event.target instanceof Node ? event.target : null;
+  const target = typeof event.target?.nodeType === "number" ? event.target : null;
   const inside = [...demos].find((d) => target && d.root.contains(target));
   if (inside) return inside;
   if (active && demos.has(active)) return active;
