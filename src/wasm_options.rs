@@ -112,8 +112,9 @@ fn allowed(field: Option<&str>, text: String) -> Object {
     o
 }
 
-/// A JS `Error` with the message, and `field` (the option it is about, or null) and `allowed` (see
-/// [`allowed`]) as properties, so the page marks a field without reading the message.
+/// A JS `Error` with the message, and `field` (the option it is about, or null), `allowed` (see
+/// [`allowed`]) and `hint` (the refusal in a few words, for beside the field) as properties, so the page
+/// marks a field without reading the message.
 pub fn config_error_to_js(e: &ConfigError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     let field = e.option();
@@ -124,6 +125,7 @@ pub fn config_error_to_js(e: &ConfigError) -> JsValue {
             .map_or_else(String::new, OptionSpec::allowed),
     };
     set(&error, "field", text_or_null(field));
+    set(&error, "hint", e.hint());
     set(&error, "allowed", allowed(field, text));
     error.into()
 }

@@ -1,6 +1,7 @@
 // The checks on the results of tests/e2e/api-cases.mjs, shared by the Chromium and the Firefox tests.
 
 import assert from "node:assert/strict";
+import * as cases from "./api-cases.mjs";
 
 export function checkPromises(r) {
   assert.equal(r.built, 0, "setOptions resolves with the new run at step 0");
@@ -62,3 +63,12 @@ export function checkKeys(r) {
   assert.deepEqual(r.afterSecond, [0, 1], "the demo last clicked takes the key");
   assert.deepEqual(r.afterFirst, [2, 1], "the demo with the focus takes the keys");
 }
+
+/** Each case of api-cases.mjs run in a fresh host page, with the check of its result. */
+export const API_CASES = [
+  { name: "step, reset and setOptions resolve with the state after their own effect, queued in order", body: cases.PROMISES, check: checkPromises },
+  { name: "unknown options, refused values and bad hide lists throw Errors naming them; hide takes a string", body: cases.REFUSALS, check: checkRefusals },
+  { name: "every call on a destroyed handle throws an Error saying so; queued calls reject", body: cases.DESTROYED, check: checkDestroyed },
+  { name: "mounting on an element that holds a demo destroys the old one", body: cases.REMOUNT, check: checkRemount },
+  { name: "<gmm-two-ways hide=\"nonsense\"> says so and still gives a working demo", body: cases.ELEMENT_HIDE, check: checkElementHide },
+];

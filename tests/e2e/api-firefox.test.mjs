@@ -37,13 +37,7 @@ test("Firefox: URL hygiene (tracking silent, misspelt named once, values quoted 
   assert.deepEqual(ff.pageProblems(), []);
 });
 
-for (const [name, body, check] of [
-  ["promises resolve with the state after their own effect, queued in order", cases.PROMISES, checks.checkPromises],
-  ["refusals throw Errors naming the problem; hide takes a string", cases.REFUSALS, checks.checkRefusals],
-  ["a destroyed handle throws on every call", cases.DESTROYED, checks.checkDestroyed],
-  ["a new mount replaces the demo in its element", cases.REMOUNT, checks.checkRemount],
-  ["<gmm-two-ways hide=\"nonsense\"> says so and still starts", cases.ELEMENT_HIDE, checks.checkElementHide],
-]) {
+for (const { name, body, check } of checks.API_CASES) {
   test(`Firefox: ${name}`, async () => {
     await open("tests/e2e/fixtures/api-host.html");
     const result = await ff.executeAsync(`return await (async () => { ${body} })();`);

@@ -3,7 +3,6 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import * as cases from "./api-cases.mjs";
 import * as checks from "./api-checks.mjs";
 import { launch, openPage } from "./browser.mjs";
 
@@ -19,13 +18,7 @@ async function run(body, path = "tests/e2e/fixtures/api-host.html") {
   return { result, problems };
 }
 
-for (const [name, body, check] of [
-  ["step, reset and setOptions resolve with the state after their own effect, queued in order", cases.PROMISES, checks.checkPromises],
-  ["unknown options, refused values and bad hide lists throw Errors naming them; hide takes a string", cases.REFUSALS, checks.checkRefusals],
-  ["every call on a destroyed handle throws an Error saying so; queued calls reject", cases.DESTROYED, checks.checkDestroyed],
-  ["mounting on an element that holds a demo destroys the old one", cases.REMOUNT, checks.checkRemount],
-  ["<gmm-two-ways hide=\"nonsense\"> says so and still gives a working demo", cases.ELEMENT_HIDE, checks.checkElementHide],
-]) {
+for (const { name, body, check } of checks.API_CASES) {
   test(name, async () => {
     const { result, problems } = await run(body);
     check(result);

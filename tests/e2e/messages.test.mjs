@@ -35,8 +35,8 @@ for (const order of [["k", "learningRate"], ["learningRate", "k"]]) {
       assert.ok(await beside(page, `#${id}`, `#${id}-error`), `${id}'s message is just beside it`);
       assert.ok((await page.getAttribute(`#${id}`, "aria-describedby")).split(" ").includes(`${id}-error`));
     }
-    assert.equal(await text(page, "#k-error"), "k is empty: enter a number");
-    assert.match(await text(page, "#learningRate-error"), /^learningRate = -1 is not allowed: learningRate must be between 1e-6 and 1000/);
+    assert.equal(await text(page, "#k-error"), "empty: enter a number");
+    assert.equal(await text(page, "#learningRate-error"), "must be between 1e-6 and 1000");
     const message = await text(page, "#message");
     assert.match(message, /K fitted: k is empty: enter a number/);
     assert.match(message, /Learning rate: learningRate = -1 is not allowed/);

@@ -49,11 +49,12 @@ export function writeFields(el, values) {
   }
 }
 
-/** An Error about one field, carrying `field` and `allowed` as the boundary's errors do. */
-function fieldError(s, message) {
+/** An Error about one field, carrying `field`, `allowed` and `hint` as the boundary's errors do. */
+function fieldError(s, message, hint) {
   const error = new Error(message);
   error.field = s.name;
   error.allowed = { text: s.allowed, min: s.min, max: s.max };
+  error.hint = hint;
   return error;
 }
 
@@ -67,10 +68,10 @@ export function readField(el, s) {
   const raw = el(id).value.trim();
   if (s.kind === "choice") return raw;
   // A browser keeps only valid numbers in a number field; anything else reads as "".
-  if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`);
-  if (raw === "") throw fieldError(s, `${id} is empty: enter a number`);
+  if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`, "not a number: enter a number");
+  if (raw === "") throw fieldError(s, `${id} is empty: enter a number`, "empty: enter a number");
   const value = Number(raw);
-  if (Number.isNaN(value)) throw fieldError(s, `${id} = "${raw}" is not a number`);
+  if (Number.isNaN(value)) throw fieldError(s, `${id} = "${raw}" is not a number`, "not a number: enter a number");
   return value;
 }
 

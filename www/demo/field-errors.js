@@ -1,6 +1,6 @@
-// Every refused setting marked at once, where it was typed: `aria-invalid` on its field, its message in a
-// slot just after it (tied to the field by aria-describedby), and one sentence of them all for the live
-// region. Messages are text only.
+// Every refused setting marked at once, where it was typed: `aria-invalid` on its field, the refusal in a
+// few words (the error's `hint`) in a slot just after it (tied to the field by aria-describedby), and the
+// full messages of them all for the live region. Messages are text only.
 
 import { checkOptions } from "../../pkg/gmm_two_ways.js";
 import { fields, readField } from "./controls.js";
@@ -66,7 +66,7 @@ export function showFieldErrors(el, errors) {
     if (error) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
     if (slot) {
-      slot.textContent = error ? error.message : "";
+      slot.textContent = error ? error.hint ?? error.message : ""; // the label names the field already
       slot.hidden = !error;
       describedBy(field, slot.id, Boolean(error));
     }

@@ -351,27 +351,16 @@ fn each_option_is_checked_on_its_own_quoting_the_value_as_given() {
         ]
     );
     let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert!(messages[0].starts_with("k = \"\" is not allowed"), "{}", messages[0]);
-    assert!(
-        messages[1].starts_with("learningRate = -1 is not allowed"),
-        "{}",
-        messages[1]
-    );
-    assert!(
-        messages[2].starts_with("init = \"random\" is not allowed: init must be one of near-zero"),
-        "{}",
-        messages[2]
-    );
-    assert!(
-        messages[3].starts_with("preset = \"bogus\" is not allowed: preset must be one of classic"),
-        "{}",
-        messages[3]
-    );
-    assert!(
-        messages[4].starts_with("speed = 7 is not allowed: speed must be one of 1, 2, 5"),
-        "{}",
-        messages[4]
-    );
+    let starts = [
+        "k = \"\" is not allowed",
+        "learningRate = -1 is not allowed",
+        "init = \"random\" is not allowed: init must be one of near-zero",
+        "preset = \"bogus\" is not allowed: preset must be one of classic",
+        "speed = 7 is not allowed: speed must be one of 1, 2, 5",
+    ];
+    for (message, start) in messages.iter().zip(starts) {
+        assert!(message.starts_with(start), "{message:?} should start with {start:?}");
+    }
     assert!(messages[5].contains("\"sideways\""), "{}", messages[5]);
     assert!(
         messages[6].contains("\"learningrate\"") && messages[6].contains("speed"),
@@ -393,4 +382,26 @@ fn each_option_is_checked_on_its_own_quoting_the_value_as_given() {
             );
         }
     }
+}
+
+#[test]
+fn a_hint_says_the_refusal_in_a_few_words_for_beside_its_field() {
+    use gmm_core::run::options::check_option;
+    let hint = |name: &str, value: OptionValue| check_option(name, &value).unwrap_err().hint();
+    assert_eq!(hint("learningRate", num(-1.0)), "must be between 1e-6 and 1000");
+    assert_eq!(hint("k", num(0.0)), "must be a whole number between 1 and 10");
+    assert_eq!(hint("k", text("")), "must be a number");
+    assert_eq!(
+        hint("init", text("random")),
+        "must be one of near-zero, from-data, kmeans++"
+    );
+    // K against the data: the data's own sentence.
+    let e = config_from_options(&opts(&[
+        ("data", OptionValue::Numbers(vec![1.0, 2.0])),
+        ("k", num(3.0)),
+    ]))
+    .and_then(|c| FitSession::new(c).map(|_| ()))
+    .unwrap_err();
+    assert_eq!(e.option(), Some("k"));
+    assert!(!e.hint().starts_with("must be"), "{}", e.hint());
 }

@@ -657,6 +657,16 @@ pub fn option_errors(options: &[(String, OptionValue)]) -> Vec<ConfigError> {
 }
 
 impl ConfigError {
+    /// The refusal in a few words for a message beside the option's own field, which need not name it:
+    /// "must be between 1e-6 and 1000" for a value out of range, the data's or the truth's problem otherwise.
+    pub fn hint(&self) -> String {
+        match self {
+            ConfigError::OutOfRange { allowed, .. } => format!("must be {}", allowed.trim_end()),
+            ConfigError::Data(e) => e.to_string(),
+            ConfigError::Model(e) => e.to_string(),
+        }
+    }
+
     /// The option a refusal is about, so a form can mark its field: the option out of range (`option` for
     /// an unknown name), `k` when K does not fit the data, `data` when the data themselves are refused, none
     /// for a bad ground truth.
