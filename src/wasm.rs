@@ -7,9 +7,9 @@ use crate::density_background::DensityBackground;
 use crate::js::{argument_error, choice_error, plain_error, set};
 use crate::js_layout::Layouts;
 use crate::wasm_options::config_error_to_js;
-use gmm_charts::captions::{density_caption, direct_label, Method};
+use gmm_charts::captions::{density_caption, panel_labels};
 use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Theme};
-use gmm_core::fit::optim::OptimizerKind;
+use gmm_core::fit::method::MethodKind;
 use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
@@ -189,18 +189,20 @@ impl Demo {
             .map_err(|e| config_error_to_js(&e))
     }
 
-    /// `adam`, `momentum`, `gd` or `overrelaxed-em` (the names of `OptimizerKind::ALL`).
+    /// The first panel's method: `adam`, `momentum`, `gd`, `em` or `overrelaxed-em` (the names of
+    /// `MethodKind::ALL`; the option is `optimizer`).
     #[wasm_bindgen(js_name = setOptimizer)]
     pub fn set_optimizer(&mut self, name: &str) -> Result<(), JsValue> {
-        let kind = OptimizerKind::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-            choice_error(
-                "optimizer",
-                &names,
-                &format!("optimizer {name:?} is not allowed: use {}", names.join(", ")),
-            )
-        })?;
-        self.session.set_optimizer(kind);
+        let kind = method_from_name("optimizer", name)?;
+        self.session.set_first_method(kind);
+        Ok(())
+    }
+
+    /// The second panel's method, named as for `setOptimizer` (the option is `secondMethod`).
+    #[wasm_bindgen(js_name = setSecondMethod)]
+    pub fn set_second_method(&mut self, name: &str) -> Result<(), JsValue> {
+        let kind = method_from_name("secondMethod", name)?;
+        self.session.set_second_method(kind);
         Ok(())
     }
 
@@ -286,7 +288,7 @@ impl Demo {
     }
 
     /// The homework's side questions for the truth (if any) and both fits:
-    /// `{ grid: { lo, hi, n, truth, direct, em }, mse: { direct, em } }`, where each grid entry is
+    /// `{ grid: { lo, hi, n, truth, direct, em }, mse: { direct, em }, names: { direct, em } }`, where each grid entry is
     /// `{ mean, integral, maxDensity }` and each MSE entry `{ naive, matched }` (null without a truth).
     #[wasm_bindgen(js_name = sideQuestions)]
     pub fn side_questions(&self) -> Object {
@@ -320,9 +322,14 @@ impl Demo {
             });
             set(&mse, name, entry);
         }
+        let names = Object::new();
+        let [direct_label, em_label] = self.panel_labels();
+        set(&names, "direct", direct_label);
+        set(&names, "em", em_label);
         let out = Object::new();
         set(&out, "grid", grid);
         set(&out, "mse", mse);
+        set(&out, "names", names);
         out
     }
 
@@ -354,8 +361,9 @@ impl Demo {
         set(&out, "truth", s.truth().map_or(JsValue::NULL, |t| parameters(t).into()));
         let shown = self.shown(MethodId::Direct);
         let direct = method_state(&shown, s.truth());
-        set(&direct, "optimizer", s.direct().optimizer_kind().name());
-        set(&direct, "method", s.direct().optimizer_kind().method_name());
+        set(&direct, "optimizer", s.direct().kind().name());
+        set(&direct, "kind", s.direct().kind().name());
+        set(&direct, "method", s.direct().kind().in_prose());
         set(&direct, "learningRate", s.config().learning_rate);
         set(&direct, "floored", bools(shown.floored));
         set(&out, "direct", direct);
@@ -363,7 +371,9 @@ impl Demo {
         let em = method_state(&shown, s.truth());
         set(&em, "floored", bools(shown.floored));
         set(&em, "emptied", bools(shown.emptied));
-        set(&em, "varianceFloor", s.em().variance_floor());
+        set(&em, "kind", s.em().kind().name());
+        set(&em, "method", s.em().kind().in_prose());
+        set(&em, "varianceFloor", s.em().settings().variance_floor);
         set(&out, "em", em);
         out.into()
     }
@@ -383,13 +393,13 @@ impl Demo {
     #[wasm_bindgen(js_name = drawDensity)]
     pub fn draw_density(&self, method: &str, canvas: JsValue) -> Result<(), JsValue> {
         let backend = canvas_backend(canvas, "drawDensity")?;
-        let chart = match method {
-            "direct" => Method::Direct(self.session.direct().optimizer_kind()),
-            "em" => Method::Em,
+        let (chart, kind) = match method {
+            "direct" => ("direct", self.session.direct().kind()),
+            "em" => ("em", self.session.em().kind()),
             _ => return Err(unknown_method(method)),
         };
         let shown = self.shown_named(method)?;
-        let caption = density_caption(chart, backend.get_size().0, shown.steps, shown.loss);
+        let caption = density_caption(kind, backend.get_size().0, shown.steps, shown.loss);
         let panel = DensityPanel {
             caption: &caption,
             scene: &self.scene,
@@ -401,8 +411,7 @@ impl Demo {
             .try_borrow_mut()
             .map_err(|_| plain_error("drawDensity was called while it was drawing"))?;
         let layout = background.draw(backend, &panel).map_err(to_js_error)?;
-        self.layouts
-            .keep(if chart == Method::Em { "em" } else { "direct" }, layout);
+        self.layouts.keep(chart, layout);
         Ok(())
     }
 
@@ -425,9 +434,9 @@ impl Demo {
     /// Draws the loss chart of both methods onto a canvas.
     #[wasm_bindgen(js_name = drawLoss)]
     pub fn draw_loss(&self, canvas: JsValue) -> Result<(), JsValue> {
-        let label = direct_label(self.session.direct().optimizer_kind());
+        let labels = self.panel_labels();
         let backend = canvas_backend(canvas, "drawLoss")?;
-        let panel = self.loss_panel(&label);
+        let panel = self.loss_panel(&labels);
         let layout = record(backend, |area| draw_loss(area, &panel)).map_err(to_js_error)?;
         self.layouts.keep("loss", layout);
         Ok(())
@@ -435,11 +444,17 @@ impl Demo {
 }
 
 impl Demo {
-    /// The loss chart as the page shows it now, with `direct_label` in its key.
-    pub(crate) fn loss_panel<'a>(&'a self, direct_label: &'a str) -> LossPanel<'a> {
+    /// Both panels' method labels for the charts' keys, e.g. `gradient descent (Adam)` and `EM`.
+    pub(crate) fn panel_labels(&self) -> [String; 2] {
+        panel_labels(self.session.direct().kind(), self.session.em().kind())
+    }
+
+    /// The loss chart as the page shows it now, with `labels` ([`Demo::panel_labels`]) in its key.
+    pub(crate) fn loss_panel<'a>(&'a self, labels: &'a [String; 2]) -> LossPanel<'a> {
         let s = &self.session;
         LossPanel {
-            direct_label,
+            direct_label: &labels[0],
+            em_label: &labels[1],
             direct: s.direct_track().losses(),
             em: s.em_track().losses(),
             truth_loss: s.truth_loss(),
@@ -515,6 +530,18 @@ pub(crate) fn theme_named(name: &str) -> Result<Theme, JsValue> {
     }
 }
 
+/// The method named `name` for the option `field` (`optimizer` or `secondMethod`).
+fn method_from_name(field: &'static str, name: &str) -> Result<MethodKind, JsValue> {
+    MethodKind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = MethodKind::ALL.iter().map(|k| k.name()).collect();
+        choice_error(
+            field,
+            &names,
+            &format!("{field} {name:?} is not allowed: use {}", names.join(", ")),
+        )
+    })
+}
+
 pub(crate) fn unknown_method(method: &str) -> JsValue {
     choice_error(
         "method",
@@ -578,7 +605,8 @@ pub fn presets() -> Array {
             set(&o, "dataSeed", p.data_seed as u32);
             set(&o, "k", p.k as u32);
             set(&o, "init", p.init.name());
-            set(&o, "optimizer", p.optimizer.name());
+            set(&o, "optimizer", p.first_method.name());
+            set(&o, "secondMethod", p.second_method.name());
             set(&o, "learningRate", p.learning_rate);
             JsValue::from(o)
         })

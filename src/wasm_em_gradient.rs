@@ -72,7 +72,7 @@ impl Demo {
                 ))
             }
         };
-        let floor = s.em().variance_floor();
+        let floor = s.config().variance_floor;
         let report = em_gradient_identities(model, s.data(), floor).map_err(|e| plain_error(&e.to_string()))?;
         let o = Object::new();
         set(&o, "logLikelihood", report.log_likelihood);

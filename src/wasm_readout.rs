@@ -32,12 +32,13 @@ impl Demo {
         };
         let text = match chart {
             "loss" => {
-                let panel = self.loss_panel("");
+                let labels = self.panel_labels();
+                let panel = self.loss_panel(&labels);
                 value_at_pixel(x, &plot, loss_step_scale(&panel)).map(|step| {
                     let s = &self.session;
                     loss_readout(
                         step.round().max(0.0) as usize,
-                        s.direct().optimizer_kind().method_name(),
+                        [s.direct().kind().in_prose(), s.em().kind().in_prose()],
                         [s.direct_track().losses(), s.em_track().losses()],
                         s.truth_loss(),
                         s.best_loss(),

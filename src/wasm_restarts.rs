@@ -163,11 +163,12 @@ impl Demo {
     pub fn draw_restarts(&self, canvas: JsValue, outcomes: JsValue, highlight: i32) -> Result<(), JsValue> {
         let outcomes = decode(&outcomes)?;
         let backend: MeasuredCanvas = canvas_backend(canvas, "drawRestarts")?;
-        let label = gmm_charts::captions::direct_label(self.session.direct().optimizer_kind());
+        let labels = self.panel_labels();
         let panel = RestartsPanel {
             outcomes: &outcomes,
             truth_loss: self.session.truth_loss(),
-            direct_label: &label,
+            direct_label: &labels[0],
+            em_label: &labels[1],
             highlight: usize::try_from(highlight).ok(),
             theme: &self.theme,
         };

@@ -7,7 +7,7 @@ use crate::js::{argument_error, choice_error, plain_error, set};
 use crate::js_layout::layout_to_js;
 use crate::wasm::{canvas_backend, theme_named, unknown_method, Demo};
 use gmm_charts::captions::{
-    direct_label, e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
+    e_step_caption, landscape_caption, m_step_caption, parameters_caption, trajectories_caption,
 };
 use gmm_charts::{
     draw_density, draw_landscape, draw_responsibilities, draw_trajectories, DensityPanel, DensityScene, LandscapePanel,
@@ -128,7 +128,7 @@ impl Demo {
                 model,
                 s.data().to_vec(),
                 self.scene.histogram.clone(),
-                s.em().variance_floor(),
+                s.config().variance_floor,
             ),
             scene: self.scene.clone(),
             truth: s.truth().cloned(),
@@ -145,13 +145,14 @@ impl Demo {
         let truth = self.session.truth();
         let direct = self.trajectories[0].matched(truth);
         let em = self.trajectories[1].matched(truth);
-        let label = direct_label(self.session.direct().optimizer_kind());
+        let labels = self.panel_labels();
         let caption = trajectories_caption(self.session.step());
         let panel = TrajectoryPanel {
             caption: &caption,
             direct: &direct,
             em: &em,
-            direct_label: &label,
+            direct_label: &labels[0],
+            em_label: &labels[1],
             truth,
             theme: &self.theme,
         };
@@ -211,7 +212,7 @@ impl Demo {
             rows: grid as usize,
             direct_path: plan.direct_path,
             em_path: plan.em_path,
-            direct_label: direct_label(s.direct().optimizer_kind()),
+            labels: self.panel_labels(),
             caption: landscape_caption(px, py, s.direct_track().steps()),
             theme: self.theme,
             layout: RefCell::default(),
@@ -226,7 +227,7 @@ pub struct LandscapeRun {
     rows: usize,
     direct_path: Vec<(f64, f64)>,
     em_path: Vec<(f64, f64)>,
-    direct_label: String,
+    labels: [String; 2],
     caption: String,
     theme: Theme,
     /// The layout of the last drawing.
@@ -263,7 +264,8 @@ impl LandscapeRun {
             landscape: land,
             direct: &self.direct_path,
             em: &self.em_path,
-            direct_label: &self.direct_label,
+            direct_label: &self.labels[0],
+            em_label: &self.labels[1],
             theme: &self.theme,
         };
         let layout = record(backend, |area| draw_landscape(area, &panel)).map_err(to_js_error)?;

@@ -55,6 +55,7 @@ fn teaching_charts_paint_the_canvas() {
         direct: &dm,
         em: &em,
         direct_label: "gradient descent (Adam)",
+        em_label: "EM",
         truth: s.truth(),
         theme: &theme,
     };
@@ -74,6 +75,7 @@ fn teaching_charts_paint_the_canvas() {
         direct: &pd,
         em: &pe,
         direct_label: "gradient descent (Adam)",
+        em_label: "EM",
         theme: &theme,
     };
     draw_landscape(&area, &panel).unwrap();
@@ -100,6 +102,7 @@ fn teaching_charts_paint_the_canvas() {
         outcomes: exp.outcomes(),
         truth_loss: exp.truth_loss(),
         direct_label: "gradient descent (Adam)",
+        em_label: "EM",
         highlight: Some(0),
         theme: &theme,
     };

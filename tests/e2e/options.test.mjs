@@ -58,10 +58,10 @@ test("the form's fields, ranges, defaults and menus are the option table's", asy
 
 test("every URL parameter and element attribute of the table is read", async () => {
   const { page, problems } = await openPage(env.browser,
-    `${env.url}?n=1234&k=3&dataSeed=9&initSeed=4&init=from-data&optimizer=momentum&learningRate=0.03`
+    `${env.url}?n=1234&k=3&dataSeed=9&initSeed=4&init=from-data&optimizer=momentum&secondMethod=overrelaxed-em&learningRate=0.03`
     + "&varianceFloor=0.0001&maxSteps=77&tolerance=0.001&speed=50");
   const expected = { n: "1234", k: "3", dataSeed: "9", initSeed: "4", init: "from-data", optimizer: "momentum",
-    learningRate: "0.03", varianceFloor: "0.0001", maxSteps: "77", tolerance: "0.001", speed: "50" };
+    secondMethod: "overrelaxed-em", learningRate: "0.03", varianceFloor: "0.0001", maxSteps: "77", tolerance: "0.001", speed: "50" };
   for (const [name, value] of Object.entries(expected)) assert.equal(await page.inputValue(`#${name}`), value, name);
   assert.deepEqual(problems, []);
   await page.close();
@@ -69,7 +69,7 @@ test("every URL parameter and element attribute of the table is read", async () 
   await embed.page.waitForFunction(() => document.querySelectorAll(".gmm-demo[data-ready=true]").length === 2);
   const specs = await specsOf(embed.page);
   // A valid value for each attribute (a preset rewrites the others: it is checked by the share tests).
-  const values = { n: "900", k: "2", "data-seed": "7", init: "from-data", "init-seed": "3", optimizer: "gd",
+  const values = { n: "900", k: "2", "data-seed": "7", init: "from-data", "init-seed": "3", optimizer: "gd", "second-method": "adam",
     "learning-rate": "0.002", eta: "1.2", adaptive: "on", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50",
     "loss-view": "loss", "step-axis": "linear" };
   for (const s of specs.filter((x) => x.attribute && x.name !== "preset")) {
@@ -123,7 +123,7 @@ test("a refused value marks the field its error names, in the form and through s
   assert.match(refusals[0].allowed.text, /whole number between 1 and 10/);
   assert.match(refusals[0].message, /k = 0 is not allowed/);
   assert.equal(refusals[1].field, "optimizer");
-  assert.deepEqual(refusals[1].allowed.oneOf, ["adam", "momentum", "gd", "overrelaxed-em"]);
+  assert.deepEqual(refusals[1].allowed.oneOf, ["adam", "momentum", "gd", "em", "overrelaxed-em"]);
   assert.equal(refusals[2].field, "maxSteps", "an empty field is refused by the page with the same properties");
   assert.equal(refusals[2].allowed.max, 100000);
   // The error event carries them too.

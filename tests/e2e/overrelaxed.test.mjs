@@ -1,5 +1,6 @@
 // End to end: over-relaxed EM as the first panel's method, from a link (optimizer=overrelaxed-em with eta and
 // adaptive) and from the form; with eta = 1 it is EM, so both panels report the same loss at the step limit.
+// Either panel runs any method (secondMethod), so gradient descent can race over-relaxed EM.
 // Chromium, release build in pkg/.
 
 import { after, before, test } from "node:test";
@@ -40,6 +41,36 @@ test("a link runs over-relaxed EM in the first panel, with eta = 1 exactly as EM
   assert.match(headline, /over-relaxed EM/);
   assert.doesNotMatch(headline + await page.textContent("#directVerdict"), /[Gg]radient descent/);
   assert.match(page.url(), /optimizer=overrelaxed-em/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test("the second panel runs any method: Adam against over-relaxed EM, named as such everywhere", async () => {
+  const { page, problems } = await openPage(env.browser,
+    `${env.url}?preset=overrelaxed&optimizer=adam&secondMethod=overrelaxed-em&maxSteps=200`);
+  assert.equal(await page.inputValue("#secondMethod"), "overrelaxed-em");
+  const menu = await page.evaluate(() => [...document.getElementById("secondMethod").options].map((o) => o.value));
+  assert.deepEqual(menu, ["adam", "momentum", "gd", "em", "overrelaxed-em"]);
+  await runToLimit(page);
+  assert.match(await page.textContent("#directStatus"), /^Gradient descent stopped at the step limit/);
+  assert.match(await page.textContent("#emStatus"), /^Over-relaxed EM /);
+  const names = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll("[data-name]")]
+    .map((e) => [e.dataset.name, e.textContent])));
+  assert.equal(names.em, "over-relaxed EM");
+  assert.equal(names["em-short"], "OR-EM");
+  const texts = (chart) => page.evaluate((c) => document.querySelector(".gmm-demo").chartLayout(c).texts
+    .map((t) => t.text), chart);
+  assert.ok((await texts("em")).some((t) => /^Over-relaxed EM: step \d+/.test(t)));
+  const key = await texts("loss");
+  assert.ok(key.includes("gradient descent (Adam)") && key.includes("over-relaxed EM"), key.join(" | "));
+  assert.match(await page.getAttribute("#lossCanvas", "aria-label"), /, over-relaxed EM \d/);
+  // The verdict names the two methods that raced.
+  await page.waitForFunction(() => !document.getElementById("verdict").hidden);
+  assert.match(await page.textContent("#emVerdict"), /^Over-relaxed EM /);
+  // Switching the second panel back to EM in the form goes on from the current parameters and is in the URL.
+  await page.selectOption("#secondMethod", "em");
+  await page.waitForFunction(() => document.querySelector("[data-name=em]").textContent === "EM");
+  assert.match(page.url(), /secondMethod=em(&|$)/);
   assert.deepEqual(problems, []);
   await page.close();
 });

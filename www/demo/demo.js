@@ -18,7 +18,7 @@ import { wireHover } from "./hover.js";
 import { registerShortcuts } from "./keys.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
 import { refusalError, screenOptions } from "./option-check.js";
-import { componentNotes, describeFit, nameFirstPanel, renderReadouts, renderSideQuestions } from "./readouts.js";
+import { componentNotes, describeFit, namePanels, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { Timeline } from "./timeline.js";
 import { toQuery } from "./url-state.js";
 
@@ -242,9 +242,9 @@ export class GmmDemo {
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
     this.canvases.direct.setAttribute("aria-label", describeFit("direct", state));
     this.canvases.em.setAttribute("aria-label", describeFit("em", state));
-    nameFirstPanel(this.root, state);
+    namePanels(this.root, state);
     this.canvases.loss.setAttribute("aria-label", `Loss per step: ${state.direct.method} ${fmt(state.direct.loss, 4)}, `
-      + `EM ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
+      + `${state.em.method} ${fmt(state.em.loss, 4)}${state.truthLoss === null ? "" : `, ground truth ${fmt(state.truthLoss, 4)}`}.`);
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
     this.hover.refresh();
@@ -261,7 +261,7 @@ export class GmmDemo {
     if (!force && now - this.lastAnnounce < ANNOUNCE_EVERY_MS) return;
     this.lastAnnounce = now;
     this.el("announce").textContent = `Step ${state.step}: ${state.direct.method} loss ${fmt(state.direct.loss, 3)}, `
-      + `EM loss ${fmt(state.em.loss, 3)}.${state.finished ? " Both methods have stopped." : ""}`;
+      + `${state.em.method} loss ${fmt(state.em.loss, 3)}.${state.finished ? " Both methods have stopped." : ""}`;
   }
 
   /** The options for `new Demo`: the form, plus the user's data when imported. */
@@ -383,18 +383,19 @@ export class GmmDemo {
   updateLive(id) {
     let failure = null;
     try {
-      const next = Object.fromEntries(["optimizer", "learningRate", "varianceFloor", "maxSteps", "tolerance"]
-        .map((name) => [name, readField(this.el, spec(name))]));
+      // Only the fields this setter takes are read, so another field's refusal does not hold it back.
+      const read = (name) => readField(this.el, spec(name));
       const call = {
-        optimizer: ["setOptimizer", [next.optimizer]],
-        learningRate: ["setLearningRate", [next.learningRate]],
-        varianceFloor: ["setVarianceFloor", [next.varianceFloor]],
-        maxSteps: ["setStopRule", [next.maxSteps, next.tolerance]],
-        tolerance: ["setStopRule", [next.maxSteps, next.tolerance]],
-      }[id];
+        optimizer: () => ["setOptimizer", [read("optimizer")]],
+        secondMethod: () => ["setSecondMethod", [read("secondMethod")]],
+        learningRate: () => ["setLearningRate", [read("learningRate")]],
+        varianceFloor: () => ["setVarianceFloor", [read("varianceFloor")]],
+        maxSteps: () => ["setStopRule", [read("maxSteps"), read("tolerance")]],
+        tolerance: () => ["setStopRule", [read("maxSteps"), read("tolerance")]],
+      }[id]();
       this.view[call[0]](...call[1]); // validates; throws an Error naming the field
       this.engine.send({ type: "set", method: call[0], args: call[1] });
-      this.options = { ...this.options, [id]: next[id] };
+      this.options = { ...this.options, [id]: read(id) };
       this.draw();
       this.emit("settings", this.currentSettings());
     } catch (error) {

@@ -3,22 +3,31 @@
 
 import { fmt } from "../lib/format.js";
 
-/** A method's name at the start of a sentence: the first panel's comes from Rust (`m.method`). */
+/** A panel's method inside a sentence, from Rust (`m.method`: gradient descent, EM or over-relaxed EM). */
+function methodName(method, m) {
+  return m?.method ?? (method === "em" ? "EM" : "gradient descent");
+}
+
+/** The same at the start of a sentence. */
 function title(method, m) {
-  if (method === "em") return "EM";
-  const name = m?.method ?? "gradient descent";
+  const name = methodName(method, m);
   return name[0].toUpperCase() + name.slice(1);
 }
 
 /** Short names for the step line. */
 const SHORT = { "gradient descent": "GD", "over-relaxed EM": "OR-EM" };
 
-/** Writes the first panel's method (gradient descent, or over-relaxed EM) into every place that names it. */
-export function nameFirstPanel(root, state) {
-  const name = state.direct.method ?? "gradient descent";
+/** Writes each panel's method into every place that names it (`data-name` = `direct`, `direct-title`,
+ * `direct-short`, or the same with `em`). */
+export function namePanels(root, state) {
+  const names = {};
+  for (const method of ["direct", "em"]) {
+    const name = methodName(method, state[method]);
+    Object.assign(names, { [method]: name, [`${method}-title`]: title(method, state[method]),
+      [`${method}-short`]: SHORT[name] ?? name });
+  }
   for (const node of root.querySelectorAll("[data-name]")) {
-    const text = { direct: name, "direct-title": title("direct", state.direct), "direct-short": SHORT[name] ?? name }
-      [node.dataset.name];
+    const text = names[node.dataset.name];
     if (text !== undefined && node.textContent !== text) node.textContent = text;
   }
 }
@@ -167,11 +176,12 @@ function row(cells) {
 
 /** The side-question tables (from `demo.sideQuestions()`). */
 export function renderSideQuestions(el, q) {
-  const grid = [["ground truth", q.grid.truth], ["gradient descent", q.grid.direct], ["EM", q.grid.em]]
+  const [direct, em] = [q.names?.direct ?? "gradient descent", q.names?.em ?? "EM"];
+  const grid = [["ground truth", q.grid.truth], [direct, q.grid.direct], [em, q.grid.em]]
     .filter(([, g]) => g !== null)
     .map(([name, g]) => row([name, fmt(g.mean, 6), fmt(g.integral, 6), fmt(g.maxDensity, 3)]));
   el("q1Body").replaceChildren(...grid);
-  const mse = [["gradient descent", q.mse.direct], ["EM", q.mse.em]]
+  const mse = [[direct, q.mse.direct], [em, q.mse.em]]
     .map(([name, m]) => row([name, m ? fmt(m.naive, 4) : "no ground truth", m ? fmt(m.matched, 4) : "–"]));
   el("q2Body").replaceChildren(...mse);
 }

@@ -8,7 +8,7 @@ const SLICE_MS = 40;
 const TICK_MS = 16;
 
 /** The Demo methods a running fit may be changed with. */
-const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setVarianceFloor", "setStopRule"];
+const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setSecondMethod", "setVarianceFloor", "setStopRule"];
 
 /**
  * `FitLoop(Demo, post)`: `post(message, transfer)` sends a report. Commands arrive through `handle(msg)`:

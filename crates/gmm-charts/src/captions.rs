@@ -2,46 +2,43 @@
 //! never spells them out.
 
 use crate::NARROW_CHART;
+use gmm_core::fit::method::MethodKind;
 use gmm_core::teach::trajectory::ParamRef;
 use gmm_core::OptimizerKind;
 
-/// The optimizer's name in a label: `Adam`, `momentum`, `plain` or `over-relaxed EM`.
+/// The optimizer's name in a label: `Adam`, `momentum` or `plain`.
 pub fn optimizer_label(kind: OptimizerKind) -> &'static str {
     match kind {
         OptimizerKind::Adam => "Adam",
         OptimizerKind::Momentum => "momentum",
         OptimizerKind::GradientDescent => "plain",
-        OptimizerKind::OverrelaxedEm => "over-relaxed EM",
     }
 }
 
-/// The first panel's method in a legend, e.g. "gradient descent (Adam)", or "over-relaxed EM".
-pub fn direct_label(kind: OptimizerKind) -> String {
+/// A panel's method in a legend: "gradient descent (Adam)", "EM" or "over-relaxed EM".
+pub fn method_label(kind: MethodKind) -> String {
     match kind {
-        OptimizerKind::OverrelaxedEm => optimizer_label(kind).to_string(),
-        _ => format!("gradient descent ({})", optimizer_label(kind)),
+        MethodKind::Gradient(rule) => format!("gradient descent ({})", optimizer_label(rule)),
+        other => other.in_prose().to_string(),
     }
 }
 
-/// Which method a density panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// The first panel: direct likelihood by an optimizer, or over-relaxed EM.
-    Direct(OptimizerKind),
-    /// Expectation maximisation.
-    Em,
+/// Both panels' labels ([`method_label`]); when both run the same method, each also names its panel.
+pub fn panel_labels(first: MethodKind, second: MethodKind) -> [String; 2] {
+    let [a, b] = [first, second].map(method_label);
+    if first == second {
+        [format!("{a} (first panel)"), format!("{b} (second panel)")]
+    } else {
+        [a, b]
+    }
 }
 
-/// A density panel's title: the method (shortened on a chart narrower than [`NARROW_CHART`], where the legend
-/// becomes a key row too), its step
-/// and its loss to four decimals.
-pub fn density_caption(method: Method, canvas_width: u32, step: usize, loss: f64) -> String {
-    let name = match method {
-        Method::Direct(kind) if canvas_width < NARROW_CHART || kind == OptimizerKind::OverrelaxedEm => {
-            kind.method_title()
-        }
-        Method::Direct(_) => "Gradient descent (direct likelihood)",
-        Method::Em => "EM",
+/// A density panel's title: the method (gradient descent shortened on a chart narrower than
+/// [`NARROW_CHART`], where the legend becomes a key row too), its step and its loss to four decimals.
+pub fn density_caption(kind: MethodKind, canvas_width: u32, step: usize, loss: f64) -> String {
+    let name = match kind {
+        MethodKind::Gradient(_) if canvas_width >= NARROW_CHART => "Gradient descent (direct likelihood)",
+        other => other.title(),
     };
     format!("{name}: step {step}, loss {loss:.4}")
 }

@@ -48,6 +48,8 @@ pub struct LandscapePanel<'a> {
     pub direct: &'a [(f64, f64)],
     pub em: &'a [(f64, f64)],
     pub direct_label: &'a str,
+    /// The second panel's key label, e.g. "EM".
+    pub em_label: &'a str,
     pub theme: &'a Theme,
 }
 
@@ -116,7 +118,7 @@ pub fn draw_landscape<DB: DrawingBackend>(
     let (direct_c, em_c) = (Theme::DARK.direct, Theme::DARK.em);
     let mut key = vec![
         (panel.direct_label.to_string(), KeyMark::Line(direct_c, 3)),
-        ("EM".to_string(), KeyMark::Dashed(em_c, 3)),
+        (panel.em_label.to_string(), KeyMark::Dashed(em_c, 3)),
         (
             "start".to_string(),
             KeyMark::Dot {

@@ -65,6 +65,8 @@ pub fn decimate_log(losses: &[f64], max_points: usize) -> Vec<(f64, f64)> {
 pub struct LossPanel<'a> {
     /// The direct method's key label, e.g. "gradient descent (Adam)".
     pub direct_label: &'a str,
+    /// The second panel's key label, e.g. "EM".
+    pub em_label: &'a str,
     pub direct: &'a [f64],
     pub em: &'a [f64],
     pub truth_loss: Option<f64>,
@@ -291,7 +293,7 @@ impl Draw<'_, '_> {
             entries.push((label.into(), KeyMark::Dashed(theme.curve, 2)));
         }
         entries.push((panel.direct_label.to_string(), KeyMark::Line(theme.direct, 5)));
-        entries.push(("EM".into(), KeyMark::Line(theme.em, 2)));
+        entries.push((panel.em_label.to_string(), KeyMark::Line(theme.em, 2)));
         // The gap view's floor holds every smaller gap (a method that reached the best fit): the key says so.
         let on_floor = gap && self.curves.iter().any(|c| c.points.iter().any(|p| p.1 <= GAP_FLOOR));
         if on_floor {

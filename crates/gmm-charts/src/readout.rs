@@ -40,12 +40,12 @@ pub fn density_readout(x: f64, fit: &Mixture, truth: Option<&Mixture>, histogram
 }
 
 /// The loss chart at `step`: each method's loss there (or where it stopped), with its gap to the best fit;
-/// `direct_name` names the first panel's method.
+/// `names` name the two panels' methods.
 ///
 /// e.g. `step 120: gradient descent 1.7123 (gap 0.083), EM 1.8253 (gap 0.196), truth 1.6302`.
 pub fn loss_readout(
     step: usize,
-    direct_name: &str,
+    names: [&str; 2],
     losses: [&[f64]; 2],
     truth: Option<f64>,
     best: Option<f64>,
@@ -64,7 +64,7 @@ pub fn loss_readout(
         });
         format!("{name} {}{gap}{note}", loss_text(loss))
     };
-    let mut out = format!("step {}: {}, {}", count(step), at(direct, direct_name), at(em, "EM"));
+    let mut out = format!("step {}: {}, {}", count(step), at(direct, names[0]), at(em, names[1]));
     if let Some(t) = truth {
         out.push_str(&format!(", truth {}", loss_text(t)));
     }
@@ -106,7 +106,7 @@ mod tests {
     #[test]
     fn the_loss_readout_says_where_a_method_stopped() {
         let losses: [&[f64]; 2] = [&[3.0, 2.0, 1.5], &[3.0, 1.0, 0.9, 0.8, 0.7, 0.65]];
-        let text = loss_readout(5, "gradient descent", losses, Some(0.6), Some(0.6));
+        let text = loss_readout(5, ["gradient descent", "EM"], losses, Some(0.6), Some(0.6));
         assert_eq!(
             text,
             "step 5: gradient descent 1.5000 (gap 0.9) (stopped at step 2), EM 0.6500 (gap 0.05), truth 0.6000"

@@ -17,6 +17,8 @@ pub struct RestartsPanel<'a> {
     pub truth_loss: Option<f64>,
     /// The direct method's label, e.g. "gradient descent (Adam)".
     pub direct_label: &'a str,
+    /// The second panel's label, e.g. "EM".
+    pub em_label: &'a str,
     /// A restart to ring (the one being replayed).
     pub highlight: Option<usize>,
     pub theme: &'a Theme,
@@ -68,7 +70,7 @@ pub fn draw_restarts<DB: DrawingBackend>(
     }
     let columns = [
         (0.5, theme.direct, panel.direct_label, true),
-        (1.5, theme.em, "EM", false),
+        (1.5, theme.em, panel.em_label, false),
     ];
     for (_, colour, label, _) in columns {
         entries.push((format!("{label}, one dot per restart"), KeyMark::Box(colour, colour)));

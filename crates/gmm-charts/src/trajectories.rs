@@ -20,6 +20,8 @@ pub struct TrajectoryPanel<'a> {
     pub em: &'a MatchedSeries,
     /// The direct method's key label, e.g. "gradient descent (Adam)".
     pub direct_label: &'a str,
+    /// The second panel's key label, e.g. "EM".
+    pub em_label: &'a str,
     /// The ground truth: its values are drawn as thin dotted lines.
     pub truth: Option<&'a Mixture>,
     pub theme: &'a Theme,
@@ -62,7 +64,7 @@ pub fn draw_trajectories<DB: DrawingBackend>(
     fitted.dedup();
     let mut key: Vec<(String, KeyMark)> = vec![
         (panel.direct_label.to_string(), KeyMark::Line(theme.text, 2)),
-        ("EM".to_string(), KeyMark::Dashed(theme.text, 2)),
+        (panel.em_label.to_string(), KeyMark::Dashed(theme.text, 2)),
     ];
     if panel.truth.is_some() {
         key.push(("true value".to_string(), KeyMark::Dashed(theme.histogram_edge, 1)));

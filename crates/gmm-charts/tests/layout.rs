@@ -66,7 +66,8 @@ fn sessions(steps: usize) -> Vec<(String, FitSession)> {
                 },
                 k: p.k,
                 init: p.init,
-                optimizer: p.optimizer,
+                first_method: p.first_method,
+                second_method: p.second_method,
                 learning_rate: p.learning_rate,
                 ..FitConfig::default()
             };
@@ -164,6 +165,7 @@ fn trajectory_panels_have_room_for_their_labels_even_short() {
                     direct: &d,
                     em: &e,
                     direct_label: "gradient descent (Adam)",
+                    em_label: "EM",
                     truth: s.truth(),
                     theme: &Theme::LIGHT,
                 };
@@ -196,6 +198,7 @@ fn trajectories_colour_each_component_by_its_fitted_index() {
             direct: &d,
             em: &e,
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             truth: s.truth(),
             theme: &Theme::LIGHT,
         };
@@ -238,6 +241,7 @@ fn restarts_and_landscape_keep_legend_and_labels_off_the_data() {
                     outcomes: exp.outcomes(),
                     truth_loss: exp.truth_loss(),
                     direct_label: "gradient descent (Adam)",
+                    em_label: "EM",
                     highlight: Some(2),
                     theme: &Theme::LIGHT,
                 };
@@ -251,6 +255,7 @@ fn restarts_and_landscape_keep_legend_and_labels_off_the_data() {
                     direct: &dp,
                     em: &ep,
                     direct_label: "gradient descent (Adam)",
+                    em_label: "EM",
                     theme: &Theme::LIGHT,
                 };
                 draw_landscape(area, &panel)
@@ -337,6 +342,7 @@ fn loss_chart_keeps_its_key_and_labels_off_the_data_in_every_view() {
                     for size in SIZES {
                         let panel = LossPanel {
                             direct_label: "gradient descent (Adam)",
+                            em_label: "EM",
                             direct: s.direct_track().losses(),
                             em: s.em_track().losses(),
                             truth_loss: s.truth_loss(),

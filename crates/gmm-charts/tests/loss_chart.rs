@@ -24,6 +24,7 @@ fn loss_svg(name: &str, s: &FitSession, view: LossView, step_axis: StepAxis, siz
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let panel = LossPanel {
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             direct: s.direct_track().losses(),
             em: s.em_track().losses(),
             truth_loss: s.truth_loss(),

@@ -11,6 +11,7 @@ fn loss_svg(marker_step: Option<usize>) -> String {
         let area = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
         let panel = LossPanel {
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             direct: &losses,
             em: &losses,
             truth_loss: Some(2.0),

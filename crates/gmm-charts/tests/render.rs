@@ -83,6 +83,7 @@ fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
         let area = SVGBackend::with_string(&mut svg, (640, 260)).into_drawing_area();
         let panel = LossPanel {
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             direct,
             em,
             truth_loss: truth,
@@ -270,6 +271,7 @@ fn every_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
         let losses = [3.0, 2.0, 1.8, 1.7];
         let panel = LossPanel {
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             direct: &losses,
             em: &losses,
             truth_loss: Some(1.6),
@@ -290,18 +292,28 @@ fn every_chart_puts_its_legend_below_the_plot_where_it_covers_no_data() {
 
 #[test]
 fn captions_say_which_method_at_which_step_and_shorten_on_a_narrow_canvas() {
-    use gmm_charts::captions::{density_caption, direct_label, Method};
+    use gmm_charts::captions::{density_caption, method_label};
     use gmm_charts::NARROW_CHART;
+    use gmm_core::fit::method::MethodKind;
     use gmm_core::OptimizerKind;
+    let adam = MethodKind::Gradient(OptimizerKind::Adam);
     assert_eq!(
-        density_caption(Method::Direct(OptimizerKind::Adam), NARROW_CHART, 12, 1.234567),
+        density_caption(adam, NARROW_CHART, 12, 1.234567),
         "Gradient descent (direct likelihood): step 12, loss 1.2346"
     );
     assert_eq!(
-        density_caption(Method::Direct(OptimizerKind::Adam), NARROW_CHART - 1, 12, 1.234567),
+        density_caption(adam, NARROW_CHART - 1, 12, 1.234567),
         "Gradient descent: step 12, loss 1.2346"
     );
-    assert_eq!(density_caption(Method::Em, 100, 0, 2.0), "EM: step 0, loss 2.0000");
-    assert_eq!(direct_label(OptimizerKind::Adam), "gradient descent (Adam)");
-    assert_eq!(direct_label(OptimizerKind::GradientDescent), "gradient descent (plain)");
+    assert_eq!(density_caption(MethodKind::Em, 100, 0, 2.0), "EM: step 0, loss 2.0000");
+    assert_eq!(
+        density_caption(MethodKind::OverrelaxedEm, NARROW_CHART, 3, 2.0),
+        "Over-relaxed EM: step 3, loss 2.0000"
+    );
+    assert_eq!(method_label(adam), "gradient descent (Adam)");
+    assert_eq!(
+        method_label(MethodKind::Gradient(OptimizerKind::GradientDescent)),
+        "gradient descent (plain)"
+    );
+    assert_eq!(method_label(MethodKind::OverrelaxedEm), "over-relaxed EM");
 }

@@ -112,6 +112,7 @@ fn trajectory_chart_has_three_panels_both_methods_and_fitted_colours() {
                 direct: &d,
                 em: &e,
                 direct_label: "gradient descent (Adam)",
+                em_label: "EM",
                 truth: s.truth(),
                 theme: &theme,
             };
@@ -176,6 +177,7 @@ fn landscape_chart_has_heat_map_colour_bar_paths_and_markers() {
                 direct: &d,
                 em: &e,
                 direct_label: "gradient descent (Adam)",
+                em_label: "EM",
                 theme: &theme,
             };
             draw_landscape(area, &panel).unwrap();
@@ -243,6 +245,7 @@ fn restarts_chart_has_a_dot_per_restart_median_truth_line_and_highlight() {
                 outcomes: &outcomes,
                 truth_loss: exp.truth_loss(),
                 direct_label: "gradient descent (Adam)",
+                em_label: "EM",
                 highlight: Some(5),
                 theme: &theme,
             };
@@ -288,6 +291,7 @@ fn landscape_chart_marks_non_finite_cells_and_says_when_it_subsampled() {
             direct: &[(0.5, 0.5), (0.0, 0.0)],
             em: &[],
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             theme: &Theme::LIGHT,
         };
         draw_landscape(area, &panel).unwrap();
@@ -335,6 +339,7 @@ fn landscape_at_the_near_zero_start_covers_both_paths() {
             direct: &d,
             em: &e,
             direct_label: "gradient descent (Adam)",
+            em_label: "EM",
             theme: &Theme::DARK,
         };
         draw_landscape(area, &panel).unwrap();
@@ -365,6 +370,7 @@ fn a_partly_computed_landscape_draws_the_rows_it_has() {
                 direct: &[],
                 em: &[],
                 direct_label: "gradient descent (Adam)",
+                em_label: "EM",
                 theme: &Theme::LIGHT,
             };
             draw_landscape(area, &panel).unwrap();
@@ -394,6 +400,7 @@ fn trajectories_without_truth_or_with_extra_components_keep_fitted_colours() {
                 direct: &series,
                 em: &series,
                 direct_label: "gradient descent (Adam)",
+                em_label: "EM",
                 truth,
                 theme: &Theme::LIGHT,
             };

@@ -1,5 +1,6 @@
 //! Options from outside (JS object, URL) become a configuration, or a message naming what is wrong.
 
+use gmm_core::fit::method::MethodKind;
 use gmm_core::run::config::DataSource;
 use gmm_core::run::options::{config_from_options, OptionValue};
 use gmm_core::{FitConfig, InitStrategy, OptimizerKind, CLASSIC};
@@ -35,13 +36,28 @@ fn options_override_the_preset_and_numbers_may_come_as_text() {
         ("dataSeed", text("77")),
         ("init", text("kmeans++")),
         ("optimizer", text("momentum")),
+        ("secondMethod", text("overrelaxed-em")),
         ("learningRate", text("0.2")),
         ("tolerance", num(1e-6)),
     ]))
     .unwrap();
     assert_eq!(
-        (c.k, c.init, c.optimizer, c.learning_rate, c.tolerance),
-        (4, InitStrategy::KMeansPlusPlus, OptimizerKind::Momentum, 0.2, 1e-6)
+        (
+            c.k,
+            c.init,
+            c.first_method,
+            c.second_method,
+            c.learning_rate,
+            c.tolerance
+        ),
+        (
+            4,
+            InitStrategy::KMeansPlusPlus,
+            MethodKind::Gradient(OptimizerKind::Momentum),
+            MethodKind::OverrelaxedEm,
+            0.2,
+            1e-6
+        )
     );
     assert!(matches!(c.data, DataSource::Sample { n: 1234, seed: 77, .. }));
 }
@@ -228,6 +244,7 @@ fn names_urls_and_attributes_are_unique_and_attributes_are_kebab_case() {
             "init",
             "initSeed",
             "optimizer",
+            "secondMethod",
             "learningRate",
             "eta",
             "adaptive",
@@ -274,7 +291,7 @@ fn a_preset_sets_exactly_the_options_marked_from_preset_and_the_defaults_are_the
 }
 
 #[test]
-fn init_and_optimizer_choices_are_every_strategy_and_kind() {
+fn init_and_method_choices_are_every_strategy_and_method_on_both_panels() {
     let values = |name| -> Vec<SpecValue> { option_spec(name).unwrap().choices().iter().map(|c| c.value).collect() };
     assert_eq!(
         values("init"),
@@ -283,20 +300,22 @@ fn init_and_optimizer_choices_are_every_strategy_and_kind() {
             .map(|s| SpecValue::Text(s.name()))
             .collect::<Vec<_>>()
     );
-    assert_eq!(
-        values("optimizer"),
-        OptimizerKind::ALL
-            .iter()
-            .map(|k| SpecValue::Text(k.name()))
-            .collect::<Vec<_>>()
-    );
+    for panel in ["optimizer", "secondMethod"] {
+        assert_eq!(
+            values(panel),
+            MethodKind::ALL
+                .iter()
+                .map(|k| SpecValue::Text(k.name()))
+                .collect::<Vec<_>>()
+        );
+    }
     assert_eq!(
         option_spec("init").unwrap().default,
         Some(SpecValue::Text(CLASSIC.init.name()))
     );
     assert_eq!(
         option_spec("optimizer").unwrap().default,
-        Some(SpecValue::Text(CLASSIC.optimizer.name()))
+        Some(SpecValue::Text(CLASSIC.first_method.name()))
     );
 }
 

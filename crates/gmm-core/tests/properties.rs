@@ -4,10 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use gmm_core::data::sample::MAX_ABS_DATA;
+use gmm_core::fit::method::MethodKind;
 use gmm_core::run::config::DataSource;
 use gmm_core::{
     initialise, nll_and_gradient, DataError, EmFit, FitConfig, FitSession, GradientScratch, InitStrategy, Mixture,
-    OptimizerKind, Status, DEFAULT_VARIANCE_FLOOR,
+    Status, DEFAULT_VARIANCE_FLOOR,
 };
 use proptest::prelude::*;
 
@@ -40,12 +41,12 @@ proptest! {
         k in 1..6usize,
         init in strategies(),
         seed in 0..1000u64,
-        optimizer in prop::sample::select(OptimizerKind::ALL.to_vec()),
+        first_method in prop::sample::select(MethodKind::ALL.to_vec()),
         learning_rate in prop_oneof![1e-4..0.5f64, 0.5..1e3f64],
     ) {
         let config = FitConfig {
             data: DataSource::Given(data.clone()),
-            k, init, init_seed: seed, optimizer, learning_rate, ..FitConfig::default()
+            k, init, init_seed: seed, first_method, learning_rate, ..FitConfig::default()
         };
         match FitSession::new(config) {
             Err(e) => {

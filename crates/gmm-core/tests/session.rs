@@ -1,5 +1,6 @@
 //! The fit session: lock step from a shared start, reset, stop rules, live settings.
 
+use gmm_core::fit::method::MethodKind;
 use gmm_core::{FitConfig, FitSession, InitStrategy, OptimizerKind, Status};
 
 fn classic() -> FitSession {
@@ -92,7 +93,7 @@ fn a_tolerance_stops_em_when_it_converges() {
 #[test]
 fn a_diverging_optimizer_is_stopped_and_reported_while_em_goes_on() {
     let config = FitConfig {
-        optimizer: OptimizerKind::GradientDescent,
+        first_method: MethodKind::Gradient(OptimizerKind::GradientDescent),
         learning_rate: 1e3,
         ..FitConfig::default()
     };
@@ -117,10 +118,10 @@ fn learning_rate_and_optimizer_change_without_a_reset() {
         .unwrap_err()
         .to_string()
         .contains("learningRate"));
-    s.set_optimizer(OptimizerKind::Momentum);
+    s.set_first_method(MethodKind::Gradient(OptimizerKind::Momentum));
     s.advance(5);
     assert_eq!(s.step(), 10);
-    assert_eq!(s.direct().optimizer_kind(), OptimizerKind::Momentum);
+    assert_eq!(s.direct().kind(), MethodKind::Gradient(OptimizerKind::Momentum));
     assert_eq!(s.config().learning_rate, 0.05);
 }
 

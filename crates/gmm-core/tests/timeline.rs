@@ -166,7 +166,7 @@ fn relabelled_fits_rewind_to_relabelled_steps() {
 fn a_method_that_stopped_early_shows_where_it_stopped_and_a_diverged_step_is_not_kept() {
     // Plain gradient descent at a huge learning rate diverges within a few steps; EM goes on.
     let config = FitConfig {
-        optimizer: OptimizerKind::GradientDescent,
+        first_method: gmm_core::fit::method::MethodKind::Gradient(OptimizerKind::GradientDescent),
         learning_rate: 1e3,
         ..config(500, 5, 300)
     };

@@ -184,7 +184,11 @@ fn every_preset_lesson_holds_in_its_own_run() {
             }
             // "both end at the same fit, and over-relaxed EM settles in about a third of EM's iterations".
             "overrelaxed" => {
-                assert_eq!(v.direct_kind, gmm_core::OptimizerKind::OverrelaxedEm, "{context}");
+                assert_eq!(
+                    v.direct_kind,
+                    gmm_core::fit::method::MethodKind::OverrelaxedEm,
+                    "{context}"
+                );
                 assert_eq!(v.winner, None, "the same fit: {context}");
                 assert!(reached(Which::Direct) && reached(Which::Em), "{context}");
                 let (os, es) = (d.settled_step.unwrap(), e.settled_step.unwrap());

@@ -37,50 +37,37 @@ pub enum OptimizerKind {
     /// Adam (Kingma and Ba, 2015, Algorithm 1) with bias correction; TensorFlow's defaults (see
     /// [`ADAM_BETA1`]).
     Adam,
-    /// Not a gradient rule: the first panel runs over-relaxed EM instead
-    /// ([`crate::fit::overrelaxed`], chosen by [`crate::fit::panel::PanelFit`]). A [`DirectFit`] given
-    /// it steps by plain gradient descent.
-    OverrelaxedEm,
 }
 
 impl OptimizerKind {
     /// Every kind, in menu order.
-    pub const ALL: [OptimizerKind; 4] = [
+    pub const ALL: [OptimizerKind; 3] = [
         OptimizerKind::Adam,
         OptimizerKind::Momentum,
         OptimizerKind::GradientDescent,
-        OptimizerKind::OverrelaxedEm,
     ];
 
-    /// Machine name: `adam`, `momentum`, `gd`, `overrelaxed-em`.
+    /// Machine name: `adam`, `momentum`, `gd`.
     pub fn name(self) -> &'static str {
         match self {
             OptimizerKind::GradientDescent => "gd",
             OptimizerKind::Momentum => "momentum",
             OptimizerKind::Adam => "adam",
-            OptimizerKind::OverrelaxedEm => "overrelaxed-em",
+        }
+    }
+
+    /// The rule inside a sentence: `Adam`, `momentum`, `plain steps`.
+    pub fn label(self) -> &'static str {
+        match self {
+            OptimizerKind::GradientDescent => "plain steps",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Adam => "Adam",
         }
     }
 
     /// Parses [`OptimizerKind::name`].
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The first panel's method inside a sentence: `gradient descent` or `over-relaxed EM`.
-    pub fn method_name(self) -> &'static str {
-        match self {
-            OptimizerKind::OverrelaxedEm => "over-relaxed EM",
-            _ => "gradient descent",
-        }
-    }
-
-    /// The same at the start of a sentence: `Gradient descent` or `Over-relaxed EM`.
-    pub fn method_title(self) -> &'static str {
-        match self {
-            OptimizerKind::OverrelaxedEm => "Over-relaxed EM",
-            _ => "Gradient descent",
-        }
     }
 }
 
@@ -109,7 +96,7 @@ impl Optimizer {
     /// A fresh optimizer for `dim` parameters.
     pub fn new(kind: OptimizerKind, dim: usize) -> Self {
         match kind {
-            OptimizerKind::GradientDescent | OptimizerKind::OverrelaxedEm => Optimizer::GradientDescent,
+            OptimizerKind::GradientDescent => Optimizer::GradientDescent,
             OptimizerKind::Momentum => Optimizer::Momentum {
                 velocity: vec![0.0; dim],
             },

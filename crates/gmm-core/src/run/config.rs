@@ -3,8 +3,9 @@
 use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
-use crate::fit::optim::OptimizerKind;
+use crate::fit::method::MethodKind;
 use crate::fit::overrelaxed::{Relaxation, DEFAULT_ETA};
+use crate::fit::panel::PanelSettings;
 use crate::format::ShortDisplay;
 use crate::model::mixture::{Mixture, ModelError};
 use crate::run::presets::CLASSIC;
@@ -45,7 +46,10 @@ pub struct FitConfig {
     pub k: usize,
     pub init: InitStrategy,
     pub init_seed: u64,
-    pub optimizer: OptimizerKind,
+    /// The first panel's method (by default gradient descent with Adam).
+    pub first_method: MethodKind,
+    /// The second panel's method (by default EM).
+    pub second_method: MethodKind,
     pub learning_rate: f64,
     /// Over-relaxed EM's fixed `eta` (when not adaptive).
     pub eta: f64,
@@ -68,7 +72,8 @@ impl Default for FitConfig {
             k: CLASSIC.k,
             init: CLASSIC.init,
             init_seed: 1,
-            optimizer: CLASSIC.optimizer,
+            first_method: CLASSIC.first_method,
+            second_method: CLASSIC.second_method,
             learning_rate: CLASSIC.learning_rate,
             eta: DEFAULT_ETA,
             adaptive: false,
@@ -138,6 +143,15 @@ where
 }
 
 impl FitConfig {
+    /// What a panel's method may use of these settings.
+    pub fn panel_settings(&self) -> PanelSettings {
+        PanelSettings {
+            learning_rate: self.learning_rate,
+            relaxation: self.relaxation(),
+            variance_floor: self.variance_floor,
+        }
+    }
+
     /// Over-relaxed EM's rule from [`FitConfig::eta`] and [`FitConfig::adaptive`].
     pub fn relaxation(&self) -> Relaxation {
         if self.adaptive {

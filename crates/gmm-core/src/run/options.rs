@@ -12,6 +12,7 @@
 use crate::data::sample::DataError;
 use crate::fit::em::DEFAULT_VARIANCE_FLOOR;
 use crate::fit::init::InitStrategy;
+use crate::fit::method::MethodKind;
 use crate::fit::optim::OptimizerKind;
 use crate::fit::overrelaxed::DEFAULT_ETA;
 use crate::format::{short_count, short_number};
@@ -91,8 +92,8 @@ pub enum Choices {
     Presets,
     /// [`InitStrategy::ALL`].
     Inits,
-    /// [`OptimizerKind::ALL`].
-    Optimizers,
+    /// [`MethodKind::ALL`].
+    Methods,
     /// Fixed numbers.
     Numbers(&'static [f64]),
     /// [`LossView::ALL`].
@@ -239,13 +240,28 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         name: "optimizer",
         url: Some("optimizer"),
         attribute: Some("optimizer"),
-        label: "Optimizer",
-        hint: "",
+        label: "First panel's method",
+        hint: "Gradient descent with Adam, momentum or plain steps (the learning rate below), EM, or over-relaxed \
+               EM (eta below). Either panel can run any method, so any two can race.",
         kind: OptionKind::Choice,
         scope: OptionScope::Fit,
         default: Some(SpecValue::Text("adam")),
         range: None,
-        choices: Choices::Optimizers,
+        choices: Choices::Methods,
+        rebuild: false,
+        from_preset: true,
+    },
+    OptionSpec {
+        name: "secondMethod",
+        url: Some("secondMethod"),
+        attribute: Some("second-method"),
+        label: "Second panel's method",
+        hint: "",
+        kind: OptionKind::Choice,
+        scope: OptionScope::Fit,
+        default: Some(SpecValue::Text("em")),
+        range: None,
+        choices: Choices::Methods,
         rebuild: false,
         from_preset: true,
     },
@@ -269,7 +285,7 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         attribute: Some("eta"),
         label: "Over-relaxation η",
         hint: "Over-relaxed EM steps eta times as far as EM: 1 is EM, between 1 and 2 it often settles in fewer \
-               iterations, above 2 it can fail. Used when the optimizer is over-relaxed EM and adaptive is off.",
+               iterations, above 2 it can fail. Used by a panel that runs over-relaxed EM, when adaptive is off.",
         kind: OptionKind::Number,
         scope: OptionScope::Fit,
         default: Some(SpecValue::Number(DEFAULT_ETA)),
@@ -415,7 +431,8 @@ pub fn preset_settings(p: &Preset) -> Vec<(&'static str, SpecValue)> {
         ("k", SpecValue::Number(p.k as f64)),
         ("dataSeed", SpecValue::Number(p.data_seed as f64)),
         ("init", SpecValue::Text(p.init.name())),
-        ("optimizer", SpecValue::Text(p.optimizer.name())),
+        ("optimizer", SpecValue::Text(p.first_method.name())),
+        ("secondMethod", SpecValue::Text(p.second_method.name())),
         ("learningRate", SpecValue::Number(p.learning_rate)),
         ("adaptive", SpecValue::Text(if p.adaptive { "on" } else { "off" })),
     ]
@@ -430,13 +447,14 @@ pub fn init_label(init: InitStrategy) -> &'static str {
     }
 }
 
-/// Menu label of an optimizer.
-pub fn optimizer_menu_label(kind: OptimizerKind) -> &'static str {
+/// Menu label of a method.
+pub fn method_menu_label(kind: MethodKind) -> &'static str {
     match kind {
-        OptimizerKind::Adam => "Adam",
-        OptimizerKind::Momentum => "momentum",
-        OptimizerKind::GradientDescent => "plain GD",
-        OptimizerKind::OverrelaxedEm => "over-relaxed EM",
+        MethodKind::Gradient(OptimizerKind::Adam) => "gradient descent, Adam",
+        MethodKind::Gradient(OptimizerKind::Momentum) => "gradient descent, momentum",
+        MethodKind::Gradient(OptimizerKind::GradientDescent) => "gradient descent, plain",
+        MethodKind::Em => "EM",
+        MethodKind::OverrelaxedEm => "over-relaxed EM",
     }
 }
 
@@ -464,9 +482,9 @@ impl OptionSpec {
                 .iter()
                 .map(|&s| plain(SpecValue::Text(s.name()), init_label(s)))
                 .collect(),
-            Choices::Optimizers => OptimizerKind::ALL
+            Choices::Methods => MethodKind::ALL
                 .iter()
-                .map(|&k| plain(SpecValue::Text(k.name()), optimizer_menu_label(k)))
+                .map(|&k| plain(SpecValue::Text(k.name()), method_menu_label(k)))
                 .collect(),
             Choices::LossViews => LossView::ALL
                 .iter()
@@ -565,7 +583,8 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
         };
         config.k = p.k;
         config.init = p.init;
-        config.optimizer = p.optimizer;
+        config.first_method = p.first_method;
+        config.second_method = p.second_method;
         config.learning_rate = p.learning_rate;
         config.adaptive = p.adaptive;
     }
@@ -587,9 +606,14 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
                 let names: Vec<&str> = InitStrategy::ALL.iter().map(|s| s.name()).collect();
                 config.init = InitStrategy::from_name(text("init", value, &names)?).expect("checked");
             }
-            "optimizer" => {
-                let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-                config.optimizer = OptimizerKind::from_name(text("optimizer", value, &names)?).expect("checked");
+            "optimizer" | "secondMethod" => {
+                let names: Vec<&str> = MethodKind::ALL.iter().map(|k| k.name()).collect();
+                let method = MethodKind::from_name(text(spec.name, value, &names)?).expect("checked");
+                if spec.name == "optimizer" {
+                    config.first_method = method;
+                } else {
+                    config.second_method = method;
+                }
             }
             "learningRate" => config.learning_rate = number("learningRate", value, "")?,
             "eta" => config.eta = number("eta", value, "")?,

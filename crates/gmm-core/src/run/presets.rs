@@ -1,6 +1,7 @@
 //! Named set-ups: a ground truth to sample from plus the fit settings that go with it.
 
 use crate::fit::init::InitStrategy;
+use crate::fit::method::MethodKind;
 use crate::fit::optim::OptimizerKind;
 use crate::model::mixture::Mixture;
 
@@ -26,9 +27,11 @@ pub struct Preset {
     /// Number of fitted components.
     pub k: usize,
     pub init: InitStrategy,
-    pub optimizer: OptimizerKind,
+    /// The first panel's method (the second's is [`Preset::second_method`]).
+    pub first_method: MethodKind,
+    pub second_method: MethodKind,
     pub learning_rate: f64,
-    /// Over-relaxed EM's adaptive eta (used when `optimizer` is [`OptimizerKind::OverrelaxedEm`]).
+    /// Over-relaxed EM's adaptive eta (used when a panel runs [`MethodKind::OverrelaxedEm`]).
     pub adaptive: bool,
 }
 
@@ -54,7 +57,8 @@ pub const CLASSIC: Preset = Preset {
     data_seed: 1,
     k: 5,
     init: InitStrategy::NearZero,
-    optimizer: OptimizerKind::Adam,
+    first_method: MethodKind::Gradient(OptimizerKind::Adam),
+    second_method: MethodKind::Em,
     learning_rate: 0.01,
     adaptive: false,
 };
@@ -74,7 +78,8 @@ pub const OVERRELAXED: Preset = Preset {
     data_seed: 1,
     k: 3,
     init: InitStrategy::FromData,
-    optimizer: OptimizerKind::OverrelaxedEm,
+    first_method: MethodKind::OverrelaxedEm,
+    second_method: MethodKind::Em,
     learning_rate: 0.05,
     adaptive: true,
 };
@@ -93,7 +98,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 3,
         init: InitStrategy::FromData,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.05,
         adaptive: false,
     },
@@ -110,7 +116,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 2,
         init: InitStrategy::FromData,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.01,
         adaptive: false,
     },
@@ -126,7 +133,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 6,
         init: InitStrategy::KMeansPlusPlus,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.05,
         adaptive: false,
     },
@@ -143,7 +151,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 3,
         init: InitStrategy::KMeansPlusPlus,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.05,
         adaptive: false,
     },
@@ -159,7 +168,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 5,
         init: InitStrategy::FromData,
-        optimizer: OptimizerKind::GradientDescent,
+        first_method: MethodKind::Gradient(OptimizerKind::GradientDescent),
+        second_method: MethodKind::Em,
         learning_rate: 5.0,
         adaptive: false,
     },
@@ -175,7 +185,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 1,
         k: 5,
         init: InitStrategy::FromData,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.0005,
         adaptive: false,
     },
@@ -193,7 +204,8 @@ pub const PRESETS: &[Preset] = &[
         data_seed: 2,
         k: 3,
         init: InitStrategy::KMeansPlusPlus,
-        optimizer: OptimizerKind::Adam,
+        first_method: MethodKind::Gradient(OptimizerKind::Adam),
+        second_method: MethodKind::Em,
         learning_rate: 0.05,
         adaptive: false,
     },

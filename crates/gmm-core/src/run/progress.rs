@@ -63,7 +63,7 @@ pub fn progress(session: &FitSession, direct_from: usize, em_from: usize) -> Vec
         direct_from,
         direct.model(),
         direct.floored(),
-        &[],
+        direct.emptied(),
     );
     let em = session.em();
     push_method(
@@ -140,7 +140,7 @@ pub fn apply_progress(session: &mut FitSession, list: &[f64]) -> Result<(), Stri
     }
     direct_track.overwrite(direct.from, direct.losses, direct.status)?;
     em_track.overwrite(em.from, em.losses, em.status)?;
-    direct_fit.show(direct.model, direct.floored);
+    direct_fit.show(direct.model, direct.floored, direct.emptied);
     em_fit.show(em.model, em.floored, em.emptied);
     Ok(())
 }

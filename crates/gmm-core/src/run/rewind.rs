@@ -46,7 +46,7 @@ impl FitSession {
         }
         let k = self.config().k;
         let (model, floored, emptied) = match method {
-            MethodId::Direct => (self.direct().model(), self.direct().floored(), &[][..]),
+            MethodId::Direct => (self.direct().model(), self.direct().floored(), self.direct().emptied()),
             MethodId::Em => (self.em().model(), self.em().floored(), self.em().emptied()),
         };
         let pad = |flags: &[bool]| (0..k).map(|i| flags.get(i).copied().unwrap_or(false)).collect();
@@ -175,7 +175,7 @@ pub fn shown<'a>(session: &'a FitSession, rewound: Option<&'a Rewound>, method: 
             session.direct_track(),
             session.direct().model(),
             session.direct().floored(),
-            &[][..],
+            session.direct().emptied(),
         ),
         MethodId::Em => (
             session.em_track(),

@@ -1,9 +1,8 @@
 //! One fit run: the data, both methods started from the same parameters, the step clock and loss histories.
 
 use crate::data::sample::{sample, validate_data};
-use crate::fit::em::EmFit;
 use crate::fit::init::initialise;
-use crate::fit::optim::OptimizerKind;
+use crate::fit::method::MethodKind;
 use crate::fit::panel::PanelFit;
 use crate::fit::state::Diverged;
 use crate::model::mixture::Mixture;
@@ -123,53 +122,6 @@ impl Track {
     }
 }
 
-/// What the session needs from a fitting method.
-trait Method {
-    /// One step; returns the mean NLL of the parameters it started from.
-    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged>;
-    fn model(&self) -> &Mixture;
-    fn restore_last_good(&mut self);
-    /// The reports a timeline records with the parameters (see [`Timeline::record`]).
-    fn floored(&self) -> &[bool];
-    fn emptied(&self) -> &[bool];
-}
-
-impl Method for PanelFit {
-    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        PanelFit::step(self, data)
-    }
-    fn model(&self) -> &Mixture {
-        PanelFit::model(self)
-    }
-    fn restore_last_good(&mut self) {
-        PanelFit::restore_last_good(self)
-    }
-    fn floored(&self) -> &[bool] {
-        PanelFit::floored(self)
-    }
-    fn emptied(&self) -> &[bool] {
-        &[]
-    }
-}
-
-impl Method for EmFit {
-    fn step(&mut self, data: &[f64]) -> Result<f64, Diverged> {
-        EmFit::step(self, data)
-    }
-    fn model(&self) -> &Mixture {
-        EmFit::model(self)
-    }
-    fn restore_last_good(&mut self) {
-        EmFit::restore_last_good(self)
-    }
-    fn floored(&self) -> &[bool] {
-        EmFit::floored(self)
-    }
-    fn emptied(&self) -> &[bool] {
-        EmFit::emptied(self)
-    }
-}
-
 /// Advances one method by up to `steps` steps while it runs.
 ///
 /// A step returns the loss of the parameters it started from, so no extra pass over the data is needed
@@ -178,7 +130,7 @@ impl Method for EmFit {
 /// how the steps are split into calls. Each step's parameters go to `timeline`; the caller drops those a
 /// divergence undid ([`Timeline::truncate`]).
 fn advance_method(
-    fit: &mut impl Method,
+    fit: &mut PanelFit,
     track: &mut Track,
     timeline: &mut Timeline,
     data: &[f64],
@@ -230,7 +182,11 @@ fn advance_method(
     }
 }
 
-/// A fit run of both methods on the same data from the same initial parameters, advanced in lock step.
+/// A fit run of two methods on the same data from the same initial parameters, advanced in lock step.
+///
+/// The two panels keep the names of the homework's race, `direct` (the first: by default gradient descent
+/// with Adam) and `em` (the second: by default EM), also across the JavaScript boundary; either can run any
+/// [`MethodKind`].
 #[derive(Debug, Clone)]
 pub struct FitSession {
     config: FitConfig,
@@ -238,9 +194,10 @@ pub struct FitSession {
     truth: Option<Mixture>,
     truth_loss: Option<f64>,
     init: Mixture,
-    /// The first panel's method: gradient descent with the configured optimizer, or over-relaxed EM.
+    /// The first panel's fit ([`FitConfig::first_method`]).
     direct: PanelFit,
-    em: EmFit,
+    /// The second panel's fit ([`FitConfig::second_method`]).
+    em: PanelFit,
     direct_track: Track,
     em_track: Track,
     /// The best fit a search found on this data and K (see [`crate::run::best_fit`]), once reported.
@@ -272,14 +229,8 @@ impl FitSession {
         let truth_loss = truth.as_ref().map(|t| validated_loss(t, &data));
         let initial_loss = validated_loss(&init, &data);
         Ok(FitSession {
-            direct: PanelFit::new(
-                init.clone(),
-                config.optimizer,
-                config.learning_rate,
-                config.relaxation(),
-                config.variance_floor,
-            ),
-            em: EmFit::new(init.clone(), config.variance_floor),
+            direct: PanelFit::new(init.clone(), config.first_method, config.panel_settings()),
+            em: PanelFit::new(init.clone(), config.second_method, config.panel_settings()),
             direct_track: Track::new(initial_loss),
             em_track: Track::new(initial_loss),
             direct_timeline: Timeline::new(&init),
@@ -311,11 +262,12 @@ impl FitSession {
     pub fn initial(&self) -> &Mixture {
         &self.init
     }
-    /// The first panel's method (gradient descent, or over-relaxed EM: see [`PanelFit`]).
+    /// The first panel's fit.
     pub fn direct(&self) -> &PanelFit {
         &self.direct
     }
-    pub fn em(&self) -> &EmFit {
+    /// The second panel's fit.
+    pub fn em(&self) -> &PanelFit {
         &self.em
     }
     pub fn direct_track(&self) -> &Track {
@@ -333,7 +285,7 @@ impl FitSession {
         &self.em_timeline
     }
     /// Both methods with their records, for [`crate::run::progress`] to overwrite.
-    pub(crate) fn methods_mut(&mut self) -> (&mut PanelFit, &mut Track, &mut EmFit, &mut Track) {
+    pub(crate) fn methods_mut(&mut self) -> (&mut PanelFit, &mut Track, &mut PanelFit, &mut Track) {
         (
             &mut self.direct,
             &mut self.direct_track,
@@ -399,14 +351,9 @@ impl FitSession {
     /// Back to step 0 with the same data and initial parameters (and the current settings).
     pub fn reset(&mut self) {
         let initial_loss = validated_loss(&self.init, &self.data);
-        self.direct = PanelFit::new(
-            self.init.clone(),
-            self.config.optimizer,
-            self.config.learning_rate,
-            self.config.relaxation(),
-            self.config.variance_floor,
-        );
-        self.em = EmFit::new(self.init.clone(), self.config.variance_floor);
+        let settings = self.config.panel_settings();
+        self.direct = PanelFit::new(self.init.clone(), self.config.first_method, settings);
+        self.em = PanelFit::new(self.init.clone(), self.config.second_method, settings);
         self.direct_track = Track::new(initial_loss);
         self.em_track = Track::new(initial_loss);
         self.direct_timeline = Timeline::new(&self.init);
@@ -423,14 +370,15 @@ impl FitSession {
         self.em_timeline.permute_components(order);
     }
 
-    /// Changes the learning rate of the running direct fit.
+    /// Changes the learning rate of either panel's gradient descent from the next step on.
     pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), ConfigError> {
         self.config.learning_rate = check_range("learningRate", learning_rate, &LEARNING_RATE_RANGE)?;
         self.direct.set_learning_rate(learning_rate);
+        self.em.set_learning_rate(learning_rate);
         Ok(())
     }
 
-    /// Over-relaxed EM's rule from `eta` and `adaptive`, for the first panel from the next step on (an
+    /// Over-relaxed EM's rule from `eta` and `adaptive`, for either panel from the next step on (an
     /// adaptive rule starts again at `eta = 1`).
     ///
     /// # Errors
@@ -439,14 +387,21 @@ impl FitSession {
         self.config.eta = check_range("eta", eta, &ETA_RANGE)?;
         self.config.adaptive = adaptive;
         self.direct.set_relaxation(self.config.relaxation());
+        self.em.set_relaxation(self.config.relaxation());
         Ok(())
     }
 
-    /// Switches the first panel's method: another optimizer (its state restarts from the current
-    /// parameters), or over-relaxed EM from the current parameters.
-    pub fn set_optimizer(&mut self, kind: OptimizerKind) {
-        self.config.optimizer = kind;
-        self.direct.set_optimizer(kind);
+    /// Switches the first panel's method ([`PanelFit::set_method`]: another optimizer restarts its state,
+    /// another method starts from the current parameters).
+    pub fn set_first_method(&mut self, kind: MethodKind) {
+        self.config.first_method = kind;
+        self.direct.set_method(kind);
+    }
+
+    /// Switches the second panel's method, as [`FitSession::set_first_method`].
+    pub fn set_second_method(&mut self, kind: MethodKind) {
+        self.config.second_method = kind;
+        self.em.set_method(kind);
     }
 
     /// Changes the variance floor of both methods from the next step on.

@@ -3,7 +3,7 @@
 //!
 //! Every number a sentence states is a field here; [`crate::teach::verdict_text`] only words them.
 
-use crate::fit::optim::OptimizerKind;
+use crate::fit::method::MethodKind;
 use crate::likelihood::pass::PosteriorPass;
 use crate::run::session::{FitSession, Status, Track};
 use crate::run::settling::{settled_at, SETTLED_WITHIN};
@@ -20,7 +20,8 @@ pub const MOVING_WINDOW: usize = 100;
 /// A start component that takes more than this share of the points in EM's first E-step took over.
 pub const TAKEOVER_SHARE: f64 = 0.5;
 
-/// One of the two methods.
+/// One of the two panels: `Direct` the first, `Em` the second (the names of the homework's race; either
+/// can run any method, see [`Verdict::direct_kind`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
     Direct,
@@ -47,7 +48,7 @@ pub enum Reason {
     StillMoving { change: f64, window: usize },
     /// These components end with sigma at the variance floor.
     AtVarianceFloor { components: Vec<usize>, sigma: f64 },
-    /// These components explain almost no points (EM only).
+    /// These components explain almost no points (EM and over-relaxed EM report it).
     Emptied { components: Vec<usize> },
     /// In EM's first E-step, start component `component` took `points` of the `n` points.
     FirstEStepTakeover { component: usize, points: usize, n: usize },
@@ -110,23 +111,45 @@ pub struct Verdict {
     pub finished: bool,
     pub step: usize,
     /// What the first panel runs (its name in the verdict's words).
-    pub direct_kind: OptimizerKind,
+    pub direct_kind: MethodKind,
+    /// What the second panel runs.
+    pub em_kind: MethodKind,
 }
 
 impl Verdict {
-    /// A method's name at the start of a sentence: `Gradient descent` (or `Over-relaxed EM`), `EM`.
-    pub fn title(&self, which: Which) -> &'static str {
+    /// What a panel runs.
+    pub fn kind(&self, which: Which) -> MethodKind {
         match which {
-            Which::Direct => self.direct_kind.method_title(),
-            Which::Em => "EM",
+            Which::Direct => self.direct_kind,
+            Which::Em => self.em_kind,
         }
     }
-    /// A method's name inside a sentence: `gradient descent` (or `over-relaxed EM`), `EM`.
-    pub fn name(&self, which: Which) -> &'static str {
-        match which {
-            Which::Direct => self.direct_kind.method_name(),
-            Which::Em => "EM",
+    /// A method's name inside a sentence: `gradient descent`, `EM`, `over-relaxed EM`. When both panels
+    /// run the same family the names say more: the optimizer (`gradient descent with Adam`), or the panel
+    /// (`EM in the first panel`) when the methods are the same.
+    pub fn name(&self, which: Which) -> String {
+        let (this, other) = match which {
+            Which::Direct => (self.direct_kind, self.em_kind),
+            Which::Em => (self.em_kind, self.direct_kind),
+        };
+        let base = this.in_prose();
+        if this == other {
+            let panel = if which == Which::Direct { "first" } else { "second" };
+            format!("{base} in the {panel} panel")
+        } else if this.family() == other.family() {
+            let rule = this.optimizer().map_or("", |k| k.label());
+            format!("{base} with {rule}")
+        } else {
+            base.to_string()
         }
+    }
+    /// The same at the start of a sentence: `Gradient descent`, `EM`, `Over-relaxed EM`, ...
+    pub fn title(&self, which: Which) -> String {
+        let name = self.name(which);
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
     }
 
     pub fn method(&self, which: Which) -> &MethodVerdict {
@@ -149,7 +172,7 @@ pub fn verdict(session: &FitSession) -> Verdict {
         session,
         Which::Direct,
         direct.floored(),
-        &[],
+        direct.emptied(),
         floor_sigma,
         &direct_verdict,
     );
@@ -170,7 +193,8 @@ pub fn verdict(session: &FitSession) -> Verdict {
         truth_loss: session.truth_loss(),
         finished: session.finished(),
         step: session.step(),
-        direct_kind: direct.optimizer_kind(),
+        direct_kind: direct.kind(),
+        em_kind: em.kind(),
         direct: direct_verdict,
         em: em_verdict,
     }
@@ -209,9 +233,9 @@ fn reasons(
     verdict: &MethodVerdict,
 ) -> Vec<Reason> {
     let mut out = Vec::new();
-    let track = match which {
-        Which::Direct => session.direct_track(),
-        Which::Em => session.em_track(),
+    let (track, kind) = match which {
+        Which::Direct => (session.direct_track(), session.direct().kind()),
+        Which::Em => (session.em_track(), session.em().kind()),
     };
     if let Status::Diverged { step } = verdict.status {
         out.push(Reason::Diverged { step });
@@ -249,7 +273,7 @@ fn reasons(
     if verdict.reached_best() == Some(true) {
         return out;
     }
-    if which == Which::Em {
+    if kind.is_em_like() {
         if let Some(takeover) = first_e_step_takeover(session) {
             out.push(takeover);
         }

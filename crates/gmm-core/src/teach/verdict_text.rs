@@ -99,9 +99,10 @@ fn ending(v: &Verdict) -> String {
     let (d, e) = (loss(v.direct.final_loss), loss(v.em.final_loss));
     match v.winner {
         None => format!(
-            "{when}: a tie. Both are at the same mean loss within {} per point ({} {d}, EM {e}).",
+            "{when}: a tie. Both are at the same mean loss within {} per point ({} {d}, {} {e}).",
             short_number(crate::teach::verdict::TIE_WITHIN),
-            v.name(Which::Direct)
+            v.name(Which::Direct),
+            v.name(Which::Em)
         ),
         Some(w) => {
             let (lower, higher) = match w {
@@ -172,7 +173,7 @@ fn method_text(m: &MethodVerdict, v: &Verdict) -> MethodText {
         reasons: m
             .reasons
             .iter()
-            .map(|r| (reason_text(r, v.title(m.which)), r.view()))
+            .map(|r| (reason_text(r, &v.title(m.which)), r.view()))
             .collect(),
     }
 }
