@@ -7,20 +7,24 @@ use crate::js::{argument_error, choice_error, set};
 use crate::wasm::{read_options, Demo};
 use crate::wasm_options::config_error_to_js;
 use gmm_core::fit::init::InitStrategy;
+use gmm_core::fit::method::MethodKind;
 use gmm_core::model::mixture::Mixture;
 use gmm_core::run::best_fit::{BestFit, BestFitSearch};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
-use gmm_core::run::session::FitSession;
+use gmm_core::run::session::{FitSession, Status};
+use gmm_core::run::third_way::{RunSettings, ThirdWay, ThirdWayRun};
 use gmm_core::teach::verdict::{verdict, MethodVerdict, View};
 use gmm_core::teach::verdict_text::{verdict_text, MethodText};
 use js_sys::{Array, Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
-/// The best fit found on a run's data and K: EM from several good starts, advanced in slices.
+/// The best fit found on a run's data and K (EM from several good starts), then the third way (the method
+/// neither panel runs, from the run's start), advanced in slices.
 #[wasm_bindgen]
 pub struct BestFitRun {
     search: BestFitSearch,
+    third: ThirdWayRun,
 }
 
 #[wasm_bindgen]
@@ -34,10 +38,12 @@ impl BestFitRun {
         let k = session.config().k;
         Ok(BestFitRun {
             search: BestFitSearch::new(session.data().to_vec(), k, floor),
+            third: ThirdWayRun::new(&session),
         })
     }
 
-    /// Runs up to `iterations` EM iterations (a whole number from 1 to 100,000); true once finished.
+    /// Runs up to `iterations` iterations (a whole number from 1 to 100,000) of the search, then of the
+    /// third way; true once both are finished.
     pub fn advance(&mut self, iterations: f64) -> Result<bool, JsValue> {
         if !(iterations.fract() == 0.0 && (1.0..=100_000.0).contains(&iterations)) {
             let allowed = "a whole number from 1 to 100000";
@@ -47,13 +53,36 @@ impl BestFitRun {
                 &format!("iterations must be {allowed}"),
             ));
         }
-        Ok(self.search.advance(iterations as usize))
+        let iterations = iterations as usize;
+        if !self.search.finished() {
+            self.search.advance(iterations);
+        } else {
+            self.third.advance(iterations);
+        }
+        Ok(self.search.finished() && self.third.finished())
     }
 
-    /// The share of the search done, from 0 to 1.
+    /// The share of the search done, from 0 to 1 (the third way after it: `thirdWay().fraction`).
     #[wasm_bindgen(js_name = fractionDone)]
     pub fn fraction_done(&self) -> f64 {
         self.search.fraction_done()
+    }
+
+    /// The third way so far: `{ kind, status, stopStep, steps, settled, finalLoss, fraction, settingsKey }`
+    /// (`stopStep`, `settled`: null when none), for `Demo.setThirdWay`.
+    #[wasm_bindgen(js_name = thirdWay)]
+    pub fn third_way(&self) -> Object {
+        let t = self.third.result();
+        let o = Object::new();
+        set(&o, "kind", t.kind.name());
+        set(&o, "status", t.status.name());
+        set(&o, "stopStep", optional_step(t.status.stopped_at()));
+        set(&o, "steps", t.steps as f64);
+        set(&o, "settled", optional_step(t.settled));
+        set(&o, "finalLoss", t.final_loss);
+        set(&o, "fraction", self.third.fraction_done());
+        set(&o, "settingsKey", t.settings.key().as_str());
+        o
     }
 
     /// The best fit so far as `{ loss, params, init, seed }`, or `null` before the first start ends.
@@ -113,6 +142,52 @@ impl Demo {
         Ok(())
     }
 
+    /// Hands the page's copy the third way a [`BestFitRun`] on the same options ran (`thirdWay()`); returns
+    /// false, and keeps nothing, when it ran with other settings than this run has now (a setting changed
+    /// since). Throws on a malformed report.
+    #[wasm_bindgen(js_name = setThirdWay)]
+    pub fn set_third_way(&mut self, report: &JsValue) -> Result<bool, JsValue> {
+        let text = |name: &str| {
+            js_sys::Reflect::get(report, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
+        let number = |name: &str| js_sys::Reflect::get(report, &name.into()).ok().and_then(|v| v.as_f64());
+        let settings = RunSettings::of(self.session.config());
+        if text("settingsKey").as_deref() != Some(settings.key().as_str()) {
+            return Ok(false);
+        }
+        let whole = |v: Option<f64>| {
+            v.filter(|x| x.fract() == 0.0 && (0.0..=1e9).contains(x))
+                .map(|x| x as usize)
+        };
+        let bad = |field: &str| argument_error(field, "a third-way report", &format!("thirdWay {field} is malformed"));
+        let kind = text("kind")
+            .and_then(|k| MethodKind::from_name(&k))
+            .ok_or_else(|| bad("kind"))?;
+        let steps = whole(number("steps")).ok_or_else(|| bad("steps"))?;
+        let stop = whole(number("stopStep"));
+        let status = match (text("status").as_deref(), stop) {
+            (Some("running"), _) => Status::Running,
+            (Some("converged"), Some(step)) => Status::Converged { step },
+            (Some("step-limit"), Some(step)) => Status::StepLimit { step },
+            (Some("diverged"), Some(step)) => Status::Diverged { step },
+            _ => return Err(bad("status")),
+        };
+        let final_loss = number("finalLoss")
+            .filter(|l| l.is_finite())
+            .ok_or_else(|| bad("finalLoss"))?;
+        self.session.set_third_way(ThirdWay {
+            kind,
+            status,
+            steps,
+            settled: whole(number("settled")),
+            final_loss,
+            settings,
+        });
+        Ok(true)
+    }
+
     /// The lowest mean NLL known on this data and K (the search's, or a method's if lower), or `null`
     /// before the search has reported.
     #[wasm_bindgen(js_name = bestLoss)]
@@ -168,6 +243,7 @@ impl Demo {
         set(&out, "bestLoss", v.best_loss.map_or(JsValue::NULL, JsValue::from));
         set(&out, "direct", method_object(&v.direct, &words.direct));
         set(&out, "em", method_object(&v.em, &words.em));
+        set(&out, "threeWays", words.three_ways.map_or(JsValue::NULL, JsValue::from));
         out
     }
 }
@@ -207,4 +283,9 @@ fn method_object(m: &MethodVerdict, words: &MethodText) -> Object {
         .collect();
     set(&o, "reasons", reasons);
     o
+}
+
+/// A step as a JS number, or `null`.
+fn optional_step(step: Option<usize>) -> JsValue {
+    step.map_or(JsValue::NULL, |t| JsValue::from(t as f64))
 }

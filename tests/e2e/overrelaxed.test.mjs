@@ -94,7 +94,7 @@ test("the overrelaxed preset: both reach the best fit and the verdict says over-
   const { page, problems } = await openPage(env.browser, `${env.url}?preset=overrelaxed&speed=100`);
   assert.equal(await page.inputValue("#optimizer"), "overrelaxed-em");
   assert.equal(await page.inputValue("#adaptive"), "on");
-  assert.match(await page.textContent("#lesson"), /about a third of EM's iterations/);
+  assert.match(await page.textContent("#lesson"), /Adam, run beside them from the same start, needs several times/);
   await page.waitForFunction(() => /^\d/.test(document.getElementById("bestLoss").textContent), null, { timeout: 60000 });
   await page.click("#play");
   await page.waitForFunction(() => document.getElementById("verdict").dataset.finished === "true"
@@ -107,6 +107,16 @@ test("the overrelaxed preset: both reach the best fit and the verdict says over-
   for (const id of ["directVerdict", "emVerdict"]) {
     assert.match(await page.textContent(`#${id}`), /reached the best fit found|below the fit EM reaches/);
   }
+  // The third way (Adam, off screen) is in the verdict and in the lesson line, computed from the run: it
+  // settles several times later than EM, as the lesson says.
+  await page.waitForFunction(() => !document.getElementById("lessonRun").hidden, null, { timeout: 60000 });
+  const three = await page.textContent("#verdictThreeWays");
+  assert.equal(await page.textContent("#lessonRun"), three);
+  const t = /over-relaxed EM at step ([\d,]+), EM at step ([\d,]+), and gradient descent with Adam, run beside them off screen, at step ([\d,]+)/.exec(three);
+  assert.ok(t, three);
+  const [o3, e3, adam] = t.slice(1).map((x) => Number(x.replace(/,/g, "")));
+  assert.deepEqual([o3, e3], [ore, em], "the same settled steps as the headline");
+  assert.ok(adam > 3 * em, `several times as many: Adam ${adam}, EM ${em}`);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -1,5 +1,6 @@
 // How the run ends, made visible: the best-fit search (EM from several good starts, in its own worker) that
-// the loss chart's gap view and the verdict measure against, the loss chart's view settings, and the verdict
+// the loss chart's gap view and the verdict measure against, the third way (the method neither panel runs,
+// stepped in the same worker after the search, so the verdict and the lesson line say where all three settle), the loss chart's view settings, and the verdict
 // in words (computed in Rust from the run, src/wasm_verdict.rs), each reason with a button that opens the
 // section that shows it.
 
@@ -19,6 +20,7 @@ const VIEW_BUTTONS = {
 export function createEnding(ctx) {
   let builds = 0;
   let search = { fraction: 0, finished: false, best: null, failed: null };
+  let thirdTaken = false; // the third way's ending was handed to the view
   let verdictShown = false; // the reader asked for the verdict during the run
   let lastKey = null; // what the verdict shown was computed for
   const engine = createEngine("reference", onReport, { worker: ctx.worker, wasmModule: ctx.wasmModule });
@@ -31,6 +33,16 @@ export function createEnding(ctx) {
       search = { ...search, failed: msg.message, finished: true };
     } else {
       search = { fraction: msg.fraction, finished: msg.finished, best: msg.best, failed: null };
+      if (!thirdTaken && msg.third && msg.third.status !== "running") {
+        try {
+          thirdTaken = true;
+          // False when a setting changed since the run began: the verdict then leaves the third way out.
+          ctx.view().setThirdWay(msg.third);
+          lastKey = null;
+        } catch (error) {
+          search.failed = error.message;
+        }
+      }
       if (msg.best && msg.best.loss !== before) {
         try {
           ctx.view().setReference(msg.best.loss, msg.best.params, msg.best.init, msg.best.seed);
@@ -80,6 +92,10 @@ export function createEnding(ctx) {
     const box = el("verdict");
     box.hidden = false;
     el("verdictHeadline").textContent = v.headline;
+    for (const id of ["verdictThreeWays", "lessonRun"]) {
+      el(id).textContent = v.threeWays ?? "";
+      el(id).hidden = v.threeWays === null;
+    }
     for (const method of ["direct", "em"]) {
       const m = v[method];
       el(`${method}Verdict`).textContent = m.summary;
@@ -105,6 +121,8 @@ export function createEnding(ctx) {
     rebuild(options) {
       builds += 1;
       search = { fraction: 0, finished: false, best: null, failed: null };
+      thirdTaken = false;
+      el("lessonRun").hidden = true;
       verdictShown = false;
       lastKey = null;
       el("verdict").hidden = true;
@@ -124,6 +142,7 @@ export function createEnding(ctx) {
         lastKey = key;
       } else {
         el("verdict").hidden = true;
+        el("lessonRun").hidden = true;
         lastKey = null;
       }
     },

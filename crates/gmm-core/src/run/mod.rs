@@ -2,7 +2,7 @@
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
 //! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
 //! progress snapshot ([`progress`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
-//! them ([`rewind`]).
+//! them ([`rewind`]), and the method neither panel runs, run beside them ([`third_way`]).
 
 pub mod best_fit;
 pub mod config;
@@ -14,4 +14,5 @@ pub mod progress;
 pub mod rewind;
 pub mod session;
 pub mod settling;
+pub mod third_way;
 pub mod timeline;

@@ -70,7 +70,8 @@ pub const OVERRELAXED: Preset = Preset {
     lesson: "Three bumps that overlap, where EM crawls: its step is the gradient times a step size (σ²/Nₖ for a \
              mean) that assumes the responsibilities hold still, and here they move with the means. Over-relaxed \
              EM stretches each EM step by eta, growing eta while the likelihood rises: both end at the same fit, \
-             and over-relaxed EM settles in about a third of EM's iterations.",
+             over-relaxed EM in far fewer iterations. Adam, run beside them from the same start, needs several \
+             times as many as either.",
     weights: &[0.3, 0.4, 0.3],
     means: &[-1.2, 0.0, 1.2],
     sigmas: &[0.7, 0.6, 0.7],

@@ -10,6 +10,7 @@ use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{ETA_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
 use crate::run::settling::settled_at;
+use crate::run::third_way::{RunSettings, ThirdWay};
 use crate::run::timeline::Timeline;
 
 /// Where a method stands. Steps count from 0 (the initial parameters).
@@ -57,7 +58,7 @@ pub struct Track {
 }
 
 impl Track {
-    fn new(initial_loss: f64) -> Self {
+    pub(crate) fn new(initial_loss: f64) -> Self {
         Track {
             losses: vec![initial_loss],
             status: Status::Running,
@@ -129,7 +130,7 @@ impl Track {
 /// the end. The stop rule looks at the losses filled in by steps, so where a run stops does not depend on
 /// how the steps are split into calls. Each step's parameters go to `timeline`; the caller drops those a
 /// divergence undid ([`Timeline::truncate`]).
-fn advance_method(
+pub(crate) fn advance_method(
     fit: &mut PanelFit,
     track: &mut Track,
     timeline: &mut Timeline,
@@ -202,6 +203,8 @@ pub struct FitSession {
     em_track: Track,
     /// The best fit a search found on this data and K (see [`crate::run::best_fit`]), once reported.
     reference: Option<BestFit>,
+    /// The method neither panel runs, run from the same start elsewhere ([`crate::run::third_way`]).
+    third_way: Option<ThirdWay>,
     /// Each method's parameters at the recorded steps ([`crate::run::timeline`]).
     direct_timeline: Timeline,
     em_timeline: Timeline,
@@ -241,6 +244,7 @@ impl FitSession {
             truth_loss,
             init,
             reference: None,
+            third_way: None,
         })
     }
 
@@ -297,6 +301,17 @@ impl FitSession {
     /// and K do not change).
     pub fn set_reference(&mut self, best: BestFit) {
         self.reference = Some(best);
+    }
+    /// Records how the method neither panel runs did from the same start ([`crate::run::third_way`]).
+    pub fn set_third_way(&mut self, third: ThirdWay) {
+        self.third_way = Some(third);
+    }
+    /// The third way's result, when it was run with the settings in force now (a setting changed since,
+    /// or a method switched, makes it another run: `None`).
+    pub fn third_way(&self) -> Option<&ThirdWay> {
+        self.third_way
+            .as_ref()
+            .filter(|t| t.settings == RunSettings::of(&self.config))
     }
     /// The best fit the search found, once it reported.
     pub fn reference(&self) -> Option<&BestFit> {
@@ -428,7 +443,7 @@ impl FitSession {
 
 /// The mean NLL of `model` on a session's data, which [`crate::data::sample::validate_data`] has checked
 /// to hold at least one point (so [`Mixture::mean_nll`] cannot fail).
-fn validated_loss(model: &Mixture, data: &[f64]) -> f64 {
+pub(crate) fn validated_loss(model: &Mixture, data: &[f64]) -> f64 {
     model
         .mean_nll(data)
         .expect("a session's data hold at least one point (N >= 1)")

@@ -7,6 +7,7 @@ use crate::fit::method::MethodKind;
 use crate::likelihood::pass::PosteriorPass;
 use crate::run::session::{FitSession, Status, Track};
 use crate::run::settling::{settled_at, SETTLED_WITHIN};
+use crate::run::third_way::ThirdWay;
 
 /// Final losses closer than this (nats per point) are a tie.
 pub const TIE_WITHIN: f64 = 1e-4;
@@ -114,6 +115,9 @@ pub struct Verdict {
     pub direct_kind: MethodKind,
     /// What the second panel runs.
     pub em_kind: MethodKind,
+    /// The method neither panel runs, from the same start with the same settings, once it has stopped
+    /// ([`crate::run::third_way`]).
+    pub third_way: Option<ThirdWay>,
 }
 
 impl Verdict {
@@ -195,6 +199,7 @@ pub fn verdict(session: &FitSession) -> Verdict {
         step: session.step(),
         direct_kind: direct.kind(),
         em_kind: em.kind(),
+        third_way: session.third_way().filter(|t| t.status != Status::Running).cloned(),
         direct: direct_verdict,
         em: em_verdict,
     }

@@ -12,6 +12,9 @@ pub struct VerdictText {
     pub headline: String,
     pub direct: MethodText,
     pub em: MethodText,
+    /// Where all three methods settled, the third run off screen ([`Verdict::third_way`]), once every one
+    /// has stopped.
+    pub three_ways: Option<String>,
 }
 
 /// One method's sentences.
@@ -37,7 +40,36 @@ pub fn verdict_text(verdict: &Verdict) -> VerdictText {
         headline: headline(verdict),
         direct: method_text(&verdict.direct, verdict),
         em: method_text(&verdict.em, verdict),
+        three_ways: three_ways(verdict),
     }
+}
+
+/// "Where each settled, from the same start: over-relaxed EM at step 162, EM at step 529, and gradient
+/// descent with Adam, run beside them off screen, at step 1,204."
+fn three_ways(v: &Verdict) -> Option<String> {
+    let third = v.third_way.as_ref()?;
+    if !v.finished {
+        return None;
+    }
+    let at = |status: Status, settled: Option<usize>, steps: usize| match (status, settled) {
+        (Status::Diverged { step }, _) => format!("diverged at step {}", count(step)),
+        (_, Some(t)) => format!("at step {}", count(t)),
+        (_, None) => format!("had not settled by step {}", count(steps)),
+    };
+    let third_name = match third.kind.optimizer() {
+        Some(rule) => format!("{} with {}", third.kind.in_prose(), rule.label()),
+        None => third.kind.in_prose().to_string(),
+    };
+    Some(format!(
+        "Where each settled, from the same start: {} {}, {} {}, and {third_name}, run beside them off screen, {} \
+         (final loss {}).",
+        v.name(Which::Direct),
+        at(v.direct.status, v.direct.settled_step, v.direct.steps),
+        v.name(Which::Em),
+        at(v.em.status, v.em.settled_step, v.em.steps),
+        at(third.status, third.settled, third.steps),
+        loss(third.final_loss)
+    ))
 }
 
 /// Settled steps this many times apart are worth a sentence ("EM settled first").
