@@ -410,6 +410,13 @@ fn a_hint_says_the_refusal_in_a_few_words_for_beside_its_field() {
     assert_eq!(hint("learningRate", num(-1.0)), "must be between 1e-6 and 1000");
     assert_eq!(hint("k", num(0.0)), "must be a whole number between 1 and 10");
     assert_eq!(hint("k", text("")), "must be a number");
+    assert!(
+        check_option("maxSteps", &text(""))
+            .unwrap_err()
+            .to_string()
+            .ends_with("maxSteps must be a number"),
+        "no trailing space"
+    );
     assert_eq!(
         hint("init", text("random")),
         "must be one of near-zero, from-data, kmeans++"

@@ -544,7 +544,7 @@ fn number(field: &'static str, value: &OptionValue, allowed: &str) -> Result<f64
     };
     parsed
         .filter(|v| v.is_finite())
-        .ok_or_else(|| wrong(field, value, format!("a number {allowed}")))
+        .ok_or_else(|| wrong(field, value, format!("a number {allowed}").trim_end().to_string()))
 }
 
 /// A whole number within the spec's range.
@@ -685,7 +685,7 @@ impl ConfigError {
     /// "must be between 1e-6 and 1000" for a value out of range, the data's or the truth's problem otherwise.
     pub fn hint(&self) -> String {
         match self {
-            ConfigError::OutOfRange { allowed, .. } => format!("must be {}", allowed.trim_end()),
+            ConfigError::OutOfRange { allowed, .. } => format!("must be {allowed}"),
             ConfigError::Data(e) => e.to_string(),
             ConfigError::Model(e) => e.to_string(),
         }
