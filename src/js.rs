@@ -43,3 +43,11 @@ fn with_allowed(field: &str, message: &str, allowed: Object) -> JsValue {
     set(&error, "allowed", allowed);
     error.into()
 }
+
+/// `performance` of the page or worker this runs in (for a clock in seconds: `now() / 1000`), if it has one.
+pub(crate) fn performance() -> Option<web_sys::Performance> {
+    use wasm_bindgen::JsCast;
+    Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+}

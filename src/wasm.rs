@@ -115,6 +115,8 @@ pub struct Demo {
     pub(crate) rewound: Option<Rewound>,
     /// The last layout of each chart drawn (see [`Demo::chart_layout`]).
     pub(crate) layouts: Layouts,
+    /// The clock each method's steps are timed with (the loss chart's time axis), if there is one.
+    clock: Option<web_sys::Performance>,
 }
 
 #[wasm_bindgen]
@@ -141,6 +143,7 @@ impl Demo {
             step_axis: StepAxis::Log,
             rewound: None,
             layouts: Layouts::default(),
+            clock: crate::js::performance(),
         };
         demo.record_trajectories();
         Ok(demo)
@@ -158,7 +161,10 @@ impl Demo {
                 &format!("steps = {} is not allowed: steps must be {allowed}", short_count(steps)),
             ));
         }
-        self.session.advance(steps as usize);
+        match &self.clock {
+            Some(p) => self.session.advance_timed(steps as usize, &mut || p.now() * 1e-3),
+            None => self.session.advance(steps as usize),
+        }
         self.record_trajectories();
         Ok(())
     }
@@ -344,7 +350,8 @@ impl Demo {
     }
 
     /// A snapshot for the readouts: step, status, losses, parameters and matched errors of both methods,
-    /// as shown (`shownStep` is the rewound step, null when live; each method's `steps` is what it shows).
+    /// as shown (`shownStep` is the rewound step, null when live; each method's `steps` is what it shows), each
+    /// method's `kind`, `method` (in words) and measured `secondsPerStep` (null untimed).
     pub fn state(&self) -> JsValue {
         let s = &self.session;
         let out = Object::new();
@@ -365,6 +372,7 @@ impl Demo {
         set(&direct, "kind", s.direct().kind().name());
         set(&direct, "method", s.direct().kind().in_prose());
         set(&direct, "learningRate", s.config().learning_rate);
+        set(&direct, "secondsPerStep", per_step(s.direct_track()));
         set(&direct, "floored", bools(shown.floored));
         set(&out, "direct", direct);
         let shown = self.shown(MethodId::Em);
@@ -374,6 +382,7 @@ impl Demo {
         set(&em, "kind", s.em().kind().name());
         set(&em, "method", s.em().kind().in_prose());
         set(&em, "varianceFloor", s.em().settings().variance_floor);
+        set(&em, "secondsPerStep", per_step(s.em_track()));
         set(&out, "em", em);
         out.into()
     }
@@ -457,6 +466,7 @@ impl Demo {
             em_label: &labels[1],
             direct: s.direct_track().losses(),
             em: s.em_track().losses(),
+            seconds: [s.direct_track().seconds(), s.em_track().seconds()],
             truth_loss: s.truth_loss(),
             best_loss: s.best_loss(),
             view: self.loss_view,
@@ -528,6 +538,11 @@ pub(crate) fn theme_named(name: &str) -> Result<Theme, JsValue> {
             &format!("theme {name:?} is not allowed: use light or dark"),
         )),
     }
+}
+
+/// A method's measured seconds per step (`null` before a step or without a clock).
+fn per_step(track: &Track) -> JsValue {
+    track.seconds_per_step().map_or(JsValue::NULL, JsValue::from)
 }
 
 /// The method named `name` for the option `field` (`optimizer` or `secondMethod`).

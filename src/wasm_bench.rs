@@ -4,15 +4,12 @@
 use crate::js::{argument_error, plain_error, set};
 use gmm_core::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
 use gmm_core::run::config::N_RANGE;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A clock in seconds from `performance.now()` of the page or worker this runs in.
 fn clock() -> Result<impl FnMut() -> f64, JsValue> {
-    let performance = Reflect::get(&js_sys::global(), &"performance".into())
-        .ok()
-        .and_then(|p| p.dyn_into::<web_sys::Performance>().ok())
+    let performance = crate::js::performance()
         .ok_or_else(|| plain_error("performance.now() is not available here; the benchmark needs it"))?;
     Ok(move || performance.now() * 1e-3)
 }

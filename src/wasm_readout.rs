@@ -5,8 +5,9 @@ use crate::js::{choice_error, set};
 use crate::js_layout::rect;
 use crate::wasm::Demo;
 use gmm_charts::loss_step_scale;
-use gmm_charts::readout::{density_readout, loss_readout, value_at_pixel};
+use gmm_charts::readout::{density_readout, loss_readout, value_at_pixel, LossAt};
 use gmm_charts::ticks::Scale;
+use gmm_core::run::loss_view::StepAxis;
 use gmm_core::run::timeline::MethodId;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
@@ -34,10 +35,14 @@ impl Demo {
             "loss" => {
                 let labels = self.panel_labels();
                 let panel = self.loss_panel(&labels);
-                value_at_pixel(x, &plot, loss_step_scale(&panel)).map(|step| {
+                value_at_pixel(x, &plot, loss_step_scale(&panel)).map(|at| {
                     let s = &self.session;
+                    let at = match panel.step_axis {
+                        StepAxis::Time => LossAt::Seconds(at, panel.seconds),
+                        _ => LossAt::Step(at.round().max(0.0) as usize),
+                    };
                     loss_readout(
-                        step.round().max(0.0) as usize,
+                        at,
                         [s.direct().kind().in_prose(), s.em().kind().in_prose()],
                         [s.direct_track().losses(), s.em_track().losses()],
                         s.truth_loss(),

@@ -103,3 +103,59 @@ fn the_loss_view_and_the_readouts_refuse_what_they_do_not_know() {
     );
     assert!(demo.readout_at("loss", x0 - 5.0).unwrap().is_null());
 }
+
+#[wasm_bindgen_test]
+fn the_third_way_runs_after_the_search_as_natively_and_the_verdict_says_where_all_three_settled() {
+    use gmm_core::run::third_way::ThirdWayRun;
+    let opts = options(&[("preset", "separated".into()), ("maxSteps", 300.into())]);
+    let mut run = BestFitRun::new(&opts).unwrap();
+    while !run.advance(64.0).unwrap() {}
+    let third = run.third_way();
+    assert_eq!(get(&third, "kind").as_string().unwrap(), "overrelaxed-em");
+    assert_eq!(get(&third, "fraction").as_f64(), Some(1.0));
+    // Natively, the same run, bit for bit.
+    let config = config_from_options(&[
+        ("preset".into(), OptionValue::Text("separated".into())),
+        ("maxSteps".into(), OptionValue::Number(300.0)),
+    ])
+    .unwrap();
+    let mut native = ThirdWayRun::new(&FitSession::new(config).unwrap());
+    while !native.advance(64) {}
+    let n = native.result();
+    assert_eq!(
+        get(&third, "finalLoss").as_f64().unwrap().to_bits(),
+        n.final_loss.to_bits()
+    );
+    assert_eq!(get(&third, "settled").as_f64().map(|s| s as usize), n.settled);
+    let mut demo = Demo::new(&opts).unwrap();
+    demo.advance(300.0).unwrap();
+    assert!(demo.set_third_way(&third).unwrap());
+    let words = get(&demo.verdict().into(), "threeWays").as_string().unwrap();
+    assert!(words.contains("over-relaxed EM, run beside them off screen"), "{words}");
+    // Another learning rate: another run, so the report no longer fits and is left out.
+    let mut changed = Demo::new(&opts).unwrap();
+    changed.set_learning_rate(0.02).unwrap();
+    assert!(!changed.set_third_way(&third).unwrap());
+    // A malformed report is refused with the field it lacks.
+    js_sys::Reflect::set(&third, &"kind".into(), &"newton".into()).unwrap();
+    let mut other = Demo::new(&opts).unwrap();
+    assert_eq!(field(other.set_third_way(&third).unwrap_err()), "kind");
+}
+
+#[wasm_bindgen_test]
+fn either_panel_takes_any_method_by_name_and_refuses_others_with_the_field() {
+    let mut demo = Demo::new(&separated()).unwrap();
+    demo.set_second_method("overrelaxed-em").unwrap();
+    demo.set_optimizer("em").unwrap();
+    let state = demo.state();
+    assert_eq!(get(&get(&state, "direct"), "kind").as_string().unwrap(), "em");
+    assert_eq!(
+        get(&get(&state, "em"), "method").as_string().unwrap(),
+        "over-relaxed EM"
+    );
+    let error = demo.set_second_method("newton").unwrap_err();
+    assert_eq!(field(error.clone()), "secondMethod");
+    let allowed: Array = get(&get(&error, "allowed"), "oneOf").dyn_into().unwrap();
+    assert_eq!(allowed.length(), 5);
+    assert_eq!(field(demo.set_optimizer("newton").unwrap_err()), "optimizer");
+}

@@ -71,3 +71,34 @@ test("a density panel's readout names x, the fitted and true densities and the h
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test("the loss chart against time: each method's measured cost per step in the key, the readout by time", async () => {
+  const { page, problems } = await openPage(env.browser, `${env.url}?preset=separated&maxSteps=400&stepAxis=time`,
+    { width: 1280, height: 900 });
+  assert.equal(await page.inputValue("#stepAxis"), "time");
+  await page.click("#play");
+  await page.waitForFunction(() => document.getElementById("play").textContent.trim() === "Play"
+    && document.getElementById("step").textContent === "400", null, { timeout: 60000 });
+  // Halfway across the time axis: each method read at the step it had reached by then.
+  const plot = await page.evaluate(() => document.querySelector(".gmm-demo").chartLayout("loss").plots[0]);
+  const box = await page.locator("#lossCanvas").boundingBox();
+  await page.mouse.move(box.x + (plot.x0 + plot.x1) / 2, box.y + (plot.y0 + plot.y1) / 2);
+  const text = await page.textContent("#lossReadout");
+  assert.match(text, /^at [\d.e+-]+ s: gradient descent [\d.]+ (\(gap [^)]*\) )?\((step [\d,]+|stopped at step [\d,]+)\), EM /, text);
+  await page.click("#dataIo summary");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#exportJson")]);
+  const state = JSON.parse(readFileSync(await download.path(), "utf8"));
+  const texts = await page.evaluate(() => document.querySelector(".gmm-demo").chartLayout("loss").texts.map((t) => t.text));
+  assert.ok(texts.includes("time spent stepping (s)"), texts.join(" | "));
+  const units = { "µs": 1e-6, ms: 1e-3, s: 1 };
+  for (const [label, m] of [["gradient descent (Adam)", state.direct], ["EM", state.em]]) {
+    assert.ok(m.secondsPerStep > 0, `${label} was timed`);
+    const key = texts.find((t) => t.startsWith(`${label}: `));
+    const parsed = /: ([\d.]+) (µs|ms|s) per step$/.exec(key ?? "");
+    assert.ok(parsed, `${label}'s key gives its cost: ${texts.join(" | ")}`);
+    const shown = Number(parsed[1]) * units[parsed[2]];
+    assert.ok(Math.abs(shown - m.secondsPerStep) <= 0.006 * m.secondsPerStep, `${key} vs ${m.secondsPerStep}`);
+  }
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -53,7 +53,8 @@ async function finished(preset) {
   await page.waitForFunction(() => /^\d/.test(document.getElementById("bestLoss").textContent), null, { timeout: 60000 });
   await page.click("#play");
   await page.waitForFunction(() => !document.getElementById("verdict").hidden
-    && document.getElementById("verdict").dataset.finished === "true", null, { timeout: 120000 });
+    && document.getElementById("verdict").dataset.finished === "true"
+    && !document.getElementById("verdictThreeWays").hidden, null, { timeout: 120000 });
   const texts = await page.evaluate(() => {
     const t = (id) => document.getElementById(id).textContent;
     const reasons = (id) => [...document.getElementById(id).querySelectorAll("li")].map((li) => ({
@@ -61,6 +62,7 @@ async function finished(preset) {
     }));
     return {
       headline: t("verdictHeadline"), direct: t("directVerdict"), em: t("emVerdict"),
+      threeWays: t("verdictThreeWays"), lessonRun: t("lessonRun"),
       directReasons: reasons("directReasons"), emReasons: reasons("emReasons"),
       best: Number(t("bestLoss")), truth: Number(t("truthLoss")),
       lossTitle: document.querySelector(".gmm-demo").chartLayout("loss").texts.map((x) => x.text),
@@ -97,6 +99,14 @@ function checkCommon(preset, { texts, csv }) {
       : `settled at step ${count(settled[method])} `;
     assert.ok(words.includes(expected), `${preset}, ${method}: ${words} vs ${settled[method]}`);
   }
+  // The third way (over-relaxed EM beside gradient descent and EM), in the verdict and the lesson line, with
+  // the settled steps the CSV shows for the two on screen.
+  assert.equal(texts.lessonRun, texts.threeWays, preset);
+  const at = (step) => (step === null ? "had not settled by step" : `at step ${count(step)}`);
+  assert.ok(texts.threeWays.startsWith(`Where each settled, from the same start: gradient descent ${at(settled.direct)}`)
+    || /gradient descent diverged/.test(texts.threeWays), `${preset}: ${texts.threeWays}`);
+  assert.ok(texts.threeWays.includes(`, EM ${at(settled.em)}`), `${preset}: ${texts.threeWays}`);
+  assert.match(texts.threeWays, /and over-relaxed EM, run beside them off screen, (at step|had not settled)/, preset);
   return settled;
 }
 
@@ -204,15 +214,18 @@ for (const preset of ["classic", "separated", "lr-too-small", "collapse"]) {
       await ff.waitFor("return document.body.dataset.ready === 'true'", 30000);
       await ff.waitFor("return /^\\d/.test(document.getElementById('bestLoss').textContent)", 60000);
       await ff.click("#play");
-      await ff.waitFor("const v = document.getElementById('verdict'); return !v.hidden && v.dataset.finished === 'true'", 120000);
+      await ff.waitFor("const v = document.getElementById('verdict'); return !v.hidden && v.dataset.finished === 'true'"
+        + " && !document.getElementById('verdictThreeWays').hidden", 120000);
       const r = await ff.execute(`const t = (id) => document.getElementById(id).textContent;
         return { headline: t('verdictHeadline'), direct: t('directVerdict'), em: t('emVerdict'), best: t('bestLoss'),
+          threeWays: t('verdictThreeWays'),
           lossView: document.getElementById('lossView').value,
           title: document.querySelector('.gmm-demo').chartLayout('loss').texts.map((x) => x.text) };`);
       // The numbers are bit-identical in both browsers, so the words are too.
       assert.equal(r.headline, chromium.texts.headline);
       assert.equal(r.direct, chromium.texts.direct);
       assert.equal(r.em, chromium.texts.em);
+      assert.equal(r.threeWays, chromium.texts.threeWays, "the third way too, step for step");
       assert.equal(Number(r.best), chromium.texts.best);
       assert.equal(r.lossView, "gap");
       assert.ok(r.title.some((t) => t.startsWith("Gap to the best fit")), r.title.join(" | "));

@@ -7,13 +7,15 @@ import { download } from "../lib/dom.js";
 /** Largest file read (bytes); the Rust parser has its own limits on values. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The run as a plain object: settings, both methods' parameters, statuses and loss histories. */
+/** The run as a plain object: settings, both methods' parameters, statuses, loss histories and measured
+ * seconds per step (null untimed). */
 export function runRecord(demo) {
   const state = demo.view.state();
   const method = (name) => {
     const m = state[name];
     return {
-      status: m.status, stoppedAt: m.stoppedAt, steps: m.steps, loss: m.loss,
+      method: m.kind, status: m.status, stoppedAt: m.stoppedAt, steps: m.steps, loss: m.loss,
+      secondsPerStep: m.secondsPerStep,
       weights: Array.from(m.weights), means: Array.from(m.means), sigmas: Array.from(m.sigmas),
       losses: Array.from(demo.view.lossHistory(name)),
     };

@@ -1,6 +1,7 @@
 //! The loss chart: both methods against step, either as each one's **gap to the best fit found** (log
 //! y-axis: the ending is visible) or as the mean negative log-likelihood itself, on a log or linear step
-//! axis, with a marker where each method settled and the ground truth as a dashed line.
+//! axis or against the seconds each method spent stepping (each method's measured cost per step in the
+//! key), with a marker where each method settled and the ground truth as a dashed line.
 //!
 //! The key sits in a row below the plot at every width, so it never covers a curve. Gradient descent is
 //! drawn as a wide line and EM as a narrow one on top of it, so where the two coincide both stay visible.
@@ -9,6 +10,7 @@ use super::key::{draw_key, key_height, KeyMark};
 use super::layout::{Rect, Regions};
 use super::ticks::{Axes, AxisWish, Margin, Scale};
 use super::{render_error, short_number, style, RenderError, Theme};
+use gmm_core::format::duration;
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -69,6 +71,9 @@ pub struct LossPanel<'a> {
     pub em_label: &'a str,
     pub direct: &'a [f64],
     pub em: &'a [f64],
+    /// Each method's seconds spent to reach each step (`[direct, em]`, as long as its losses), for the
+    /// time axis.
+    pub seconds: [&'a [f64]; 2],
     pub truth_loss: Option<f64>,
     /// The best fit's loss (see `FitSession::best_loss`); the gap view needs it and falls back to the loss
     /// view without it.
@@ -77,7 +82,8 @@ pub struct LossPanel<'a> {
     pub step_axis: StepAxis,
     /// Where each method settled (`[direct, em]`), marked and labelled on its curve.
     pub settled: [Option<usize>; 2],
-    /// The step the page is rewound to, marked by a vertical line (`None` when it shows the live end).
+    /// The step the page is rewound to, marked by a vertical line (`None` when it shows the live end; not
+    /// drawn on the time axis, where the two methods reach a step at different times).
     pub marker_step: Option<usize>,
     pub theme: &'a Theme,
 }
@@ -102,34 +108,60 @@ impl LossPanel<'_> {
     }
 }
 
-/// One method's curve: its points (in shown values, from step 1 on a log step axis) and its marker.
+/// One method's curve: its points (in shown values, from step 1 on a log step axis) and its marker (where it
+/// is drawn, and the step it marks).
 struct Curve {
     points: Vec<(f64, f64)>,
-    settled: Option<(f64, f64)>,
+    settled: Option<((f64, f64), usize)>,
 }
 
-fn curve(panel: &LossPanel, losses: &[f64], settled: Option<usize>) -> Curve {
+fn curve(panel: &LossPanel, losses: &[f64], seconds: &[f64], settled: Option<usize>) -> Curve {
     let (first, mut points) = match panel.step_axis {
         StepAxis::Log => (1, decimate_log(losses, MAX_DRAWN_POINTS)),
-        StepAxis::Linear => (0, decimate(losses, MAX_DRAWN_POINTS)),
+        StepAxis::Linear | StepAxis::Time => (0, decimate(losses, MAX_DRAWN_POINTS)),
+    };
+    // On the time axis a step is drawn at the seconds spent to reach it.
+    let x = |step: usize| match panel.step_axis {
+        StepAxis::Time => seconds.get(step).copied().unwrap_or(f64::NAN),
+        _ => step as f64,
     };
     for p in &mut points {
-        p.1 = panel.shown(p.1);
+        *p = (x(p.0 as usize), panel.shown(p.1));
     }
+    points.retain(|p| p.0.is_finite());
     let settled = settled
         .map(|s| s.max(first))
-        .and_then(|s| losses.get(s).map(|&l| (s as f64, panel.shown(l))))
-        .filter(|p| p.1.is_finite());
+        .and_then(|s| losses.get(s).map(|&l| ((x(s), panel.shown(l)), s)))
+        .filter(|(p, _)| p.0.is_finite() && p.1.is_finite());
     Curve { points, settled }
 }
 
-/// The loss chart's step axis: from step 1 (log) or 0 (linear) to the longer history (at least 10 steps).
+/// The longest time either method spent (at least a millisecond, so an untimed run still has an axis).
+fn longest_time(panel: &LossPanel) -> f64 {
+    panel
+        .seconds
+        .iter()
+        .filter_map(|s| s.last().copied())
+        .filter(|t| t.is_finite())
+        .fold(1e-3, f64::max)
+}
+
+/// The loss chart's x-axis: from step 1 (log) or 0 (linear) to the longer history (at least 10 steps), or
+/// from 0 to the longer time spent.
 pub fn loss_step_scale(panel: &LossPanel) -> Scale {
     let steps = panel.direct.len().max(panel.em.len()).saturating_sub(1).max(10) as f64;
     match panel.step_axis {
         StepAxis::Log => Scale::Log(1.0, steps),
         StepAxis::Linear => Scale::Linear(0.0, steps),
+        StepAxis::Time => Scale::Linear(0.0, longest_time(panel)),
     }
+}
+
+/// A method's measured cost per step, e.g. "62 µs per step", from its seconds (`None` untimed).
+pub fn per_step_cost(seconds: &[f64]) -> Option<String> {
+    let steps = seconds.len().checked_sub(1).filter(|&s| s > 0)?;
+    let total = *seconds.last()?;
+    (total > 0.0 && total.is_finite()).then(|| format!("{} per step", duration(total / steps as f64)))
 }
 
 /// The y-axis title, from the longest to the shortest (the first that fits the plot's height is drawn).
@@ -152,8 +184,8 @@ fn y_titles(gap: bool, log_values: bool) -> &'static [&'static str] {
 pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &LossPanel) -> Result<Regions, RenderError> {
     area.fill(&panel.theme.background).map_err(render_error)?;
     let curves = [
-        curve(panel, panel.direct, panel.settled[0]),
-        curve(panel, panel.em, panel.settled[1]),
+        curve(panel, panel.direct, panel.seconds[0], panel.settled[0]),
+        curve(panel, panel.em, panel.seconds[1], panel.settled[1]),
     ];
     // In the gap view a truth below the best fit has no gap to draw (its key entry says so).
     let truth = panel
@@ -168,6 +200,7 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
     let x_titles: &[&str] = match panel.step_axis {
         StepAxis::Log => &["step (log scale)", "step (log)"],
         StepAxis::Linear => &["step"],
+        StepAxis::Time => &["time spent stepping (s)", "time (s)"],
     };
     let y = match (gap, log_values) {
         (true, _) => Scale::Log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),
@@ -292,8 +325,16 @@ impl Draw<'_, '_> {
             };
             entries.push((label.into(), KeyMark::Dashed(theme.curve, 2)));
         }
-        entries.push((panel.direct_label.to_string(), KeyMark::Line(theme.direct, 5)));
-        entries.push((panel.em_label.to_string(), KeyMark::Line(theme.em, 2)));
+        // On the time axis each method's key also gives its measured cost per step.
+        let labelled = |label: &str, seconds: &[f64]| match (panel.step_axis, per_step_cost(seconds)) {
+            (StepAxis::Time, Some(cost)) => format!("{label}: {cost}"),
+            _ => label.to_string(),
+        };
+        entries.push((
+            labelled(panel.direct_label, panel.seconds[0]),
+            KeyMark::Line(theme.direct, 5),
+        ));
+        entries.push((labelled(panel.em_label, panel.seconds[1]), KeyMark::Line(theme.em, 2)));
         // The gap view's floor holds every smaller gap (a method that reached the best fit): the key says so.
         let on_floor = gap && self.curves.iter().any(|c| c.points.iter().any(|p| p.1 <= GAP_FLOOR));
         if on_floor {
@@ -313,10 +354,11 @@ impl Draw<'_, '_> {
         let font = text(if width < 450 { 10 } else { 11 });
         let key_h = key_height(area, &entries, &font)?;
         let (chart_area, strip) = area.split_vertically(height.saturating_sub(key_h));
-        let caption = if gap {
-            "Gap to the best fit found, per step (lower is better)"
-        } else {
-            "Loss per step (lower is better)"
+        let caption = match (gap, panel.step_axis) {
+            (true, StepAxis::Time) => "Gap to the best fit found, against time spent (lower is better)",
+            (true, _) => "Gap to the best fit found, per step (lower is better)",
+            (false, StepAxis::Time) => "Loss against time spent (lower is better)",
+            (false, _) => "Loss per step (lower is better)",
         };
         let plot_area = style::titled(&chart_area, caption, theme)?;
         let axes = Axes::plan(
@@ -366,7 +408,7 @@ impl Draw<'_, '_> {
                 .draw_series(LineSeries::new(c.points.iter().copied(), colour.stroke_width(w)))
                 .map_err(render_error)?;
         }
-        if let Some(step) = panel.marker_step {
+        if let Some(step) = panel.marker_step.filter(|_| panel.step_axis != StepAxis::Time) {
             // The rewound step: a thin vertical line in the text colour, across the whole plot height.
             let sx = (step as f64).max(x_range.start);
             chart
@@ -393,15 +435,20 @@ impl Draw<'_, '_> {
             ]);
         }
         for (c, &(colour, _)) in self.curves.iter().zip(&colours) {
-            let Some(settled) = c.settled else { continue };
-            let at = settled;
+            let Some((at, step)) = c.settled else { continue };
             chart
                 .draw_series([
                     Circle::new(at, 5, colour.filled()),
                     Circle::new(at, 5, theme.text.stroke_width(1)),
                 ])
                 .map_err(render_error)?;
-            let label = format!("settled at {}", gmm_core::format::count(settled.0 as usize));
+            // On the time axis the label also says when (on a wide chart: a narrow one has no room).
+            let label = match panel.step_axis {
+                StepAxis::Time if width >= 450 => {
+                    format!("settled at {} ({})", gmm_core::format::count(step), duration(at.0))
+                }
+                _ => format!("settled at {}", gmm_core::format::count(step)),
+            };
             let (w, h) = area.estimate_text_size(&label, &label_font).map_err(render_error)?;
             let marker = chart.backend_coord(&at);
             let rect = label_place(marker, (w as i32, h as i32), plot, &placed, &drawn);

@@ -39,32 +39,54 @@ pub fn density_readout(x: f64, fit: &Mixture, truth: Option<&Mixture>, histogram
     parts.join(", ")
 }
 
-/// The loss chart at `step`: each method's loss there (or where it stopped), with its gap to the best fit;
+/// Where on the loss chart's x-axis a readout is taken.
+#[derive(Debug, Clone, Copy)]
+pub enum LossAt<'a> {
+    Step(usize),
+    /// A time in seconds, with each method's [`gmm_core::Track::seconds`]: each method is read at the last
+    /// step it had reached by then.
+    Seconds(f64, [&'a [f64]; 2]),
+}
+
+/// The loss chart at `at`: each method's loss there (or where it stopped), with its gap to the best fit;
 /// `names` name the two panels' methods.
 ///
-/// e.g. `step 120: gradient descent 1.7123 (gap 0.083), EM 1.8253 (gap 0.196), truth 1.6302`.
+/// e.g. `step 120: gradient descent 1.7123 (gap 0.083), EM 1.8253 (gap 0.196), truth 1.6302`, or on the
+/// time axis `at 0.25 s: gradient descent 1.7123 (step 410), EM 1.8253 (step 380)`.
 pub fn loss_readout(
-    step: usize,
+    at: LossAt,
     names: [&str; 2],
     losses: [&[f64]; 2],
     truth: Option<f64>,
     best: Option<f64>,
 ) -> String {
-    let [direct, em] = losses;
-    let at = |losses: &[f64], name: &str| -> String {
+    let read = |i: usize, losses: &[f64], name: &str| -> String {
         let Some(&last) = losses.last() else {
             return format!("{name} –");
         };
-        let (loss, note) = match losses.get(step) {
-            Some(&l) => (l, String::new()),
-            None => (last, format!(" (stopped at step {})", count(losses.len() - 1))),
+        let step = match at {
+            LossAt::Step(step) => step,
+            LossAt::Seconds(s, seconds) => seconds[i].partition_point(|&t| t <= s).saturating_sub(1),
+        };
+        let (loss, note) = match (losses.get(step), at) {
+            (Some(&l), LossAt::Step(_)) => (l, String::new()),
+            (Some(&l), LossAt::Seconds(..)) => (l, format!(" (step {})", count(step))),
+            (None, _) => (last, format!(" (stopped at step {})", count(losses.len() - 1))),
         };
         let gap = best.map_or(String::new(), |b| {
             format!(" (gap {})", short_number((loss - b).max(0.0)))
         });
         format!("{name} {}{gap}{note}", loss_text(loss))
     };
-    let mut out = format!("step {}: {}, {}", count(step), at(direct, names[0]), at(em, names[1]));
+    let head = match at {
+        LossAt::Step(step) => format!("step {}", count(step)),
+        LossAt::Seconds(s, _) => format!("at {} s", short_number(s)),
+    };
+    let mut out = format!(
+        "{head}: {}, {}",
+        read(0, losses[0], names[0]),
+        read(1, losses[1], names[1])
+    );
     if let Some(t) = truth {
         out.push_str(&format!(", truth {}", loss_text(t)));
     }
@@ -106,10 +128,39 @@ mod tests {
     #[test]
     fn the_loss_readout_says_where_a_method_stopped() {
         let losses: [&[f64]; 2] = [&[3.0, 2.0, 1.5], &[3.0, 1.0, 0.9, 0.8, 0.7, 0.65]];
-        let text = loss_readout(5, ["gradient descent", "EM"], losses, Some(0.6), Some(0.6));
+        let text = loss_readout(
+            LossAt::Step(5),
+            ["gradient descent", "EM"],
+            losses,
+            Some(0.6),
+            Some(0.6),
+        );
         assert_eq!(
             text,
             "step 5: gradient descent 1.5000 (gap 0.9) (stopped at step 2), EM 0.6500 (gap 0.05), truth 0.6000"
         );
+    }
+
+    #[test]
+    fn on_the_time_axis_each_method_is_read_at_the_step_it_had_reached() {
+        let losses: [&[f64]; 2] = [&[3.0, 2.0, 1.5, 1.2], &[3.0, 1.0, 0.9]];
+        // Gradient descent takes 0.1 s a step, EM 0.3 s.
+        let seconds: [&[f64]; 2] = [&[0.0, 0.1, 0.2, 0.3], &[0.0, 0.3, 0.6]];
+        let text = loss_readout(
+            LossAt::Seconds(0.25, seconds),
+            ["gradient descent", "EM"],
+            losses,
+            None,
+            None,
+        );
+        assert_eq!(text, "at 0.25 s: gradient descent 1.5000 (step 2), EM 3.0000 (step 0)");
+        let late = loss_readout(
+            LossAt::Seconds(9.0, seconds),
+            ["gradient descent", "EM"],
+            losses,
+            None,
+            None,
+        );
+        assert_eq!(late, "at 9 s: gradient descent 1.2000 (step 3), EM 0.9000 (step 2)");
     }
 }

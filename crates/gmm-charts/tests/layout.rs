@@ -3,6 +3,9 @@
 //! boxes overlap, no text leaves the canvas, no legend overlaps a plotting area or a text outside it.
 //! Set `GMM_RENDER_DIR` to keep the SVGs.
 
+#[path = "../../gmm-core/tests/common/mod.rs"]
+mod common;
+
 use gmm_charts::ticks::{TickFormat, MAX_PLAIN_CHARS};
 use gmm_charts::{
     draw_density, draw_landscape, draw_responsibilities, draw_restarts, draw_trajectories, record, series_colour,
@@ -335,8 +338,10 @@ fn loss_chart_keeps_its_key_and_labels_off_the_data_in_every_view() {
         let mut search = BestFitSearch::new(s.data().to_vec(), s.config().k, s.config().variance_floor);
         while !search.advance(400) {}
         s.set_reference(search.best().unwrap().clone());
+        // A made-up clock: the first panel's steps take twice as long as the second's.
+        let mut clock = common::made_up_clock(2e-3, 1e-3);
         for steps in [0, 40, 3000] {
-            s.advance(steps);
+            s.advance_timed(steps, &mut clock);
             for view in LossView::ALL {
                 for step_axis in StepAxis::ALL {
                     for size in SIZES {
@@ -345,6 +350,7 @@ fn loss_chart_keeps_its_key_and_labels_off_the_data_in_every_view() {
                             em_label: "EM",
                             direct: s.direct_track().losses(),
                             em: s.em_track().losses(),
+                            seconds: [s.direct_track().seconds(), s.em_track().seconds()],
                             truth_loss: s.truth_loss(),
                             best_loss: s.best_loss(),
                             view,

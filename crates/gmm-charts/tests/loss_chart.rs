@@ -1,6 +1,9 @@
 //! The loss chart's gap view: each method's gap to the best fit, where each settled, on a log step axis.
 //! Set `GMM_RENDER_DIR` to a directory to keep the SVGs.
 
+#[path = "../../gmm-core/tests/common/mod.rs"]
+mod common;
+
 use gmm_charts::{draw_loss, LossPanel, Theme, GAP_FLOOR};
 use gmm_core::run::best_fit::BestFitSearch;
 use gmm_core::run::loss_view::{LossView, StepAxis};
@@ -27,6 +30,7 @@ fn loss_svg(name: &str, s: &FitSession, view: LossView, step_axis: StepAxis, siz
             em_label: "EM",
             direct: s.direct_track().losses(),
             em: s.em_track().losses(),
+            seconds: [s.direct_track().seconds(), s.em_track().seconds()],
             truth_loss: s.truth_loss(),
             best_loss: s.best_loss(),
             view,
@@ -138,4 +142,48 @@ fn a_settled_label_avoids_the_curves_when_it_can() {
         &[vec![(0, 0), (600, 240)], vec![(0, 240), (600, 0)]],
     );
     assert!(r.0 >= 0 && r.2 <= 600 && r.1 >= 0 && r.3 <= 240, "{r:?}");
+}
+
+#[test]
+fn the_time_axis_draws_each_method_at_the_seconds_it_spent_and_keys_its_cost_per_step() {
+    let options = vec![("preset".to_string(), OptionValue::Text("separated".into()))];
+    let mut s = FitSession::new(config_from_options(&options).unwrap()).unwrap();
+    // A made-up clock read before and after each method's steps: 10 steps of gradient descent take 2 ms,
+    // 10 of EM 1 ms (EM stops early, after which its calls take no steps and add no time).
+    let mut clock = common::made_up_clock(2e-3, 1e-3);
+    while !s.finished() {
+        s.advance_timed(10, &mut clock);
+    }
+    let (d, e) = (s.direct_track(), s.em_track());
+    assert_eq!(d.seconds().len(), d.losses().len());
+    assert_eq!(e.seconds().len(), e.losses().len());
+    assert!((d.seconds()[10] - 2e-3).abs() < 1e-15 && (e.seconds()[10] - 1e-3).abs() < 1e-15);
+    assert!(d.seconds().windows(2).all(|w| w[1] > w[0]), "every step takes time");
+    assert!((d.seconds_per_step().unwrap() - 2e-4).abs() < 1e-12);
+    let svg = loss_svg("loss-time-separated", &s, LossView::Loss, StepAxis::Time, (640, 300));
+    assert!(
+        svg.contains("gradient descent (Adam): 200 µs per step"),
+        "the first panel's cost in its key"
+    );
+    assert!(svg.contains("EM: 100 µs per step"), "EM's cost in its key");
+    assert!(
+        svg.contains("time spent stepping (s)"),
+        "the axis says what it measures"
+    );
+    let settled = e.settled().unwrap();
+    let label = format!(
+        "settled at {settled} ({})",
+        gmm_core::format::duration(e.seconds()[settled])
+    );
+    assert!(svg.contains(&label), "{label}");
+    // The untimed run has no costs to show, and says nothing about them.
+    let untimed = finished("separated");
+    let svg = loss_svg(
+        "loss-time-untimed",
+        &untimed,
+        LossView::Loss,
+        StepAxis::Time,
+        (640, 300),
+    );
+    assert!(!svg.contains("per step"), "no clock, no cost");
 }

@@ -14,6 +14,7 @@ fn loss_svg(marker_step: Option<usize>) -> String {
             em_label: "EM",
             direct: &losses,
             em: &losses,
+            seconds: [&[], &[]],
             truth_loss: Some(2.0),
             best_loss: None,
             view: LossView::Loss,

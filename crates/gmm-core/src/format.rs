@@ -32,6 +32,17 @@ pub fn with_digits(v: f64, digits: usize) -> String {
     scientific(v, digits)
 }
 
+/// A duration in seconds with 3 significant digits in the unit that reads best: `200 µs`, `2.05 ms`,
+/// `1.3 s` (`short_number` of the seconds beyond 1e5 s, or for a negative or non-finite value).
+pub fn duration(seconds: f64) -> String {
+    match seconds {
+        s if (0.0..1e-3).contains(&s) => format!("{} µs", with_digits(s * 1e6, 3)),
+        s if (1e-3..1.0).contains(&s) => format!("{} ms", with_digits(s * 1e3, 3)),
+        s if (1.0..1e5).contains(&s) => format!("{} s", with_digits(s, 3)),
+        s => format!("{} s", short_number(s)),
+    }
+}
+
 /// Scientific notation with `digits` significant digits (1 to 17), trailing zeros dropped: `1.2e+100`,
 /// `-5e-7`, `2.5e+0`; `0`, `NaN`, `inf` and `-inf` as [`short_number`] writes them. With 2 digits the
 /// longest result is 9 characters (`-1.2e-100`).

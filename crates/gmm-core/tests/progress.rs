@@ -23,18 +23,29 @@ fn assert_same_view(view: &FitSession, worker: &FitSession) {
 fn incremental_progress_reproduces_the_worker_session() {
     let (mut worker, mut view) = (classic(), classic());
     let mut sent = (0, 0);
+    // The worker's clock (a made-up one here): the times of its steps travel with the losses.
+    let mut now = 0.0;
+    let mut clock = move || {
+        now += 1e-3;
+        now
+    };
     for chunk in [1, 7, 30, 200] {
-        worker.advance(chunk);
+        worker.advance_timed(chunk, &mut clock);
         // The last loss sent may be refined by the next step, so each message resends it.
         let list = progress(&worker, sent.0.max(1) - 1, sent.1.max(1) - 1);
         apply_progress(&mut view, &list).unwrap();
         sent = (worker.direct_track().losses().len(), worker.em_track().losses().len());
         assert_same_view(&view, &worker);
+        assert!(
+            view.direct_track().seconds().last().unwrap() > &0.0,
+            "the times arrived"
+        );
     }
     // Only the new losses travel: 30 + 1 resent, not the whole history.
     let before = progress(&worker, 237, 237).len();
+    // Per method: 4 header numbers, 2 losses and their 2 times, 15 parameters, 2 x 5 flags; and K.
     assert!(
-        before < 3 * 15 + 20,
+        before <= 1 + 2 * (4 + 2 + 2 + 15 + 10),
         "a progress list of {before} numbers for 1 new loss"
     );
 }

@@ -1,4 +1,4 @@
-//! How the loss chart shows the run: what its y-axis measures and how its step axis is scaled.
+//! How the loss chart shows the run: what its y-axis measures, and what its x-axis measures and how.
 
 /// What the loss chart's y-axis shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,28 +38,33 @@ impl LossView {
     }
 }
 
-/// How the loss chart's step axis is scaled.
+/// The loss chart's x-axis: the step, on a log or linear scale, or the time each method spent stepping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepAxis {
     /// Steps 1, 10, 100, ... equally spaced: a method that settles in 16 steps and one that takes 3000 are
     /// both visible (step 0, the start, is left out: a log axis has no 0).
     Log,
     Linear,
+    /// Seconds each method spent stepping, measured in this run ([`crate::run::session::Track::seconds`]):
+    /// "fewer steps" and "less time" told apart.
+    Time,
 }
 
 impl StepAxis {
-    pub const ALL: [StepAxis; 2] = [StepAxis::Log, StepAxis::Linear];
-    /// `log` or `linear`.
+    pub const ALL: [StepAxis; 3] = [StepAxis::Log, StepAxis::Linear, StepAxis::Time];
+    /// `log`, `linear` or `time`.
     pub fn name(self) -> &'static str {
         match self {
             StepAxis::Log => "log",
             StepAxis::Linear => "linear",
+            StepAxis::Time => "time",
         }
     }
     pub fn label(self) -> &'static str {
         match self {
-            StepAxis::Log => "log scale",
-            StepAxis::Linear => "linear",
+            StepAxis::Log => "steps, log scale",
+            StepAxis::Linear => "steps, linear",
+            StepAxis::Time => "time spent (s)",
         }
     }
     pub fn from_name(name: &str) -> Option<Self> {

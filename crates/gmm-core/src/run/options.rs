@@ -398,8 +398,9 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         name: "stepAxis",
         url: Some("stepAxis"),
         attribute: Some("step-axis"),
-        label: "Step axis",
-        hint: "A log scale shows a method that settles in 16 steps beside one that takes 3000.",
+        label: "x-axis",
+        hint: "A log scale of steps shows a method that settles in 16 steps beside one that takes 3000; time shows \
+               the seconds each method spent stepping in this run, so fewer steps and less time can be told apart.",
         kind: OptionKind::Choice,
         scope: OptionScope::Page,
         default: Some(SpecValue::Text("log")),

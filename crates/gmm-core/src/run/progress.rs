@@ -7,7 +7,8 @@
 //!
 //! # Layout
 //! `[K, direct..., em...]`, where each method is
-//! `[status, stop_step, from, count, losses[from..from + count]..., params (3K)..., floored (K)..., emptied (K)...]`
+//! `[status, stop_step, from, count, losses[from..from + count]..., seconds[from..from + count]..., params (3K)...,
+//! floored (K)..., emptied (K)...]`
 //! with `status` 0 = running, 1 = converged, 2 = step limit, 3 = diverged, and flags as 0 or 1.
 
 use crate::model::mixture::Mixture;
@@ -47,6 +48,7 @@ fn push_method(out: &mut Vec<f64>, track: &Track, from: usize, model: &Mixture, 
     out.push(from as f64);
     out.push((track.losses().len() - from) as f64);
     out.extend_from_slice(&track.losses()[from..]);
+    out.extend_from_slice(&track.seconds()[from..]);
     out.extend_from_slice(model.flat());
     let k = model.k();
     out.extend(floored.iter().map(|&f| f as u8 as f64));
@@ -82,6 +84,7 @@ struct MethodProgress<'a> {
     status: Status,
     from: usize,
     losses: &'a [f64],
+    seconds: &'a [f64],
     model: Mixture,
     floored: Vec<bool>,
     emptied: Vec<bool>,
@@ -98,6 +101,7 @@ fn read_method<'a>(list: &'a [f64], at: &mut usize, k: usize) -> Result<MethodPr
     let from = whole(head[2], "first loss index")?;
     let count = whole(head[3], "loss count")?;
     let losses = take(at, count)?;
+    let seconds = take(at, count)?;
     let model = Mixture::from_flat(take(at, 3 * k)?).map_err(|e| e.to_string())?;
     let flags = |part: &[f64]| part.iter().map(|&f| f != 0.0).collect::<Vec<_>>();
     let floored = flags(take(at, k)?);
@@ -106,6 +110,7 @@ fn read_method<'a>(list: &'a [f64], at: &mut usize, k: usize) -> Result<MethodPr
         status,
         from,
         losses,
+        seconds,
         model,
         floored,
         emptied,
@@ -138,8 +143,8 @@ pub fn apply_progress(session: &mut FitSession, list: &[f64]) -> Result<(), Stri
             ));
         }
     }
-    direct_track.overwrite(direct.from, direct.losses, direct.status)?;
-    em_track.overwrite(em.from, em.losses, em.status)?;
+    direct_track.overwrite(direct.from, direct.losses, direct.seconds, direct.status)?;
+    em_track.overwrite(em.from, em.losses, em.seconds, em.status)?;
     direct_fit.show(direct.model, direct.floored, direct.emptied);
     em_fit.show(em.model, em.floored, em.emptied);
     Ok(())

@@ -50,10 +50,13 @@ impl Status {
     }
 }
 
-/// The record of one method: `losses[t]` is the mean NLL after `t` steps, so `losses[0]` is the start.
+/// The record of one method: `losses[t]` is the mean NLL after `t` steps, so `losses[0]` is the start, and
+/// `seconds[t]` the time this method spent stepping to reach step `t` (`seconds[0] = 0`), measured by the
+/// clock the steps were taken with ([`FitSession::advance_timed`]; all 0 without one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Track {
     losses: Vec<f64>,
+    seconds: Vec<f64>,
     status: Status,
 }
 
@@ -61,12 +64,23 @@ impl Track {
     pub(crate) fn new(initial_loss: f64) -> Self {
         Track {
             losses: vec![initial_loss],
+            seconds: vec![0.0],
             status: Status::Running,
         }
     }
     /// Mean NLL after each step, starting with the initial parameters (length `steps() + 1`).
     pub fn losses(&self) -> &[f64] {
         &self.losses
+    }
+    /// Seconds spent stepping to reach each step (length `steps() + 1`, starting at 0).
+    pub fn seconds(&self) -> &[f64] {
+        &self.seconds
+    }
+    /// The measured cost of one step: the seconds spent over the steps taken (`None` before a step, or
+    /// without a clock).
+    pub fn seconds_per_step(&self) -> Option<f64> {
+        let total = *self.seconds.last().expect("never empty");
+        (self.steps() > 0 && total > 0.0).then(|| total / self.steps() as f64)
     }
     pub fn status(&self) -> Status {
         self.status
@@ -91,8 +105,14 @@ impl Track {
     ///
     /// # Errors
     /// If `from` lies past the known losses or no loss would remain.
-    pub(crate) fn overwrite(&mut self, from: usize, losses: &[f64], status: Status) -> Result<(), String> {
-        if from > self.losses.len() || from + losses.len() == 0 {
+    pub(crate) fn overwrite(
+        &mut self,
+        from: usize,
+        losses: &[f64],
+        seconds: &[f64],
+        status: Status,
+    ) -> Result<(), String> {
+        if from > self.losses.len() || from + losses.len() == 0 || seconds.len() != losses.len() {
             return Err(format!(
                 "losses from step {from} do not follow the {} known ones",
                 self.losses.len()
@@ -100,8 +120,25 @@ impl Track {
         }
         self.losses.truncate(from);
         self.losses.extend_from_slice(losses);
+        self.seconds.truncate(from);
+        self.seconds.extend_from_slice(seconds);
         self.status = status;
         Ok(())
+    }
+
+    /// Brings `seconds` to the length of `losses` after steps that took `elapsed` seconds in all, shared
+    /// evenly by the steps added since there were `before` losses (a divergence that dropped losses drops
+    /// their times).
+    fn time_steps(&mut self, before: usize, elapsed: f64) {
+        self.seconds.truncate(self.losses.len().min(before));
+        let base = *self.seconds.last().expect("never empty");
+        let added = self.losses.len() - self.seconds.len();
+        let per_step = if added > 0 {
+            elapsed.max(0.0) / added as f64
+        } else {
+            0.0
+        };
+        self.seconds.extend((1..=added).map(|i| base + per_step * i as f64));
     }
 
     /// The stop rule, evaluated on the known losses up to index `known`; a diverged method stays diverged.
@@ -123,6 +160,30 @@ impl Track {
     }
 }
 
+/// A clock in seconds for [`FitSession::advance_timed`] (e.g. `performance.now() / 1000` in a browser).
+pub type Clock<'a> = &'a mut dyn FnMut() -> f64;
+
+/// No clock: every step is recorded as taking no time.
+fn no_clock() -> f64 {
+    0.0
+}
+
+/// [`step_method`], timed by `clock`: the steps share the time the call took ([`Track::seconds`]).
+pub(crate) fn advance_method(
+    fit: &mut PanelFit,
+    track: &mut Track,
+    timeline: &mut Timeline,
+    data: &[f64],
+    steps: usize,
+    rule: (usize, f64),
+    clock: Clock,
+) {
+    let before = track.losses.len();
+    let began = clock();
+    step_method(fit, track, timeline, data, steps, rule);
+    track.time_steps(before, clock() - began);
+}
+
 /// Advances one method by up to `steps` steps while it runs.
 ///
 /// A step returns the loss of the parameters it started from, so no extra pass over the data is needed
@@ -130,7 +191,7 @@ impl Track {
 /// the end. The stop rule looks at the losses filled in by steps, so where a run stops does not depend on
 /// how the steps are split into calls. Each step's parameters go to `timeline`; the caller drops those a
 /// divergence undid ([`Timeline::truncate`]).
-pub(crate) fn advance_method(
+fn step_method(
     fit: &mut PanelFit,
     track: &mut Track,
     timeline: &mut Timeline,
@@ -340,8 +401,14 @@ impl FitSession {
         self.direct_track.status != Status::Running && self.em_track.status != Status::Running
     }
 
-    /// Advances every running method by up to `steps` steps, in lock step.
+    /// Advances every running method by up to `steps` steps, in lock step, untimed.
     pub fn advance(&mut self, steps: usize) {
+        self.advance_timed(steps, &mut no_clock);
+    }
+
+    /// As [`FitSession::advance`], timing each method's steps by `clock` ([`Track::seconds`]); the
+    /// numbers do not depend on the clock.
+    pub fn advance_timed(&mut self, steps: usize, clock: Clock) {
         let rule = (self.config.max_steps, self.config.tolerance);
         advance_method(
             &mut self.direct,
@@ -350,6 +417,7 @@ impl FitSession {
             &self.data,
             steps,
             rule,
+            clock,
         );
         advance_method(
             &mut self.em,
@@ -358,6 +426,7 @@ impl FitSession {
             &self.data,
             steps,
             rule,
+            &mut *clock,
         );
         self.direct_timeline.truncate(self.direct_track.steps());
         self.em_timeline.truncate(self.em_track.steps());

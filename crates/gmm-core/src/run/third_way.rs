@@ -90,6 +90,7 @@ impl ThirdWayRun {
             &self.data,
             steps,
             rule,
+            &mut || 0.0,
         );
         self.timeline.truncate(self.track.steps());
         self.finished()

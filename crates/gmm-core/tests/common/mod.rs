@@ -52,3 +52,14 @@ pub fn recorded_session(
     }
     (s, direct, em)
 }
+
+/// A made-up clock for `FitSession::advance_timed`, read before and after each method's steps: each call
+/// of the first method's steps takes `first` seconds, each of the second's `second`.
+pub fn made_up_clock(first: f64, second: f64) -> impl FnMut() -> f64 {
+    let (mut calls, mut now) = (0u32, 0.0);
+    move || {
+        calls += 1;
+        now += [second, 0.0, first, 0.0][(calls % 4) as usize];
+        now
+    }
+}
