@@ -2,7 +2,8 @@
 // Chromium (playwright-core, /usr/bin/chromium) and headless Firefox ESR (geckodriver, plain W3C WebDriver
 // over HTTP; the end-to-end tests' launchers in tests/e2e/), `--repeat` rounds (default 3; each round runs all of them in turn), and prints one table of
 // medians with the wasm/native ratio,
-// the classic workload and the size of the wasm module (raw and gzipped). Needs pkg/ built first:
+// the classic workload, the page at N = 1,000,000 with every section open in Chromium (bench-page.mjs: ready
+// time and frame rate) and the size of the wasm module (raw and gzipped). Needs pkg/ built first:
 // `bash scripts/bench.sh` does everything.
 //
 //   node scripts/bench-browser.mjs [--repeat 3] [--skip-native] [--browsers chromium,firefox]
@@ -14,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../tests/e2e/browser.mjs";
 import { launchFirefox } from "../tests/e2e/firefox.mjs";
+import { PAGE_N, pageRun } from "./bench-page.mjs";
 import { startServer } from "./serve.mjs";
 
 const PAGE_TIMEOUT_MS = 300_000;
@@ -88,6 +90,7 @@ for (const name of browsers) {
 }
 const columns = [...(skipNative ? [] : ["native"]), ...browsers];
 const runs = Object.fromEntries(columns.map((c) => [c, []]));
+const pageRuns = [];
 const server = await startServer(0);
 const url = `http://127.0.0.1:${server.address().port}/`;
 try {
@@ -98,6 +101,10 @@ try {
       const run = name === "native" ? nativeRun() : await runners[name](url);
       if (run.error) throw new Error(`${name}: ${run.error}`);
       runs[name].push(run);
+    }
+    if (browsers.includes("chromium")) {
+      process.stderr.write(`page at N = ${PAGE_N} run ${i + 1}/${repeat}\n`);
+      pageRuns.push(await pageRun(url));
     }
   }
 } finally {
@@ -146,7 +153,13 @@ if (drawn.length) {
     console.log(`| ${d.n.toLocaleString("en-US")} | ${d.steps} | ${drawn.map((c) => fmt(results[c].draw[i].ms, 2)).join(" | ")} |`);
   }
 }
+if (pageRuns.length) {
+  const m = (key) => median(pageRuns.map((r) => r[key]));
+  console.log(`\nThe page at N = ${PAGE_N.toLocaleString("en-US")} with every teaching section open, Chromium, medians of `
+    + `${pageRuns.length}: ready after ${fmt(m("readyMs"), 0)} ms; while both methods step, ${fmt(m("fps"))} frames per `
+    + `second, longest frame ${fmt(m("longestFrameMs"), 0)} ms, ${fmt(m("steps"), 0)} steps in 5 s.`);
+}
 for (const c of columns) if (c !== "native") console.log(`${c}: ${results[c].userAgent}`);
 console.log(`wasm module pkg/gmm_two_ways_bg.wasm: ${wasmSize.bytes} bytes (${fmt(wasmSize.bytes / 1024)} KiB), ` +
   `gzipped ${wasmSize.gzipBytes} bytes (${fmt(wasmSize.gzipBytes / 1024)} KiB)`);
-console.log(`BENCH-JSON ${JSON.stringify({ ...results, wasmSize, loadBefore, loadAfter: loadavg() })}`);
+console.log(`BENCH-JSON ${JSON.stringify({ ...results, page: pageRuns, wasmSize, loadBefore, loadAfter: loadavg() })}`);

@@ -28,6 +28,8 @@ pub mod wasm_restarts;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_teach;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_teaching_run;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_timeline;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_verdict;

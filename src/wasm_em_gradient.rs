@@ -72,17 +72,22 @@ impl Demo {
                 ))
             }
         };
-        let floor = s.config().variance_floor;
-        let report = em_gradient_identities(model, s.data(), floor).map_err(|e| plain_error(&e.to_string()))?;
-        let o = Object::new();
-        set(&o, "logLikelihood", report.log_likelihood);
-        set(&o, "points", report.points as u32);
-        set(&o, "varianceFloor", floor);
-        set(
-            &o,
-            "components",
-            report.components.iter().map(component).collect::<Array>(),
-        );
-        Ok(o)
+        em_gradient_object(model, s.data(), s.config().variance_floor)
     }
+}
+
+/// The identities at `model` on `data` with the variance floor `floor`, as [`Demo::em_gradient`] gives them
+/// (also for [`crate::wasm_teaching_run::TeachingRun`]).
+pub(crate) fn em_gradient_object(model: &Mixture, data: &[f64], floor: f64) -> Result<Object, JsValue> {
+    let report = em_gradient_identities(model, data, floor).map_err(|e| plain_error(&e.to_string()))?;
+    let o = Object::new();
+    set(&o, "logLikelihood", report.log_likelihood);
+    set(&o, "points", report.points as u32);
+    set(&o, "varianceFloor", floor);
+    set(
+        &o,
+        "components",
+        report.components.iter().map(component).collect::<Array>(),
+    );
+    Ok(o)
 }

@@ -177,3 +177,27 @@ impl Demo {
         Ok(())
     }
 }
+
+#[wasm_bindgen]
+impl Demo {
+    /// How long `restarts` runs of this run's settings may take, before they start: `{ seconds, measured,
+    /// refused, sentence }` (see `gmm_core::teach::restarts_estimate`; `refused`: more than the page runs).
+    #[wasm_bindgen(js_name = restartsEstimate)]
+    pub fn restarts_estimate(&self, restarts: u32) -> Object {
+        let s = &self.session;
+        let max_steps = s.config().max_steps;
+        let e = gmm_core::teach::restarts_estimate::restarts_estimate(
+            restarts as usize,
+            max_steps,
+            s.data().len(),
+            s.config().k,
+            [s.direct_track().seconds_per_step(), s.em_track().seconds_per_step()],
+        );
+        let o = Object::new();
+        set(&o, "seconds", e.seconds);
+        set(&o, "measured", e.measured);
+        set(&o, "refused", e.refused);
+        set(&o, "sentence", e.sentence(restarts as usize, max_steps).as_str());
+        o
+    }
+}

@@ -15,6 +15,7 @@ use gmm_charts::{
 };
 use gmm_charts::{record, ChartLayout, RenderError};
 use gmm_core::model::mixture::Mixture;
+use gmm_core::run::timeline::MethodId;
 use gmm_core::teach::inspect::{component_report, naive_vs_lse, UnderflowReport};
 use gmm_core::teach::landscape::{plan_landscape, LandscapeJob};
 use gmm_core::teach::stepthrough::{Phase, StepThrough};
@@ -61,10 +62,7 @@ impl Demo {
             ("direct", s.direct().model()),
             ("em", s.em().model()),
         ];
-        models
-            .iter()
-            .map(|(name, m)| Ok(underflow_entry(name, &naive_vs_lse(m, s.data()).map_err(to_js_error)?)))
-            .collect()
+        underflow_rows(&models, s.data())
     }
 
     /// Component `k` (0-based) of `direct` or `em`: `{ weight, mean, sigma, gradLogit, gradMean,
@@ -78,19 +76,55 @@ impl Demo {
             "em" => self.session.em().model(),
             _ => return Err(unknown_method(method)),
         };
-        let r = component_report(model, self.session.data(), k as usize).map_err(to_js_error)?;
-        let o = Object::new();
-        set(&o, "weight", r.weight);
-        set(&o, "mean", r.mean);
-        set(&o, "sigma", r.sigma);
-        set(&o, "gradLogit", r.grad_logit);
-        set(&o, "gradMean", r.grad_mean);
-        set(&o, "gradLogSigma", r.grad_log_sigma);
-        set(&o, "nK", r.n_k);
-        set(&o, "weightedMean", optional(r.weighted_mean));
-        set(&o, "weightedVariance", optional(r.weighted_variance));
-        Ok(o)
+        component_object(model, self.session.data(), k)
     }
+}
+
+#[wasm_bindgen]
+impl Demo {
+    /// The parameters shown for `initial` (the shared start), `direct` or `em` (at the rewound step, if
+    /// rewound) as 3K numbers (logits, means, log-sigmas): what the page sends a `TeachingRun`.
+    #[wasm_bindgen(js_name = shownParams)]
+    pub fn shown_params(&self, method: &str) -> Result<Float64Array, JsValue> {
+        let model = match method {
+            "initial" => self.session.initial(),
+            "direct" => self.shown(MethodId::Direct).model,
+            "em" => self.shown(MethodId::Em).model,
+            _ => {
+                return Err(choice_error(
+                    "method",
+                    &["initial", "direct", "em"],
+                    &format!("method {method:?} is not allowed: use initial, direct or em"),
+                ))
+            }
+        };
+        Ok(Float64Array::from(model.flat()))
+    }
+}
+
+/// [`Demo::underflow`]'s rows for named parameter sets (also for
+/// [`crate::wasm_teaching_run::TeachingRun`]).
+pub(crate) fn underflow_rows(models: &[(&str, &Mixture)], data: &[f64]) -> Result<Array, JsValue> {
+    models
+        .iter()
+        .map(|(name, m)| Ok(underflow_entry(name, &naive_vs_lse(m, data).map_err(to_js_error)?)))
+        .collect()
+}
+
+/// [`Demo::inspect_component`]'s object for component `k` of `model`.
+pub(crate) fn component_object(model: &Mixture, data: &[f64], k: u32) -> Result<Object, JsValue> {
+    let r = component_report(model, data, k as usize).map_err(to_js_error)?;
+    let o = Object::new();
+    set(&o, "weight", r.weight);
+    set(&o, "mean", r.mean);
+    set(&o, "sigma", r.sigma);
+    set(&o, "gradLogit", r.grad_logit);
+    set(&o, "gradMean", r.grad_mean);
+    set(&o, "gradLogSigma", r.grad_log_sigma);
+    set(&o, "nK", r.n_k);
+    set(&o, "weightedMean", optional(r.weighted_mean));
+    set(&o, "weightedVariance", optional(r.weighted_variance));
+    Ok(o)
 }
 
 /// EM one half-step at a time on a copy of a demo's data ([`StepThrough`]), drawn with the demo's scene
@@ -241,10 +275,17 @@ impl LandscapeRun {
         self.job.advance(rows as usize)
     }
 
-    /// The share of rows done, from 0 to 1.
+    /// Computes up to `cells` more cells of the grid (a cell is one pass over the points used); true when
+    /// every row is done. A page spreads the grid over frames with it at any N.
+    #[wasm_bindgen(js_name = advanceCells)]
+    pub fn advance_cells(&mut self, cells: u32) -> bool {
+        self.job.advance_cells(cells as usize)
+    }
+
+    /// The share of cells done, from 0 to 1.
     #[wasm_bindgen(getter)]
     pub fn progress(&self) -> f64 {
-        self.job.rows_done() as f64 / self.rows as f64
+        self.job.cells_done() as f64 / (self.rows * self.rows) as f64
     }
 
     /// Draws the finished landscape with both methods' paths; returns `{pointsUsed, dataPoints, lowest,

@@ -97,6 +97,28 @@ test("restarts run without freezing the page, show their spread, and any restart
   assert.deepEqual(problems, []);
 });
 
+test("restarts say how long they may take before they start, and refuse an experiment of hours", async () => {
+  const { page, problems } = await openPage(env.browser, `${env.url}?open=restarts&maxSteps=60&n=1000`, { width: 1366, height: 900 });
+  await page.fill("#restartsCount", "5");
+  assert.match(await text(page, "#restartsEstimate"),
+    /^5 restarts of at most 60 steps of both methods take at most about [\d.]+ (µs|ms|s), from the benchmark's cost per step/);
+  // After a few steps the estimate is this run's own.
+  await page.click("#play");
+  await page.waitForFunction(() => Number(document.getElementById("step").textContent) >= 20, null, { timeout: 30000 });
+  await page.fill("#restartsCount", "6");
+  assert.match(await text(page, "#restartsEstimate"), /6 restarts .* from this run's measured cost per step\.$/);
+  await page.close();
+  // 50 restarts of 100,000 steps at N = 1,000,000: days, so not started.
+  const big = await openPage(env.browser, `${env.url}?open=restarts&maxSteps=100000&n=1000000`, { width: 1366, height: 900 });
+  await big.page.fill("#restartsCount", "50");
+  await big.page.click("#restartsRun");
+  assert.match(await text(big.page, "#restartsStatus"), /Not started: it would take too long/);
+  assert.match(await text(big.page, "#restartsEstimate"), /take at most about [\d.]+ h, .*: more than the 3 min this page runs\. Lower R, the step limit or N\./);
+  assert.equal(await big.page.isDisabled("#restartsCancel"), true, "nothing runs");
+  assert.deepEqual([...problems, ...big.problems], []);
+  await big.page.close();
+});
+
 test("trajectories and the loss landscape are drawn for the run so far", async () => {
   const { page, problems } = await openPage(env.browser, `${env.url}?init=from-data&maxSteps=80`, { width: 1366, height: 900 });
   await page.click("#play");

@@ -302,6 +302,7 @@ export class GmmDemo {
     this.lastStep = -1;
     this.built = this.request({ type: "build", options: next, seq: this.seq });
     this.ending.rebuild(next);
+    this.teaching.rebuild(next);
     this.draw();
     this.emit("settings", this.currentSettings());
     return true;

@@ -93,19 +93,26 @@ function stepSizes(report) {
 function render(ctx) {
   const el = ctx.el;
   const state = ctx.view().state();
-  const direct = el("emGradientWhose").querySelector('option[value="direct"]');
-  const label = `${state.direct.method ?? "gradient descent"} now`;
-  if (direct.textContent !== label) direct.textContent = label;
-  const whose = el("emGradientWhose").value;
-  let report;
-  try {
-    report = ctx.view().emGradient(whose);
-  } catch (error) {
-    el("emGradientStatus").textContent = error.message;
-    for (const id of ["emGradientWeightBody", "emGradientMeanBody", "emGradientVarianceBody"]) el(id).replaceChildren();
-    return;
+  // The panels' options are named after the methods they run.
+  for (const method of ["direct", "em"]) {
+    const option = el("emGradientWhose").querySelector(`option[value="${method}"]`);
+    const label = `${state[method].method} now`;
+    if (option.textContent !== label) option.textContent = label;
   }
-  const at = whose === "initial" ? "the shared start" : `step ${state.step}`;
+  const whose = el("emGradientWhose").value;
+  const step = state.shownStep ?? state.step;
+  ctx.numbers.ask("emGradient", { kind: "emGradient", params: ctx.view().shownParams(whose) }, (report, error) => {
+    if (error) {
+      el("emGradientStatus").textContent = error;
+      for (const id of ["emGradientWeightBody", "emGradientMeanBody", "emGradientVarianceBody"]) el(id).replaceChildren();
+    } else {
+      fill(ctx, report, whose === "initial" ? "the shared start" : `step ${step}`);
+    }
+  });
+}
+
+function fill(ctx, report, at) {
+  const el = ctx.el;
   el("emGradientStatus").textContent = `At ${at}: l = Σᵢ log p(xᵢ) = ${fmt(report.logLikelihood, 2)} over `
     + `N = ${report.points.toLocaleString("en")} points; EM's variance floor is ${fmt(report.varianceFloor, 4)}.`;
   renderTables(ctx, report);

@@ -63,7 +63,8 @@ export function createLandscapeSection(ctx) {
       }
       const start = performance.now();
       let done = false;
-      while (!done && performance.now() - start < LANDSCAPE_MS_PER_FRAME) done = run.advance(1);
+      // Cell by cell: at N = 1,000,000 one row is already longer than a frame.
+      while (!done && performance.now() - start < LANDSCAPE_MS_PER_FRAME) done = run.advanceCells(1);
       if (!done) {
         out.textContent = `Computing the landscape at step ${step}: ${Math.round(100 * run.progress)} %`;
         requestAnimationFrame(tick);

@@ -5,10 +5,14 @@ import { emGradientSection, inspectorIdentities } from "./em-gradient-markup.js"
 import { FORMULAS } from "./formulas.js";
 
 /** A table of live numbers, in a box that scrolls sideways on a narrow screen (the page itself never does). */
+/** A table of numbers; a header given as `[text, name]` is a panel's method, kept up to date (`data-name`). */
 function numbersTable(h, id, headers, caption, className = "numbers") {
+  const th = (header) => (Array.isArray(header)
+    ? h("th", { scope: "col", "data-name": header[1] }, header[0])
+    : h("th", { scope: "col" }, header));
   return h("div", { class: "scroll-x", tabindex: "0", role: "region", "aria-label": caption }, h("table", { class: className },
     h("caption", {}, caption),
-    h("thead", {}, h("tr", {}, ...headers.map((text) => h("th", { scope: "col" }, text)))),
+    h("thead", {}, h("tr", {}, ...headers.map(th))),
     h("tbody", { id })));
 }
 
@@ -45,8 +49,8 @@ function mathSection(h) {
       h("div", {},
         h("label", { for: "inspectMethod" }, "Method"),
         h("select", { id: "inspectMethod" },
-          h("option", { value: "direct" }, "gradient descent"),
-          h("option", { value: "em" }, "EM"))),
+          h("option", { value: "direct", "data-name": "direct" }, "gradient descent"),
+          h("option", { value: "em", "data-name": "em" }, "EM"))),
       h("div", {},
         h("label", { for: "inspectComponent" }, "Component"),
         h("select", { id: "inspectComponent" }))),
@@ -92,9 +96,10 @@ function restartsSection(h, spec) {
       h("button", { type: "button", id: "restartsCancel", disabled: "" }, "Stop"),
       h("progress", { id: "restartsProgress", max: "1", value: "0", "aria-label": "Restarts done" }),
       h("output", { id: "restartsStatus" })),
+    h("p", { id: "restartsEstimate", class: "hint" }),
     h("figure", { class: "panel wide" },
       h("canvas", { id: "restartsCanvas", width: "900", height: "260", role: "img", "aria-label": "Final losses of the restarts" })),
-    numbersTable(h, "restartsBody", ["restart", "init seed", "gradient descent", "EM", ""],
+    numbersTable(h, "restartsBody", ["restart", "init seed", ["gradient descent", "direct"], ["EM", "em"], ""],
       "Final losses of each restart; replay one to watch it in the plots above"));
 }
 

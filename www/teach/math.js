@@ -6,7 +6,6 @@ import { row } from "../lib/dom.js";
 import { fmt } from "../lib/format.js";
 import { inspectorRows } from "./em-gradient.js";
 
-const NAMES = { initial: "the shared start", direct: "gradient descent now", em: "EM now" };
 
 /** A log-likelihood as a student should read it: −∞ and NaN spelled out, never "NaN" unexplained. */
 function logLik(value) {
@@ -16,9 +15,30 @@ function logLik(value) {
   return fmt(value, 2);
 }
 
+/** A refused computation: said in the table's place. */
+function refused(body, error, columns) {
+  const cell = document.createElement("td");
+  cell.colSpan = columns;
+  cell.textContent = error;
+  const tr = document.createElement("tr");
+  tr.append(cell);
+  body.replaceChildren(tr);
+}
+
 function renderMath(ctx) {
+  const view = ctx.view();
+  ctx.numbers.ask("underflow", { kind: "underflow", direct: view.shownParams("direct"), em: view.shownParams("em") },
+    (rows, error) => {
+      if (error) refused(ctx.el("underflowBody"), error, 4);
+      else fillUnderflow(ctx, rows);
+    });
+  renderInspector(ctx);
+}
+
+function fillUnderflow(ctx, rows) {
   const el = ctx.el;
-  const rows = ctx.view().underflow();
+  const state = ctx.view().state();
+  const NAMES = { initial: "the shared start", direct: `${state.direct.method} now`, em: `${state.em.method} now` };
   el("underflowBody").replaceChildren(...rows.map((r) => row([
     NAMES[r.name],
     `${r.naiveZero.toLocaleString("en")} of ${r.points.toLocaleString("en")}`,
@@ -32,7 +52,6 @@ function renderMath(ctx) {
       + `${worst.naiveDensity === 0 ? "exactly 0" : worst.naiveDensity.toExponential(3)}, while log-sum-exp gives `
       + `log p(x) = ${fmt(worst.lseLogDensity, 2)}.`
     : "";
-  renderInspector(ctx);
 }
 
 function fillComponentChoices(ctx) {
@@ -54,7 +73,20 @@ function renderInspector(ctx) {
   fillComponentChoices(ctx);
   const method = el("inspectMethod").value;
   const k = Number(el("inspectComponent").value);
-  const c = ctx.view().inspectComponent(method, k);
+  const params = ctx.view().shownParams(method);
+  const n = ctx.view().state().n;
+  ctx.numbers.ask("inspect", { kind: "inspect", params, k }, (c, error) => {
+    if (error) refused(el("inspectBody"), error, 3);
+    else fillInspector(ctx, c, n);
+  });
+  ctx.numbers.ask("inspectIdentity", { kind: "emGradient", params }, (report, error) => {
+    if (error) refused(el("inspectIdentityBody"), error, 7);
+    else el("inspectIdentityBody").replaceChildren(...inspectorRows(report, k));
+  });
+}
+
+function fillInspector(ctx, c, n) {
+  const el = ctx.el;
   const wm = c.weightedMean;
   const wv = c.weightedVariance;
   el("inspectBody").replaceChildren(
@@ -64,11 +96,10 @@ function renderInspector(ctx) {
     row(["∂L/∂a", fmt(c.gradLogit, 6), c.gradLogit > 0 ? "gradient descent lowers this weight" : "gradient descent raises this weight"]),
     row(["∂L/∂μ", fmt(c.gradMean, 6), c.gradMean > 0 ? "the mean is pushed left" : "the mean is pushed right"]),
     row(["∂L/∂s", fmt(c.gradLogSigma, 6), c.gradLogSigma > 0 ? "σ is pushed smaller" : "σ is pushed larger"]),
-    row(["Nₖ = Σᵢ rᵢₖ", fmt(c.nK, 2), `points it explains; EM's next weight would be Nₖ/N = ${fmt(c.nK / ctx.view().state().n, 4)}`]),
+    row(["Nₖ = Σᵢ rᵢₖ", fmt(c.nK, 2), `points it explains; EM's next weight would be Nₖ/N = ${fmt(c.nK / n, 4)}`]),
     row(["weighted mean", wm === null ? "–" : fmt(wm, 4), "EM's next mean"]),
     row(["weighted variance", wv === null ? "–" : fmt(wv, 5), `EM's next σ² (before the floor); σ would be ${wv === null ? "–" : fmt(Math.sqrt(wv), 4)}`]),
   );
-  el("inspectIdentityBody").replaceChildren(...inspectorRows(ctx.view().emGradient(method), k));
 }
 
 /** The section: `ctx` as in teaching.js. */

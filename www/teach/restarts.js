@@ -36,8 +36,10 @@ export function createRestartsSection(ctx) {
       tr.append(td);
       return tr;
     }));
-    canvas.setAttribute("aria-label", `Final losses of ${outcomes.length} restarts. Gradient descent: `
-      + `${outcomes.map((o) => fmt(o.direct.loss, 3)).join(", ")}. EM: ${outcomes.map((o) => fmt(o.em.loss, 3)).join(", ")}.`);
+    const names = ctx.view().state();
+    canvas.setAttribute("aria-label", `Final losses of ${outcomes.length} restarts. ${names.direct.method}: `
+      + `${outcomes.map((o) => fmt(o.direct.loss, 3)).join(", ")}. ${names.em.method}: `
+      + `${outcomes.map((o) => fmt(o.em.loss, 3)).join(", ")}.`);
   }
 
   /** Rebuilds the main run from restart `index`'s start, so it can be watched step by step. */
@@ -47,6 +49,15 @@ export function createRestartsSection(ctx) {
       el("restartsStatus").textContent = `Restart ${index + 1} is loaded above (init seed ${initSeed}): press Play.`;
     }
     render();
+  }
+
+  /** How long the experiment may take, from this run's measured cost per step (in Rust). */
+  function estimate() {
+    const count = Number(el("restartsCount").value);
+    if (!Number.isInteger(count) || count < 1 || count > 50) return null;
+    const e = ctx.view().restartsEstimate(count);
+    el("restartsEstimate").textContent = e.sentence;
+    return e;
   }
 
   const done = () => {
@@ -81,6 +92,11 @@ export function createRestartsSection(ctx) {
       return;
     }
     el("restartsCount").removeAttribute("aria-invalid");
+    const e = estimate();
+    if (e.refused) {
+      out.textContent = "Not started: it would take too long (see below).";
+      return;
+    }
     let options;
     try {
       options = ctx.formOptions();
@@ -109,10 +125,17 @@ export function createRestartsSection(ctx) {
   }
 
   el("restartsRun").addEventListener("click", run);
+  el("restartsCount").addEventListener("input", estimate);
+  ctx.panel("restarts").addEventListener("toggle", () => {
+    if (ctx.panel("restarts").open) estimate();
+  });
   el("restartsCancel").addEventListener("click", cancel);
   ctx.panel("restarts").addEventListener("toggle", render);
   return {
-    render() {},
+    /** While open, the estimate follows the run's measured costs. */
+    render() {
+      if (ctx.panel("restarts").open) estimate();
+    },
     retheme() {
       if (ctx.panel("restarts").open) render();
     },

@@ -6,11 +6,13 @@
 //
 // The context: `{ el(id), panel(name), view() (the demo's current Demo), theme(), playing(), formOptions(),
 // loadStart({ init, initSeed }) (rebuilds the run from that start; false if refused), worker (bool),
-// wasmModule }`.
+// wasmModule }`; the sections also get `numbers` (numbers.js), which computes the passes over the data
+// (the math section's sums, the inspector, EM as a gradient step) in a worker.
 
 import { createEmGradientSection } from "./em-gradient.js";
 import { createLandscapeSection } from "./landscape.js";
 import { createMathSection } from "./math.js";
+import { createNumbers } from "./numbers.js";
 import { createRestartsSection } from "./restarts.js";
 import { createStepsSection } from "./steps.js";
 import { createTrajectoriesSection } from "./trajectories.js";
@@ -19,7 +21,9 @@ import { createTrajectoriesSection } from "./trajectories.js";
 const REFRESH_MS = 400;
 
 /** Every teaching section behind one `{ render(force), retheme(), destroy() }`. */
-export function createTeaching(ctx) {
+export function createTeaching(context) {
+  const numbers = createNumbers(context);
+  const ctx = { ...context, numbers };
   const sections = [createMathSection, createEmGradientSection, createStepsSection, createRestartsSection,
     createTrajectoriesSection, createLandscapeSection].map((create) => create(ctx));
   const steps = sections[2];
@@ -34,6 +38,10 @@ export function createTeaching(ctx) {
   for (const name of ["math", "em-gradient", "trajectories"]) ctx.panel(name).addEventListener("toggle", () => render(true));
   return {
     render,
+    /** A new run (its options): the numbers' worker gets its data and start with the next question. */
+    rebuild(options) {
+      numbers.rebuild(options);
+    },
     /**
      * Opens the section `name` (`em-steps` at `detail.iteration`, `trajectories`, `landscape`) and scrolls to
      * it: where a verdict's reason is shown.
@@ -51,6 +59,7 @@ export function createTeaching(ctx) {
     },
     destroy() {
       for (const section of sections) section.destroy();
+      numbers.destroy();
     },
   };
 }

@@ -33,12 +33,15 @@ pub fn with_digits(v: f64, digits: usize) -> String {
 }
 
 /// A duration in seconds with 3 significant digits in the unit that reads best: `200 µs`, `2.05 ms`,
-/// `1.3 s` (`short_number` of the seconds beyond 1e5 s, or for a negative or non-finite value).
+/// `1.3 s`, `3 min`, `2.5 h` (`short_number` of the hours beyond 1e5 h, or of the seconds for a negative or
+/// non-finite value).
 pub fn duration(seconds: f64) -> String {
     match seconds {
         s if (0.0..1e-3).contains(&s) => format!("{} µs", with_digits(s * 1e6, 3)),
         s if (1e-3..1.0).contains(&s) => format!("{} ms", with_digits(s * 1e3, 3)),
-        s if (1.0..1e5).contains(&s) => format!("{} s", with_digits(s, 3)),
+        s if (1.0..60.0).contains(&s) => format!("{} s", with_digits(s, 3)),
+        s if (60.0..3600.0).contains(&s) => format!("{} min", with_digits(s / 60.0, 3)),
+        s if s >= 3600.0 && s.is_finite() => format!("{} h", with_digits(s / 3600.0, 3)),
         s => format!("{} s", short_number(s)),
     }
 }
@@ -152,6 +155,17 @@ mod tests {
         assert_eq!(scientific(-5e-7, 3), "-5e-7");
         assert_eq!(scientific(2.5, 2), "2.5e+0");
         assert_eq!(scientific(0.0, 2), "0");
+    }
+
+    #[test]
+    fn durations_read_in_the_unit_that_fits() {
+        assert_eq!(duration(2e-4), "200 µs");
+        assert_eq!(duration(2.049e-3), "2.05 ms");
+        assert_eq!(duration(1.3), "1.3 s");
+        assert_eq!(duration(180.0), "3 min");
+        assert_eq!(duration(9000.0), "2.5 h");
+        assert_eq!(duration(0.0), "0 µs");
+        assert_eq!(duration(f64::INFINITY), "inf s");
     }
 
     #[test]

@@ -510,6 +510,20 @@ fn landscape_job_in_slices_equals_the_whole_and_caps_the_points() {
     }
     assert_eq!(calls, 4, "9 rows in slices of 2");
     assert_eq!(job.into_landscape(), whole);
+    // Cell by cell (as a page does at large N, where one row is longer than a frame): the same grid, and a
+    // row joins the landscape only when it is complete.
+    let mut cells = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, MAX_POINTS).unwrap();
+    let mut done = 0;
+    while !cells.advance_cells(4) {
+        done += 4;
+        assert_eq!(cells.cells_done(), done);
+        assert_eq!(
+            cells.partial().values.len(),
+            9 * (done / 9),
+            "only whole rows in the landscape"
+        );
+    }
+    assert_eq!(cells.into_landscape(), whole);
     let small = LandscapeJob::new(&model, &data, (a, ra), (b, rb), 9, 1000).unwrap();
     assert_eq!((small.partial().points_used, small.partial().data_points), (1000, 3000));
 }
@@ -611,4 +625,29 @@ fn a_landscape_plan_covers_both_paths_and_names_a_missing_parameter() {
     let k = model.k();
     let e = plan_landscape(model, session.data(), [&direct, &em], (0, 3 * k), 12).unwrap_err();
     assert!(matches!(e, LandscapeError::NoSuchParameter { .. }), "{e:?}");
+}
+
+#[test]
+fn a_restarts_experiment_is_estimated_before_it_runs_and_refused_past_the_limit() {
+    use gmm_core::teach::restarts_estimate::{restarts_estimate, ASSUMED_NS_PER_POINT_COMPONENT, MAX_RESTARTS_SECONDS};
+    // Measured: 12 restarts x 3000 steps x (80 + 90) µs = 6.12 s.
+    let e = restarts_estimate(12, 3000, 5000, 5, [Some(80e-6), Some(90e-6)]);
+    assert!((e.seconds - 6.12).abs() < 1e-9 && e.measured && !e.refused, "{e:?}");
+    assert_eq!(
+        e.sentence(12, 3000),
+        "12 restarts of at most 3,000 steps of both methods take at most about 6.12 s, from this run's measured \
+         cost per step."
+    );
+    // Not measured yet: the assumed cost, for both methods.
+    let assumed = restarts_estimate(1, 1, 1000, 2, [None, Some(1.0)]);
+    assert!(!assumed.measured);
+    assert!((assumed.seconds - 2.0 * 1000.0 * 2.0 * ASSUMED_NS_PER_POINT_COMPONENT * 1e-9).abs() < 1e-15);
+    // 50 restarts at N = 1e6: hours, refused, and the sentence says so and what to lower.
+    let big = restarts_estimate(50, 3000, 1_000_000, 5, [Some(0.02), Some(0.02)]);
+    assert!(big.refused && big.seconds > MAX_RESTARTS_SECONDS);
+    let words = big.sentence(50, 3000);
+    assert!(
+        words.contains("at most about 1.67 h") && words.contains("Lower R, the step limit or N."),
+        "{words}"
+    );
 }

@@ -157,6 +157,8 @@ pub struct LandscapeJob {
     points: Vec<f64>,
     /// Per point, the log-sum-exp of the components that do not change (unnormalised log-weights).
     fixed: Vec<f64>,
+    /// The cells of the row being computed (moved to the landscape when the row is complete).
+    row: Vec<f64>,
 }
 
 impl LandscapeJob {
@@ -222,33 +224,48 @@ impl LandscapeJob {
             involved,
             points,
             fixed,
+            row: Vec::with_capacity(g),
         })
     }
 
-    /// Computes up to `rows` more rows (each O(G N m)); returns true when the grid is complete.
+    /// Computes up to `rows` more rows' worth of cells (each row O(G N m)); returns true when the grid is
+    /// complete.
     pub fn advance(&mut self, rows: usize) -> bool {
+        self.advance_cells(rows.saturating_mul(self.landscape.g))
+    }
+
+    /// Computes up to `cells` more cells (each O(N m), a pass over the points used), row by row; a row
+    /// joins [`LandscapeJob::partial`] when its last cell is done. Returns true when the grid is complete.
+    pub fn advance_cells(&mut self, cells: usize) -> bool {
         let (k, l) = (self.k, &mut self.landscape);
         let g = l.g;
         let mut p = self.base.clone();
-        for _ in 0..rows {
+        for _ in 0..cells {
             let iy = l.values.len() / g;
             if iy >= g {
                 break;
             }
-            for ix in 0..g {
-                p.copy_from_slice(&self.base);
-                p[l.x.flat_index(k)] = at(l.x_range, ix, g);
-                p[l.y.flat_index(k)] = at(l.y_range, iy, g);
-                let changing: Vec<Changing> = self.involved.iter().map(|&j| Changing::new(&p, k, j)).collect();
-                let mut total = LogLikelihoodSum::new();
-                for (&xi, &f) in self.points.iter().zip(&self.fixed) {
-                    total.add(log_sum_exp_parts(xi, f, &changing));
-                }
-                l.values
-                    .push(-(total.total() / self.points.len() as f64 - log_sum_exp(&p[..k])));
+            let ix = self.row.len();
+            p.copy_from_slice(&self.base);
+            p[l.x.flat_index(k)] = at(l.x_range, ix, g);
+            p[l.y.flat_index(k)] = at(l.y_range, iy, g);
+            let changing: Vec<Changing> = self.involved.iter().map(|&j| Changing::new(&p, k, j)).collect();
+            let mut total = LogLikelihoodSum::new();
+            for (&xi, &f) in self.points.iter().zip(&self.fixed) {
+                total.add(log_sum_exp_parts(xi, f, &changing));
+            }
+            self.row
+                .push(-(total.total() / self.points.len() as f64 - log_sum_exp(&p[..k])));
+            if self.row.len() == g {
+                l.values.append(&mut self.row);
             }
         }
         self.finished()
+    }
+
+    /// Cells computed so far, out of G².
+    pub fn cells_done(&self) -> usize {
+        self.landscape.values.len() + self.row.len()
     }
 
     /// Rows computed so far, out of G.
