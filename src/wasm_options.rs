@@ -4,7 +4,9 @@
 
 use crate::js::set;
 use gmm_core::run::config::ConfigError;
-use gmm_core::run::options::{fit_option_names, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS};
+use gmm_core::run::options::{
+    fit_option_names, option_errors, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS,
+};
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -70,6 +72,18 @@ pub fn option_specs() -> Array {
     OPTION_SPECS.iter().map(|s| JsValue::from(spec_object(s))).collect()
 }
 
+/// Checks each option of a plain object on its own (name, type, range; see `check_option` in
+/// gmm-core) and returns every refusal as a JS `Error` with `field` and `allowed`, in the object's order
+/// (empty: each is acceptable by itself; K against the data is checked when a run is built).
+///
+/// # Errors
+/// A JS `Error` when `options` is not a plain object.
+#[wasm_bindgen(js_name = checkOptions)]
+pub fn check_options(options: &JsValue) -> Result<Array, JsValue> {
+    let pairs = crate::wasm::read_options(options)?;
+    Ok(option_errors(&pairs).iter().map(config_error_to_js).collect())
+}
+
 /// What `field` allows, for a JS `Error`: `{ text, min, max }` for a range, `{ text, oneOf }` for choices
 /// (and for an unknown option name, the known ones), `{ text }` otherwise.
 fn allowed(field: Option<&str>, text: String) -> Object {
@@ -98,8 +112,9 @@ fn allowed(field: Option<&str>, text: String) -> Object {
     o
 }
 
-/// A JS `Error` with the message, and `field` (the option it is about, or null) and `allowed` (see
-/// [`allowed`]) as properties, so the page marks a field without reading the message.
+/// A JS `Error` with the message, and `field` (the option it is about, or null), `allowed` (see
+/// [`allowed`]) and `hint` (the refusal in a few words, for beside the field) as properties, so the page
+/// marks a field without reading the message.
 pub fn config_error_to_js(e: &ConfigError) -> JsValue {
     let error = js_sys::Error::new(&e.to_string());
     let field = e.option();
@@ -110,6 +125,7 @@ pub fn config_error_to_js(e: &ConfigError) -> JsValue {
             .map_or_else(String::new, OptionSpec::allowed),
     };
     set(&error, "field", text_or_null(field));
+    set(&error, "hint", e.hint());
     set(&error, "allowed", allowed(field, text));
     error.into()
 }

@@ -14,6 +14,8 @@
 import { GmmDemo } from "../demo/demo.js";
 import { SECTIONS } from "../demo/markup.js";
 import { loadWasm, optionTable } from "../lib/wasm.js";
+import { MOUNT_ONLY, checkNames, partList, splitNames, unknownNamesText } from "./api-options.js";
+import { handleFor } from "./handle.js";
 
 export { SECTIONS };
 
@@ -30,52 +32,47 @@ function ensureStylesheet() {
   }
 }
 
-const SETTINGS_ONLY = ["hide", "worker", "linkBase", "idPrefix", "keyPrefix", "keyboard"];
+/** Demos mounted and not destroyed: a new mount destroys those in its element. */
+const live = new Set();
 
 /**
- * Mounts a demo into `element` (its children are replaced). Resolves to a handle:
- * `play()`, `pause()`, `step(n = 1)` and `reset()` (these two resolve to the summary after the step),
- * `rewind(step)` (pauses and shows the recorded step nearest `step`; resolves to the step shown, which
- * `state().shownStep` also gives; `play()` or `step()` goes on from the latest step),
- * `setOptions(options)` (throws an Error naming a refused option, with its `field` and `allowed`; the run is
- * then unchanged), `on(event, listener)` for "step", "stop", "settings" and "error" (returns an
- * unsubscribe function), `state()` (step, losses, parameters), `verdict()` (who ended lower and why, so far or
- * at the end: `{ finished, headline, winner, margin, total, bestLoss, direct, em }`, see src/wasm_verdict.rs),
- * `bestLoss()` (the best fit found on these data and K, or null while the search runs), `settings()`, and
- * `destroy()`.
- * Rejects with an Error that says what is wrong if the options are refused.
+ * Mounts a demo into `element` (its children are replaced; a demo already in it is destroyed). Resolves
+ * to a handle (see handle.js and the README): `play()`, `pause()`, `step(n = 1)`, `reset()` and
+ * `setOptions(options)` (queued: each resolves to the summary after its own effect), `rewind(step)`,
+ * `on(event, listener)` for "step", "stop", "settings" and "error", `state()`, `verdict()`, `bestLoss()`,
+ * `settings()`, `destroy()`, and `element` and `destroyed`.
+ * Rejects with an Error naming the problem for an unknown option or section (`hide` is a name, a list of
+ * names, or a string of them); a value the run refuses is replaced by its default, with a message.
  */
-export async function mount(element, options = {}) {
-  if (!(element instanceof Element)) throw new Error("mount needs an element to put the demo in");
-  ensureStylesheet();
-  const settings = Object.fromEntries(SETTINGS_ONLY.filter((k) => k in options).map((k) => [k, options[k]]));
-  const demo = new GmmDemo(element, settings);
-  const first = Object.fromEntries(Object.entries(options).filter(([k]) => !SETTINGS_ONLY.includes(k)));
-  await demo.start(first);
-  return handleFor(demo);
+export function mount(element, options = {}) {
+  return mountDemo(element, options, []);
 }
 
-function handleFor(demo) {
-  return {
-    play() { demo.setPlaying(true); },
-    pause() { demo.setPlaying(false); },
-    step(n = 1) { return demo.stepOnce(n); },
-    reset() { return demo.reset(); },
-    rewind(step) { return demo.timeline.seek(step, "nearest"); },
-    setOptions(options) { demo.setOptions(options); },
-    on(event, listener) {
-      if (!["step", "stop", "settings", "error"].includes(event)) {
-        throw new Error(`unknown event ${JSON.stringify(event)}: use step, stop, settings or error`);
-      }
-      return demo.on(event, listener);
-    },
-    state() { return demo.view.state(); },
-    verdict() { return demo.view.verdict(); },
-    bestLoss() { return demo.view.bestLoss(); },
-    settings() { return demo.currentSettings(); },
-    get element() { return demo.root; },
-    destroy() { demo.destroy(); },
-  };
+/** mount() with `notices`: sentences the demo shows when it starts (e.g. the element's ignored parts). */
+export async function mountDemo(element, options, notices) {
+  // nodeType, not instanceof: an element of another realm (an iframe's, a WebDriver script's) is one too.
+  if (element?.nodeType !== 1) throw new Error("mount needs an element to put the demo in");
+  await loadWasm(); // the option names come from the option table
+  checkNames(options, MOUNT_ONLY, "mount");
+  const hide = partList(options.hide, "hide");
+  const open = options.open === undefined ? undefined : partList(options.open, "open");
+  for (const old of [...live]) {
+    if (old.destroyed) live.delete(old);
+    else if (element.contains(old.element)) old.destroy();
+  }
+  ensureStylesheet();
+  const settings = Object.fromEntries(MOUNT_ONLY.filter((k) => k in options).map((k) => [k, options[k]]));
+  const demo = new GmmDemo(element, { ...settings, hide });
+  live.add(demo);
+  const first = Object.fromEntries(Object.entries(options).filter(([k]) => !MOUNT_ONLY.includes(k)));
+  try {
+    await demo.start({ ...first, ...(open ? { open } : {}), autoplay: options.autoplay, notices });
+  } catch (error) {
+    demo.destroy();
+    live.delete(demo);
+    throw error;
+  }
+  return handleFor(demo);
 }
 
 /** Attributes of the element itself (besides the options'): which sections to hide, and autoplay. */
@@ -86,10 +83,18 @@ function attributeSpecs() {
   return new Map(optionTable().filter((s) => s.attribute).map((s) => [s.attribute, s]));
 }
 
-/** Reads the element's attributes into mount options (numbers stay text if they are not numbers: Rust says why). */
+/**
+ * Reads the element's attributes into mount options (numbers stay text if they are not numbers: Rust says
+ * why) and notices: a part `hide` names that the demo lacks is ignored, and said so in the demo.
+ */
 function optionsFromAttributes(node) {
   const options = {};
-  if (node.hasAttribute("hide")) options.hide = node.getAttribute("hide").split(/[\s,]+/).filter(Boolean);
+  const notices = [];
+  if (node.hasAttribute("hide")) {
+    const { known, unknown } = splitNames(node.getAttribute("hide").split(/[\s,]+/).filter(Boolean), SECTIONS);
+    options.hide = known;
+    if (unknown.length) notices.push(`${unknownNamesText("hide", unknown, SECTIONS)}; ignored.`);
+  }
   if (node.hasAttribute("autoplay")) options.autoplay = node.getAttribute("autoplay") !== "false";
   for (const [attribute, s] of attributeSpecs()) {
     if (!node.hasAttribute(attribute)) continue;
@@ -97,7 +102,7 @@ function optionsFromAttributes(node) {
     const numeric = s.kind !== "choice" || s.choices.every((c) => typeof c.value === "number");
     options[s.name] = numeric && raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
-  return options;
+  return { options, notices };
 }
 
 /**
@@ -110,13 +115,19 @@ function optionsFromAttributes(node) {
 export class GmmTwoWaysElement extends HTMLElement {
   connectedCallback() {
     if (this.demo) return;
-    this.demo = loadWasm().then(() => mount(this, optionsFromAttributes(this))).catch((error) => {
+    const started = loadWasm().then(() => {
+      const { options, notices } = optionsFromAttributes(this);
+      return mountDemo(this, options, notices);
+    });
+    // The failure is shown in the element; `demo` still rejects for whoever awaits it (never uncaught).
+    started.catch((error) => {
+      if (this.demo !== started) return;
       const box = document.createElement("p");
       box.className = "gmm-mount-error";
       box.textContent = `gmm-two-ways could not start: ${error.message}`;
       this.replaceChildren(box);
-      throw error;
     });
+    this.demo = started;
     this.watcher = new MutationObserver((records) => this.attributesChanged(records));
     this.watcher.observe(this, { attributes: true, attributeOldValue: true });
   }
@@ -130,7 +141,7 @@ export class GmmTwoWaysElement extends HTMLElement {
         const s = attributeSpecs().get(name);
         if (!s) return;
         try {
-          handle.setOptions({ [s.name]: optionsFromAttributes(this)[s.name] });
+          handle.setOptions({ [s.name]: optionsFromAttributes(this).options[s.name] }).catch(() => {});
         } catch {
           // The demo shows the message and keeps its run.
         }

@@ -37,7 +37,7 @@ async function main() {
   const embed = settings.embed === true;
   const hide = hiddenParts(settings);
   if (embed) document.documentElement.classList.add("embed");
-  const demo = new GmmDemo(document.getElementById("demo"), { idPrefix: "", keyPrefix: "", hide, linkBase: window.location.href });
+  const demo = new GmmDemo(document.getElementById("demo"), { idPrefix: "", hide, linkBase: window.location.href });
   await demo.start({ ...settings, notices: problems });
   // The URL follows every change, so reloading or sharing the address rebuilds the same run.
   const kept = { embed: settings.embed, hide: settings.hide, show: settings.show, autoplay: settings.autoplay };

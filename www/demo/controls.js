@@ -49,48 +49,35 @@ export function writeFields(el, values) {
   }
 }
 
-/** An Error about one field, carrying `field` and `allowed` as the boundary's errors do. */
-function fieldError(s, message) {
+/** An Error about one field, carrying `field`, `allowed` and `hint` as the boundary's errors do. */
+function fieldError(s, message, hint) {
   const error = new Error(message);
   error.field = s.name;
   error.allowed = { text: s.allowed, min: s.min, max: s.max };
+  error.hint = hint;
   return error;
 }
 
 /**
- * Reads the form into an options object. An empty number field is reported here; every range check is
- * Rust's, so the page and the JS API give the same messages.
+ * Reads one field of the form (its spec `s`). An empty or unreadable number field is refused here (an
+ * Error with `field` and `allowed`); every range check is Rust's, so the page and the JS API give the same
+ * messages.
  */
-export function readOptions(el) {
-  const options = {};
-  for (const s of fields()) {
-    const id = s.name;
-    const raw = el(id).value.trim();
-    if (s.kind === "choice") {
-      options[id] = raw;
-      continue;
-    }
-    // A browser keeps only valid numbers in a number field; anything else reads as "".
-    if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`);
-    if (raw === "") throw fieldError(s, `${id} is empty: enter a number`);
-    options[id] = Number(raw);
-    if (Number.isNaN(options[id])) throw fieldError(s, `${id} = "${raw}" is not a number`);
-  }
-  return options;
+export function readField(el, s) {
+  const id = s.name;
+  const raw = el(id).value.trim();
+  if (s.kind === "choice") return raw;
+  // A browser keeps only valid numbers in a number field; anything else reads as "".
+  if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`, "not a number: enter a number");
+  if (raw === "") throw fieldError(s, `${id} is empty: enter a number`, "empty: enter a number");
+  const value = Number(raw);
+  if (Number.isNaN(value)) throw fieldError(s, `${id} = "${raw}" is not a number`, "not a number: enter a number");
+  return value;
 }
 
-/**
- * Marks the field an error is about (its `field`, set by Rust or by readOptions) as invalid, and clears the
- * others; returns the error's message led by that field's label. `null` just clears.
- */
-export function markInvalid(el, error) {
-  for (const { name } of fields()) el(name).removeAttribute("aria-invalid");
-  if (!error) return "";
-  const target = typeof error.field === "string" ? el(error.field) : null;
-  if (!target) return error.message;
-  target.setAttribute("aria-invalid", "true");
-  const label = target.labels?.[0]?.textContent.trim();
-  return label ? `${label}: ${error.message}` : error.message;
+/** Reads the form into an options object; throws the first field's refusal (see readField). */
+export function readOptions(el) {
+  return Object.fromEntries(fields().map((s) => [s.name, readField(el, s)]));
 }
 
 /** Steps per frame chosen by the user. */

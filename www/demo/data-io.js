@@ -67,7 +67,16 @@ async function importText(el) {
   return { text: await file.text(), label: `from ${file.name}` };
 }
 
-/** Parses and fits the user's numbers; on a problem, says which line and why, and keeps the current run. */
+/** Says `text` beside the "Fit these numbers" button, as an error or not. */
+function report(out, text, error) {
+  out.textContent = text;
+  out.classList.toggle("action-error", error);
+}
+
+/**
+ * Parses and fits the user's numbers; on a problem, says which line and why beside the button and in the
+ * live region above the plots, and keeps the current run.
+ */
 async function importData(demo) {
   const el = demo.el;
   const out = el("importResult");
@@ -78,13 +87,13 @@ async function importData(demo) {
     const parsed = gmm.parseData(text, column === "" ? undefined : column);
     const what = parsed.column ? `${label}, column ${parsed.column}` : label;
     if (!demo.useData(parsed.values, what)) {
-      out.textContent = "Not imported: see the message above the plots.";
+      report(out, `Not imported: ${demo.refusalText()}. The current data are kept.`, true);
       return;
     }
-    out.textContent = `Imported ${parsed.values.length.toLocaleString("en")} values (${what}`
-      + `${parsed.skippedBlank ? `; ${parsed.skippedBlank} blank lines skipped` : ""}).`;
+    report(out, `Imported ${parsed.values.length.toLocaleString("en")} values (${what}`
+      + `${parsed.skippedBlank ? `; ${parsed.skippedBlank} blank lines skipped` : ""}).`, false);
   } catch (error) {
-    out.textContent = "";
+    report(out, `Not imported: ${error.message}. The current data are kept.`, true);
     demo.say(`Import: ${error.message}. The current data are kept.`, "error");
   }
 }

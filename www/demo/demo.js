@@ -9,13 +9,15 @@ import { fmt } from "../lib/format.js";
 import { loadWasm, spec } from "../lib/wasm.js";
 import { createTeaching } from "../teach/teaching.js";
 import {
-  applyPreset, defaults, fields, markInvalid, pageFields, presetChoice, readOptions, speed, syncFloorSlider,
-  writeFields,
+  applyPreset, defaults, fields, pageFields, presetChoice, readField, readOptions, speed, syncFloorSlider, writeFields,
 } from "./controls.js";
 import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
+import { formProblems, labelled, showFieldErrors } from "./field-errors.js";
 import { wireHover } from "./hover.js";
+import { registerShortcuts } from "./keys.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
+import { refusalError, screenOptions } from "./option-check.js";
 import { componentNotes, describeFit, namePanels, renderReadouts, renderSideQuestions } from "./readouts.js";
 import { renderRunBar, wireDrawer } from "./run-bar.js";
 import { Timeline } from "./timeline.js";
@@ -29,6 +31,7 @@ let mounted = 0;
 export class GmmDemo {
   /**
    * `settings`: `{ idPrefix, hide: [section names], worker: bool, keyboard: bool, linkBase: URL }`.
+   * Keyboard shortcuts go to the demo that has the focus or was last clicked, or to the only one (keys.js).
    * Call `start(options)` next.
    */
   constructor(element, settings = {}) {
@@ -50,7 +53,10 @@ export class GmmDemo {
     this.lastAnnounce = 0;
     this.lastStep = -1;
     this.listeners = new Map();
-    this.waiters = [];
+    this.acks = 0; // commands whose report someone awaits: ack -> { resolve, reject }
+    this.replies = new Map();
+    this.built = null; // resolves to the summary once the engine has built the current run
+    this.destroyed = false;
     this.timeline = new Timeline(this); // rewinds both fits to a recorded step
     this.reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
     this.darkMode = window.matchMedia("(prefers-color-scheme: dark)");
@@ -70,6 +76,7 @@ export class GmmDemo {
    */
   async start(options = {}) {
     const module = await loadWasm();
+    if (this.destroyed) throw new Error("this demo was destroyed before it started (another demo replaced it)");
     this.wasmModule = module;
     this.root = buildDemo(this.prefix);
     this.canvases = { direct: this.el("directCanvas"), em: this.el("emCanvas"), loss: this.el("lossCanvas") };
@@ -84,8 +91,11 @@ export class GmmDemo {
     for (const canvas of Object.values(this.canvases)) this.resizer.observe(canvas);
     this.sizeCanvases();
     this.wire();
-    this.writeSettings(options, true);
-    this.buildWithDefaultsForRefused(options.notices ?? []);
+    // A value refused by itself is named as given and left at its default; the rest are kept.
+    const { accepted, refusals } = screenOptions(options);
+    this.writeSettings(accepted, true);
+    const notices = [...(options.notices ?? []), ...refusals.map((e) => `${labelled(this.el, e)}; the default is used.`)];
+    this.buildWithDefaultsForRefused(notices);
     this.root.dataset.ready = "true";
     if (options.autoplay) this.setPlaying(true);
     return this;
@@ -101,7 +111,7 @@ export class GmmDemo {
     const limit = fields().length + 1;
     for (let attempt = 0; attempt <= limit; attempt++) {
       if (this.rebuild()) break;
-      refused.push(this.el("message").textContent.replace(/ The last valid run is kept\.$/, ""));
+      refused.push(labelled(this.el, this.refusal));
       const bad = this.refusal?.field;
       const preset = presetChoice(this.el("preset").value);
       if (bad && bad !== "preset" && preset && bad in fallback) {
@@ -266,8 +276,9 @@ export class GmmDemo {
   }
 
   /**
-   * Builds a new run from the form. On bad input, says why (marking the field the error names in its
-   * `field`), keeps the last good run, keeps the error in `refusal` and returns false.
+   * Builds a new run from the form. On bad input, says why (marking every refused field, each with its
+   * message beside it), keeps the last good run, keeps the first error in `refusal` and returns false.
+   * On success `built` resolves to the new run's summary once the engine has built it.
    */
   rebuild() {
     let next;
@@ -279,20 +290,21 @@ export class GmmDemo {
       this.view = candidate;
       this.options = next;
     } catch (error) {
-      this.refusal = error;
-      this.say(`${markInvalid(this.el, error)}. The last valid run is kept.`, "error");
+      const problems = formProblems(this.el, error);
+      this.refusal = problems[0] ?? error;
+      this.say(`${showFieldErrors(this.el, problems.length ? problems : [error])}. The last valid run is kept.`, "error");
       this.emit("error", { message: error.message, field: error.field ?? null, allowed: error.allowed ?? null });
       return false;
     }
     this.refusal = null;
     this.timeline.toLive();
-    markInvalid(this.el, null);
+    showFieldErrors(this.el, []);
     this.say("");
     this.showDataSource();
     this.setPlaying(false);
     this.seq += 1;
     this.lastStep = -1;
-    this.engine.send({ type: "build", options: next, seq: this.seq });
+    this.built = this.request({ type: "build", options: next, seq: this.seq });
     this.ending.rebuild(next);
     this.teaching.rebuild(next);
     this.draw();
@@ -301,16 +313,30 @@ export class GmmDemo {
   }
 
   /**
-   * Applies options (any option name, `speed`, `open`, `data`) as the JS API's `setOptions` does: a new run,
-   * or, if Rust refuses them, an Error (with the refused option's `field` and `allowed`) and the previous
-   * settings and run kept.
+   * Checks options (any option name, `speed`, `open`, `data`) each on its own; throws an Error naming every
+   * refused one (with the first's `field` and `allowed`), which the page also shows.
+   */
+  checkOptions(options) {
+    const { refusals } = screenOptions(options);
+    if (!refusals.length) return;
+    const error = refusalError(refusals);
+    this.say(`${refusals.map((e) => labelled(this.el, e)).join(". ")}. The run is unchanged.`, "error");
+    this.emit("error", { message: error.message, field: error.field, allowed: error.allowed });
+    throw error;
+  }
+
+  /**
+   * Applies options as the JS API's `setOptions` does: a new run, whose summary the returned promise
+   * resolves to once built; or, if Rust refuses them, an Error (with the refused option's `field` and
+   * `allowed`) and the previous settings and run kept.
    */
   setOptions(options) {
+    this.checkOptions(options);
     const before = this.currentSettings();
     const imported = this.imported;
     this.writeSettings(options);
     if ("preset" in options && !("data" in options)) this.imported = null;
-    if (this.rebuild()) return;
+    if (this.rebuild()) return this.built;
     const refusal = this.refusal;
     const error = new Error(this.el("message").textContent);
     error.field = refusal?.field ?? null;
@@ -318,6 +344,7 @@ export class GmmDemo {
     this.writeSettings(before);
     this.imported = imported;
     this.showDataSource();
+    showFieldErrors(this.el, []); // the form holds the kept run's settings again
     throw error;
   }
 
@@ -329,6 +356,11 @@ export class GmmDemo {
     this.imported = previous;
     this.showDataSource();
     return false;
+  }
+
+  /** The last refusal, led by its field's label ("K fitted: data: …"). */
+  refusalText() {
+    return this.refusal ? labelled(this.el, this.refusal) : "";
   }
 
   /** Rebuilds the run from another start (a restart's); false if refused. */
@@ -349,34 +381,43 @@ export class GmmDemo {
     }
   }
 
-  /** Applies a setting that changes the running fit in place (no reset). */
+  /**
+   * Applies a setting that changes the running fit in place (no reset); every refused field of the form
+   * stays marked, this one's refusal included.
+   */
   updateLive(id) {
+    let failure = null;
     try {
-      const next = readOptions(this.el);
+      // Only the fields this setter takes are read, so another field's refusal does not hold it back.
+      const read = (name) => readField(this.el, spec(name));
       const call = {
-        optimizer: ["setOptimizer", [next.optimizer]],
-        secondMethod: ["setSecondMethod", [next.secondMethod]],
-        learningRate: ["setLearningRate", [next.learningRate]],
-        varianceFloor: ["setVarianceFloor", [next.varianceFloor]],
-        maxSteps: ["setStopRule", [next.maxSteps, next.tolerance]],
-        tolerance: ["setStopRule", [next.maxSteps, next.tolerance]],
-      }[id];
+        optimizer: () => ["setOptimizer", [read("optimizer")]],
+        secondMethod: () => ["setSecondMethod", [read("secondMethod")]],
+        learningRate: () => ["setLearningRate", [read("learningRate")]],
+        varianceFloor: () => ["setVarianceFloor", [read("varianceFloor")]],
+        maxSteps: () => ["setStopRule", [read("maxSteps"), read("tolerance")]],
+        tolerance: () => ["setStopRule", [read("maxSteps"), read("tolerance")]],
+      }[id]();
       this.view[call[0]](...call[1]); // validates; throws an Error naming the field
       this.engine.send({ type: "set", method: call[0], args: call[1] });
-      this.options = { ...this.options, [id]: next[id] };
-      markInvalid(this.el, null);
-      this.say("");
+      this.options = { ...this.options, [id]: read(id) };
       this.draw();
       this.emit("settings", this.currentSettings());
     } catch (error) {
-      this.say(`${markInvalid(this.el, error)}. The run goes on with the previous value.`, "error");
+      failure = error;
       this.emit("error", { message: error.message, field: error.field ?? null, allowed: error.allowed ?? null });
     }
+    const problems = formProblems(this.el, failure);
+    const text = showFieldErrors(this.el, problems);
+    if (!problems.length) this.say("");
+    else if (failure) this.say(`${text}. The run goes on with the previous value.`, "error");
+    else this.say(`${text}. The last valid run is kept.`, "error");
   }
 
   /** A report from the engine: apply it to this thread's copy, then draw (at the next frame if playing). */
   onReport(msg) {
     if (msg.type === "error") {
+      this.settle(msg.ack, new Error(msg.message));
       if (msg.seq !== this.seq && msg.seq !== -1) return;
       this.running = false;
       this.setPlaying(false);
@@ -384,7 +425,10 @@ export class GmmDemo {
       this.emit("error", { message: msg.message });
       return;
     }
-    if (msg.seq !== this.seq || !this.view) return;
+    if (msg.seq !== this.seq || !this.view) {
+      this.settle(msg.ack); // a command overtaken by a newer build or reset: answered with the state now
+      return;
+    }
     if (msg.type === "snapshot") {
       this.timeline.onSnapshot(msg);
       return;
@@ -407,12 +451,26 @@ export class GmmDemo {
       this.emit("step", detail);
       if (detail.finished) this.emit("stop", detail);
     }
-    for (const resolve of this.waiters.splice(0)) resolve(this.summary());
+    this.settle(msg.ack);
   }
 
-  /** A promise of the next report's summary. */
-  nextReport() {
-    return new Promise((resolve) => this.waiters.push(resolve));
+  /** Sends a command to the engine; resolves to the summary after the report that answers it. */
+  request(msg) {
+    const ack = ++this.acks;
+    const reply = new Promise((resolve, reject) => this.replies.set(ack, { resolve, reject }));
+    this.engine.send({ ...msg, ack });
+    reply.catch(() => {}); // a button's step needs no answer: only a caller that awaits it sees a rejection
+    return reply;
+  }
+
+  /** Answers the command `ack` (if someone awaits it): the summary now, or `error`. */
+  settle(ack, error = null) {
+    const reply = this.replies.get(ack);
+    if (!reply) return;
+    this.replies.delete(ack);
+    if (error) reply.reject(error);
+    else if (this.view) reply.resolve(this.summary());
+    else reply.reject(destroyedError());
   }
 
   setPlaying(on) {
@@ -444,8 +502,7 @@ export class GmmDemo {
   stepOnce(n = 1) {
     this.timeline.toLive();
     this.setPlaying(false);
-    this.engine.send({ type: "step", n });
-    return this.nextReport();
+    return this.request({ type: "step", n });
   }
 
   reset() {
@@ -454,10 +511,10 @@ export class GmmDemo {
     this.view.reset();
     this.seq += 1;
     this.lastStep = -1;
-    this.engine.send({ type: "reset", seq: this.seq });
+    const reply = this.request({ type: "reset", seq: this.seq });
     this.ending.reset();
     this.draw();
-    return this.nextReport();
+    return reply;
   }
 
   shuffle() {
@@ -469,11 +526,15 @@ export class GmmDemo {
     this.draw();
   }
 
-  /** Whether a key press anywhere is meant for this demo (the first demo takes keys outside any demo). */
-  ownsKey(event) {
-    if (this.settings.keyboard === false) return false;
-    if (this.root.contains(event.target)) return true;
-    return !event.target.closest?.(".gmm-demo") && this.prefix === (this.settings.keyPrefix ?? "");
+  /** A keyboard shortcut meant for this demo (keys.js decides which demo a key press is for). */
+  onShortcut(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.target.closest?.("input, select, textarea")) return;
+    if (event.key === "p") this.setPlaying(!this.playing);
+    else if (event.key === "s") this.stepOnce();
+    else if (event.key === "r") this.reset();
+    else if (event.key === ",") this.timeline.back();
+    else if (event.key === ".") this.timeline.forward();
   }
 
   wire() {
@@ -551,16 +612,7 @@ export class GmmDemo {
       worker: this.settings.worker !== false,
       wasmModule: this.wasmModule,
     });
-    this.onKey = (event) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || !this.ownsKey(event)) return;
-      if (event.target.closest?.("input, select, textarea")) return;
-      if (event.key === "p") this.setPlaying(!this.playing);
-      else if (event.key === "s") this.stepOnce();
-      else if (event.key === "r") this.reset();
-      else if (event.key === ",") this.timeline.back();
-      else if (event.key === ".") this.timeline.forward();
-    };
-    document.addEventListener("keydown", this.onKey);
+    if (this.settings.keyboard !== false) this.unregisterShortcuts = registerShortcuts(this);
     this.onTheme = () => {
       this.view.setTheme(this.theme());
       this.redrawAll();
@@ -584,18 +636,29 @@ export class GmmDemo {
     out.dataset.link = link.href;
   }
 
+  /** Stops everything this demo runs and removes it; commands still awaited are rejected. Idempotent. */
   destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
     if (this.view) this.setPlaying(false);
     this.engine?.close();
     this.ending?.destroy();
     this.teaching?.destroy();
     this.resizer?.disconnect();
-    document.removeEventListener("keydown", this.onKey);
+    clearTimeout(this.resizeTimer);
+    this.unregisterShortcuts?.();
     this.darkMode.removeEventListener("change", this.onTheme);
     this.view?.free();
     this.view = null;
+    for (const reply of this.replies.values()) reply.reject(destroyedError());
+    this.replies.clear();
     this.root?.remove();
   }
+}
+
+/** The Error of a call on a destroyed demo. */
+export function destroyedError() {
+  return new Error("this gmm-two-ways demo was destroyed (by destroy() or by mounting another demo on its element); mount a new one");
 }
 
 /** Refuses unknown section names, listing the known ones. */

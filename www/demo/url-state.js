@@ -2,6 +2,7 @@
 // rebuilds the same data and the same run. Values are only ever parsed as numbers or matched against
 // fixed names; nothing from the URL reaches the page as HTML.
 
+import { nearestName } from "../lib/near-names.js";
 import { optionTable } from "../lib/wasm.js";
 import { PANELS, SECTIONS } from "./markup.js";
 
@@ -40,21 +41,56 @@ export function urlParams() {
 const MAX_VALUE_LENGTH = 200;
 
 /**
+ * Parameters that course sites, LMSs and link trackers add to a page's address: ignored without a word.
+ * (Prefixes end in "_"; LTI launches send lti_*, oauth_*, lis_*, context_*, resource_link_*, ...)
+ */
+const FOREIGN_PREFIXES = ["utm_", "lti_", "oauth_", "lis_", "ext_", "custom_", "context_", "resource_link_",
+  "launch_presentation_", "tool_consumer_", "mc_", "hsa_", "pk_", "mtm_", "_ga", "_gl", "_hs"];
+const FOREIGN_NAMES = new Set(["fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid",
+  "igshid", "twclid", "ttclid", "li_fat_id", "mkt_tok", "srsltid", "ref", "referrer", "source", "user_id",
+  "roles", "lang", "locale", "session", "sessionid", "token", "id", "v", "t", "cb", "_", "sesskey", "course",
+  "courseid", "cmid", "forceview", "redirect", "embedded"]);
+
+function isForeign(key) {
+  const name = key.toLowerCase();
+  return FOREIGN_NAMES.has(name) || FOREIGN_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+
+/** Up to three misspelt names are listed; of more, two are listed and the rest counted (one line). */
+const LISTED_MISSPELLINGS = 3;
+
+/**
+ * The one note about parameters the demo does not know: none for tracking and LMS parameters or names
+ * unlike any setting (they are ignored), one short sentence naming those that look like a misspelt
+ * setting (edit distance, see lib/near-names.js) with the setting each probably meant.
+ */
+function unknownParamsNote(keys, known) {
+  const misspelt = [];
+  for (const key of keys) {
+    if (known.includes(key) || isForeign(key)) continue;
+    const meant = nearestName(key, known);
+    if (meant) misspelt.push(`${JSON.stringify(clip(key, 20))} (${meant}?)`);
+  }
+  if (!misspelt.length) return null;
+  const shown = misspelt.length <= LISTED_MISSPELLINGS ? misspelt.length : LISTED_MISSPELLINGS - 1;
+  const listed = misspelt.slice(0, shown).join(", ");
+  const more = misspelt.length > shown ? ` and ${misspelt.length - shown} more` : "";
+  return `URL: ignored ${listed}${more}.`;
+}
+
+/**
  * Reads a query string into settings. Returns `{ settings, problems }`: each problem is a sentence naming
- * the parameter, what was wrong and what is allowed; the parameter is then left out (its default stays).
- * Range checks of the fit settings are Rust's, made when the run is built.
+ * the parameter, its value as given and what is allowed; the parameter is then left out (its default
+ * stays). Unknown parameters are ignored (see unknownParamsNote). Range checks of the fit settings are
+ * Rust's, made when the run is built.
  */
 export function fromQuery(search) {
   const params = new URLSearchParams(search);
   const settings = {};
   const problems = [];
   const table = urlParams();
-  const known = new Set(table.map((p) => p.name));
-  for (const key of new Set(params.keys())) {
-    if (!known.has(key)) {
-      problems.push(`URL: "${clip(key)}" is not a setting (known: ${[...known].join(", ")}); it was ignored.`);
-    }
-  }
+  const note = unknownParamsNote(new Set(params.keys()), table.map((p) => p.name));
+  if (note) problems.push(note);
   for (const { name, setting, kind, allowed } of table) {
     if (!params.has(name)) continue;
     const raw = params.get(name);
@@ -67,7 +103,7 @@ export function fromQuery(search) {
       if (!Number.isFinite(value)) {
         problems.push(`URL: ${name}=${JSON.stringify(clip(raw))} is not a number; the default is used.`);
       } else if (allowed && !allowed.includes(value)) {
-        problems.push(`URL: ${name}=${value} is not allowed (use one of ${allowed.join(", ")}); the default is used.`);
+        problems.push(`URL: ${name}=${clip(raw)} is not allowed (use one of ${allowed.join(", ")}); the default is used.`);
       } else {
         settings[setting] = value;
       }
@@ -95,8 +131,8 @@ export function fromQuery(search) {
   return { settings, problems };
 }
 
-function clip(text) {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+function clip(text, length = 40) {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
 }
 
 /** Writes settings as a query string (in the table's order; lists comma-separated; false flags left out). */

@@ -15,7 +15,9 @@ const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setSecondMethod", "set
  * `{ type: "build", options, seq }`, `{ type: "run", speed }`, `{ type: "pause" }`, `{ type: "step", n }`,
  * `{ type: "reset", seq }`, `{ type: "permute", order, seq }`, `{ type: "set", method, args }`,
  * `{ type: "rewind", step, snap, id }`, `{ type: "close" }`.
- * Every report is `{ type: "progress", seq, list, running, stepsPerSecond }` or `{ type: "error", seq, message }`;
+ * Every report is `{ type: "progress", seq, list, running, stepsPerSecond, ack }` or `{ type: "error", seq,
+ * message, ack }`: a command may carry an `ack` (a number), which the report that answers it repeats (the
+ * page resolves the promise of that command with it); other reports have `ack: null`.
  * a rewind is answered by `{ type: "snapshot", seq, id, list }`, both methods at the recorded step `step`
  * lands on (`snap`: nearest, down or up; see src/wasm_timeline.rs), after a progress report if it was running.
  */
@@ -30,15 +32,19 @@ export class FitLoop {
     this.speed = 10;
     this.msPerStep = 1;
     this.timer = 0;
+    this.ack = null; // the command being handled, repeated by the report that answers it
     this.rate = { steps: 0, since: 0, value: 0 };
   }
 
   handle(msg) {
+    this.ack = msg.ack ?? null;
     try {
       this.command(msg);
     } catch (error) {
       this.running = false;
-      this.post({ type: "error", seq: this.seq, message: error.message ?? String(error) });
+      this.post({ type: "error", seq: this.seq, message: error.message ?? String(error), ack: this.ack });
+    } finally {
+      this.ack = null;
     }
   }
 
@@ -143,7 +149,7 @@ export class FitLoop {
     const list = this.demo.progress(Math.max(0, this.sent[0] - 1), Math.max(0, this.sent[1] - 1));
     this.sent = Array.from(this.demo.lossCounts());
     this.post({
-      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value,
+      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value, ack: this.ack,
     }, [list.buffer]);
   }
 }

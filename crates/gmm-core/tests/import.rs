@@ -310,7 +310,8 @@ fn check_any(text: &str, column: Option<&str>) -> Result<(), TestCaseError> {
                 None => prop_assert!(
                     message.starts_with("no numbers found: give one number per line")
                         || message.contains("; choose ")
-                        || message.contains("can be imported"),
+                        || message.contains("can be imported")
+                        || message.starts_with("this is binary data, not text"),
                     "{}",
                     message
                 ),
@@ -350,4 +351,42 @@ fn parsed_values_go_straight_into_a_run_as_given_data() {
     session.advance(50);
     assert_eq!(session.step(), 50);
     assert!(session.direct_track().current_loss().is_finite() && session.em_track().current_loss().is_finite());
+}
+
+#[test]
+fn binary_data_are_refused_in_one_sentence_without_quoting_them() {
+    // A PNG's first bytes, and a zip (an .xlsx) as a browser's UTF-8 decoder hands them over.
+    let png = String::from_utf8_lossy(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0").into_owned();
+    let zip = String::from_utf8_lossy(&[0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0xe9, 0xff, 0x81]).into_owned();
+    let garbage: String = String::from_utf8_lossy(
+        &(0u8..=255)
+            .cycle()
+            .skip(1)
+            .take(3000)
+            .filter(|&b| b != 0)
+            .collect::<Vec<_>>(),
+    )
+    .into_owned();
+    for text in [png, zip, garbage] {
+        let e = err(&text, None);
+        assert_eq!(e, ImportError::NotText, "{text:?}");
+        let message = e.to_string();
+        assert_eq!(
+            message,
+            "this is binary data, not text: save the numbers as CSV or TXT first"
+        );
+        assert_eq!(e.line(), None);
+    }
+}
+
+#[test]
+fn a_text_with_a_few_undecodable_letters_is_still_text() {
+    // A Latin-1 header ("Höhe") decoded as UTF-8, over plain numbers.
+    let text = format!(
+        "H\u{fffd}he\n{}",
+        (0..50).map(|i| format!("{i}.5\n")).collect::<String>()
+    );
+    assert!(!gmm_core::data::import::looks_binary(&text));
+    assert_eq!(ok(&text, None).values.len(), 50);
+    assert!(!gmm_core::data::import::looks_binary("1\t2\r\n3\x0c\n"));
 }

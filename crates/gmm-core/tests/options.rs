@@ -340,3 +340,94 @@ fn a_refusal_names_the_option_a_form_should_mark() {
         Some("data")
     );
 }
+
+#[test]
+fn each_option_is_checked_on_its_own_quoting_the_value_as_given() {
+    use gmm_core::run::options::{check_option, option_errors};
+    let pairs = opts(&[
+        ("k", text("")),
+        ("learningRate", num(-1.0)),
+        ("init", text("random")),
+        ("preset", text("bogus")),
+        ("n", num(400.0)),
+        ("speed", num(7.0)),
+        ("lossView", text("gap")),
+        ("stepAxis", text("sideways")),
+        ("learningrate", num(0.1)),
+    ]);
+    let errors = option_errors(&pairs);
+    let fields: Vec<Option<&str>> = errors.iter().map(ConfigError::option).collect();
+    assert_eq!(
+        fields,
+        [
+            Some("k"),
+            Some("learningRate"),
+            Some("init"),
+            Some("preset"),
+            Some("speed"),
+            Some("stepAxis"),
+            Some("option")
+        ]
+    );
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let starts = [
+        "k = \"\" is not allowed",
+        "learningRate = -1 is not allowed",
+        "init = \"random\" is not allowed: init must be one of near-zero",
+        "preset = \"bogus\" is not allowed: preset must be one of classic",
+        "speed = 7 is not allowed: speed must be one of 1, 2, 5",
+    ];
+    for (message, start) in messages.iter().zip(starts) {
+        assert!(message.starts_with(start), "{message:?} should start with {start:?}");
+    }
+    assert!(messages[5].contains("\"sideways\""), "{}", messages[5]);
+    assert!(
+        messages[6].contains("\"learningrate\"") && messages[6].contains("speed"),
+        "{}",
+        messages[6]
+    );
+    // A page option's number may come as text (an attribute); cross-option checks wait for the build.
+    assert!(check_option("speed", &text("20")).is_ok());
+    assert!(
+        check_option("n", &num(3.0)).is_ok(),
+        "N = 3 < K = 5 is refused only when the run is built"
+    );
+    for spec in OPTION_SPECS {
+        if let Some(default) = spec.default {
+            assert!(
+                check_option(spec.name, &spec_value(default)).is_ok(),
+                "{}'s default",
+                spec.name
+            );
+        }
+    }
+}
+
+#[test]
+fn a_hint_says_the_refusal_in_a_few_words_for_beside_its_field() {
+    use gmm_core::run::options::check_option;
+    let hint = |name: &str, value: OptionValue| check_option(name, &value).unwrap_err().hint();
+    assert_eq!(hint("learningRate", num(-1.0)), "must be between 1e-6 and 1000");
+    assert_eq!(hint("k", num(0.0)), "must be a whole number between 1 and 10");
+    assert_eq!(hint("k", text("")), "must be a number");
+    assert!(
+        check_option("maxSteps", &text(""))
+            .unwrap_err()
+            .to_string()
+            .ends_with("maxSteps must be a number"),
+        "no trailing space"
+    );
+    assert_eq!(
+        hint("init", text("random")),
+        "must be one of near-zero, from-data, kmeans++"
+    );
+    // K against the data: the data's own sentence.
+    let e = config_from_options(&opts(&[
+        ("data", OptionValue::Numbers(vec![1.0, 2.0])),
+        ("k", num(3.0)),
+    ]))
+    .and_then(|c| FitSession::new(c).map(|_| ()))
+    .unwrap_err();
+    assert_eq!(e.option(), Some("k"));
+    assert!(!e.hint().starts_with("must be"), "{}", e.hint());
+}

@@ -34,6 +34,8 @@ pub struct ParsedData {
 pub enum ImportError {
     /// The text is longer than [`MAX_INPUT_BYTES`].
     InputTooLarge { bytes: usize },
+    /// Binary data, not text (see [`looks_binary`]).
+    NotText,
     /// No line holds a value.
     NoValues,
     /// More values than N may be (`limit`).
@@ -72,7 +74,7 @@ impl ImportError {
             | OutOfRange { line, .. }
             | MissingColumn { line, .. }
             | UnclosedQuote { line } => Some(*line),
-            InputTooLarge { .. } | NoValues | ChooseColumn { .. } | UnknownColumn { .. } => None,
+            InputTooLarge { .. } | NotText | NoValues | ChooseColumn { .. } | UnknownColumn { .. } => None,
         }
     }
 }
@@ -100,6 +102,7 @@ impl fmt::Display for ImportError {
                 *bytes as f64 / 1e6,
                 MAX_INPUT_BYTES / 1_000_000
             ),
+            NotText => write!(f, "this is binary data, not text: save the numbers as CSV or TXT first"),
             NoValues => write!(f, "no numbers found: give one number per line, or a CSV with a header"),
             TooManyValues { line, limit } => {
                 write!(f, "line {line}: too many values; at most {limit} values can be fitted")
@@ -245,14 +248,39 @@ fn pick_column(chosen: Option<&str>, header: &[String], count: usize) -> Result<
     }
 }
 
+/// Characters of the text's start that [`looks_binary`] inspects.
+const SNIFF_CHARS: usize = 4096;
+
+/// Whether a text is binary data decoded as text (an image, a spreadsheet, an archive): it holds a NUL, or
+/// more than one in 20 of its first [`SNIFF_CHARS`] characters are control characters (other than tab, line
+/// feed, carriage return and form feed) or U+FFFD, the decoder's mark for bytes that are not UTF-8. A text
+/// in another encoding with a few accented letters in its header stays text.
+pub fn looks_binary(text: &str) -> bool {
+    if text.contains('\0') {
+        return true;
+    }
+    let (mut seen, mut odd) = (0usize, 0usize);
+    for c in text.chars().take(SNIFF_CHARS) {
+        seen += 1;
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) {
+            odd += 1;
+        }
+    }
+    odd * 20 > seen
+}
+
 /// Reads the numbers in `text`: one per line, or the column `column` (a header name or a 1-based number) of
 /// delimited lines.
 ///
 /// # Errors
-/// See [`ImportError`]: every problem with a line names it; the first problem found is returned.
+/// See [`ImportError`]: every problem with a line names it; the first problem found is returned. Binary
+/// data are refused as a whole ([`ImportError::NotText`]), never quoted.
 pub fn parse_values(text: &str, column: Option<&str>) -> Result<ParsedData, ImportError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ImportError::InputTooLarge { bytes: text.len() });
+    }
+    if looks_binary(text) {
+        return Err(ImportError::NotText);
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let limit = *N_RANGE.end();

@@ -545,7 +545,7 @@ fn number(field: &'static str, value: &OptionValue, allowed: &str) -> Result<f64
     };
     parsed
         .filter(|v| v.is_finite())
-        .ok_or_else(|| wrong(field, value, format!("a number {allowed}")))
+        .ok_or_else(|| wrong(field, value, format!("a number {allowed}").trim_end().to_string()))
 }
 
 /// A whole number within the spec's range.
@@ -640,7 +640,58 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
     Ok(config)
 }
 
+/// Checks one option on its own: its name, its type and its range (for a fit option, against the default
+/// settings; for a page option, against its choices). What depends on other options (K against the data)
+/// is checked only when a run is built, by [`config_from_options`] and the session.
+///
+/// # Errors
+/// [`ConfigError::OutOfRange`] naming the option (`option` for an unknown name) and what is allowed; the
+/// value is quoted as given.
+pub fn check_option(name: &str, value: &OptionValue) -> Result<(), ConfigError> {
+    let unknown = || ConfigError::OutOfRange {
+        field: "option",
+        value: format!("{name:?}"),
+        allowed: format!(
+            "one of {}",
+            OPTION_SPECS.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let spec = option_spec(name).ok_or_else(unknown)?;
+    if spec.scope == OptionScope::Fit {
+        return config_from_options(&[(name.to_string(), value.clone())]).map(|_| ());
+    }
+    let listed = spec.choices().iter().any(|c| match (c.value, value) {
+        (SpecValue::Number(v), OptionValue::Number(x)) => v == *x,
+        (SpecValue::Number(v), OptionValue::Text(t)) => t.trim().parse::<f64>() == Ok(v),
+        (SpecValue::Text(v), OptionValue::Text(t)) => v == t,
+        _ => false,
+    });
+    if listed {
+        Ok(())
+    } else {
+        Err(wrong(spec.name, value, spec.allowed()))
+    }
+}
+
+/// Every option [`check_option`] refuses, in the order given (so a form can mark each bad field at once).
+pub fn option_errors(options: &[(String, OptionValue)]) -> Vec<ConfigError> {
+    options
+        .iter()
+        .filter_map(|(name, value)| check_option(name, value).err())
+        .collect()
+}
+
 impl ConfigError {
+    /// The refusal in a few words for a message beside the option's own field, which need not name it:
+    /// "must be between 1e-6 and 1000" for a value out of range, the data's or the truth's problem otherwise.
+    pub fn hint(&self) -> String {
+        match self {
+            ConfigError::OutOfRange { allowed, .. } => format!("must be {allowed}"),
+            ConfigError::Data(e) => e.to_string(),
+            ConfigError::Model(e) => e.to_string(),
+        }
+    }
+
     /// The option a refusal is about, so a form can mark its field: the option out of range (`option` for
     /// an unknown name), `k` when K does not fit the data, `data` when the data themselves are refused, none
     /// for a bad ground truth.
