@@ -35,9 +35,13 @@ test("the math section: MathML formulas, the naive sum underflowing at the homew
   assert.equal(start[1], "−∞");
   assert.match(start[2], /^-\d/, "log-sum-exp stays finite");
   assert.match(await text(page, "#underflowNote"), /exactly 0/);
+  // The inspector's numbers come from the teaching worker: each change shows once its answer is back.
   const cells = async () => (await page.locator("#inspectBody tr td:nth-child(2)").allTextContents()).join(" ");
+  await page.waitForSelector("#inspectBody tr");
   const first = await cells();
   await page.selectOption("#inspectComponent", "3");
+  await page.waitForFunction((before) => [...document.querySelectorAll("#inspectBody tr td:nth-child(2)")]
+    .map((td) => td.textContent).join(" ") !== before, first);
   const fourth = await cells();
   assert.notEqual(fourth, first, "another component, other numbers");
   await page.click("#stepOnce");
