@@ -206,7 +206,9 @@ pub fn draw_loss<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Loss
         (true, _) => Scale::Log((lo / 2.0).max(GAP_FLOOR / 2.0), hi * 2.0),
         (false, true) => Scale::Log(lo / 1.03, hi * 1.06),
         (false, false) => {
-            let pad = 0.05 * (hi - lo).max(1e-9);
+            // A flat span (one line, e.g. the truth's at step 0) is padded by 0.1 % of its value, so its
+            // ticks are a readable distance apart.
+            let pad = (0.05 * (hi - lo)).max(1e-3 * lo.abs().max(hi.abs())).max(1e-9);
             Scale::Linear(lo - pad, hi + pad)
         }
     };

@@ -4,7 +4,7 @@
 //! from the labels and the axis title, so that neither runs into the other.
 
 use super::{render_error, short_number, RenderError};
-use gmm_core::format::scientific;
+use gmm_core::format::{scientific, with_digits};
 use plotters::coord::combinators::{IntoLogRange, LogCoord};
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
@@ -93,44 +93,55 @@ impl Scale {
 pub enum TickFormat {
     /// [`short_number`]: plain in the usual range.
     Short,
+    /// Plain with this many significant digits (more than [`short_number`]'s 4), for ticks close together
+    /// on a narrow span (1.6302, 1.6304, ...).
+    Plain(usize),
     /// Scientific with this many significant digits.
     Scientific(usize),
 }
+
+/// The longest plain label with more digits than [`short_number`]'s (`-1.63025`).
+pub const MAX_PLAIN_DIGITS_CHARS: usize = 9;
 
 impl TickFormat {
     /// The label of `v`.
     pub fn label(&self, v: f64) -> String {
         match *self {
             TickFormat::Short => short_number(v),
+            TickFormat::Plain(digits) => with_digits(v, digits),
             TickFormat::Scientific(digits) => scientific(v, digits),
         }
     }
 
-    /// [`TickFormat::Short`] when every label has at most [`MAX_PLAIN_CHARS`] characters; otherwise
-    /// scientific with the fewest digits (1 to 4) whose labels are each within 1% of the tick spacing of
-    /// their value (so that neighbours read apart and in order).
+    /// The first format whose labels are each within 1% of the tick spacing of their value (so that
+    /// neighbours read apart and in order): [`TickFormat::Short`] when every label has at most
+    /// [`MAX_PLAIN_CHARS`] characters; plain with 5 to 8 digits when those fit in
+    /// [`MAX_PLAIN_DIGITS_CHARS`] (ticks close together on a narrow span); otherwise scientific with the
+    /// fewest digits (1 to 6).
     pub fn for_values(values: &[f64]) -> TickFormat {
-        if values
-            .iter()
-            .all(|&v| short_number(v).chars().count() <= MAX_PLAIN_CHARS)
-        {
-            return TickFormat::Short;
-        }
         let spacing = values
             .windows(2)
             .map(|w| (w[1] - w[0]).abs())
             .fold(f64::INFINITY, f64::min);
-        (1..=4)
-            .map(TickFormat::Scientific)
-            .find(|f| {
-                values.iter().all(|&v| {
-                    let tolerance = 0.01 * if spacing.is_finite() { spacing } else { v.abs() };
-                    f.label(v)
-                        .parse::<f64>()
-                        .is_ok_and(|back| (back - v).abs() <= tolerance)
-                })
+        let faithful = |f: &TickFormat| {
+            values.iter().all(|&v| {
+                let tolerance = 0.01 * if spacing.is_finite() { spacing } else { v.abs() };
+                f.label(v)
+                    .parse::<f64>()
+                    .is_ok_and(|back| (back - v).abs() <= tolerance)
             })
-            .unwrap_or(TickFormat::Scientific(4))
+        };
+        let fits = |f: &TickFormat, most: usize| values.iter().all(|&v| f.label(v).chars().count() <= most);
+        if fits(&TickFormat::Short, MAX_PLAIN_CHARS) && faithful(&TickFormat::Short) {
+            return TickFormat::Short;
+        }
+        (5..=8)
+            .map(TickFormat::Plain)
+            .find(|f| {
+                fits(f, MAX_PLAIN_DIGITS_CHARS) && values.iter().all(|&v| !f.label(v).contains('e')) && faithful(f)
+            })
+            .or_else(|| (1..=6).map(TickFormat::Scientific).find(|f| faithful(f)))
+            .unwrap_or(TickFormat::Scientific(6))
     }
 }
 

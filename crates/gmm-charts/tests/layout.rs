@@ -276,6 +276,10 @@ fn tick_labels_stay_short_and_distinct() {
         vec![0.001, 0.00125, 0.0015],
         vec![0.0, 0.5, 1.0],
         vec![1e-7, 2e-7],
+        // Ticks close together on a narrow span (a loss chart with one flat line): more digits, not "1.63"
+        // five times.
+        vec![1.6296, 1.6298, 1.63, 1.6302, 1.6304],
+        vec![123.4561, 123.4562, 123.4563],
     ] {
         let format = TickFormat::for_values(&values);
         let labels: Vec<String> = values.iter().map(|&v| format.label(v)).collect();
@@ -287,14 +291,15 @@ fn tick_labels_stay_short_and_distinct() {
             let back: f64 = l.parse().unwrap();
             assert!((back - v).abs() <= 0.05 * v.abs().max(1e-300), "{v:e} -> {l:?}");
         }
-        if values
-            .iter()
-            .all(|v| gmm_charts::short_number(*v).len() <= MAX_PLAIN_CHARS)
-        {
+        let short: Vec<String> = values.iter().map(|v| gmm_charts::short_number(*v)).collect();
+        let mut short_distinct = short.clone();
+        short_distinct.dedup();
+        if short.iter().all(|l| l.len() <= MAX_PLAIN_CHARS) && short_distinct.len() == short.len() {
             assert_eq!(format, TickFormat::Short);
         }
     }
     assert_eq!(TickFormat::for_values(&[1.5e100, 2e100]).label(1.5e100), "1.5e+100");
+    assert_eq!(TickFormat::for_values(&[1.6298, 1.63, 1.6302]).label(1.6302), "1.6302");
 }
 
 #[test]
