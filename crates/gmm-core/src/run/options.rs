@@ -448,12 +448,12 @@ pub fn init_label(init: InitStrategy) -> &'static str {
     }
 }
 
-/// Menu label of a method.
+/// Menu label of a method, short enough for a narrow menu (GD: gradient descent, as in the step line).
 pub fn method_menu_label(kind: MethodKind) -> &'static str {
     match kind {
-        MethodKind::Gradient(OptimizerKind::Adam) => "gradient descent, Adam",
-        MethodKind::Gradient(OptimizerKind::Momentum) => "gradient descent, momentum",
-        MethodKind::Gradient(OptimizerKind::GradientDescent) => "gradient descent, plain",
+        MethodKind::Gradient(OptimizerKind::Adam) => "Adam (GD)",
+        MethodKind::Gradient(OptimizerKind::Momentum) => "momentum (GD)",
+        MethodKind::Gradient(OptimizerKind::GradientDescent) => "plain GD",
         MethodKind::Em => "EM",
         MethodKind::OverrelaxedEm => "over-relaxed EM",
     }
