@@ -6,7 +6,7 @@ use crate::canvas::MeasuredCanvas;
 use crate::density_background::DensityBackground;
 use crate::js::{argument_error, choice_error, plain_error, set};
 use crate::js_layout::Layouts;
-use crate::wasm_options::config_error_to_js;
+use crate::wasm_options::{config_error_to_js, read_options};
 use gmm_charts::captions::{density_caption, panel_labels};
 use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Theme};
 use gmm_core::fit::method::MethodKind;
@@ -14,13 +14,13 @@ use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
 use gmm_core::run::loss_view::{LossView, StepAxis};
-use gmm_core::run::options::{config_from_options, OptionValue};
+use gmm_core::run::options::config_from_options;
 use gmm_core::run::rewind::{MethodView, Rewound};
 use gmm_core::run::session::{FitSession, Status, Track};
 use gmm_core::run::timeline::MethodId;
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use gmm_core::{run::config, run::presets::PRESETS};
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Object};
 use plotters::prelude::DrawingBackend;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -40,56 +40,6 @@ fn floats(values: &[f64]) -> JsValue {
 
 fn bools(values: &[bool]) -> JsValue {
     values.iter().map(|&b| JsValue::from(b)).collect::<Array>().into()
-}
-
-/// Reads a plain JS object of options into `(name, value)` pairs.
-pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(Vec::new());
-    }
-    if !options.is_object() || Array::is_array(options) {
-        return Err(argument_error(
-            "options",
-            "a plain object such as { k: 5, learningRate: 0.01 }",
-            "options must be a plain object such as { k: 5, learningRate: 0.01 }",
-        ));
-    }
-    let mut pairs = Vec::new();
-    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
-        let name = key.as_string().unwrap_or_default();
-        let value = Reflect::get(options, &key).map_err(|_| {
-            argument_error(
-                &name,
-                "a number, a text or a list of numbers",
-                &format!("option {name:?} cannot be read"),
-            )
-        })?;
-        let value = if let Some(v) = value.as_f64() {
-            OptionValue::Number(v)
-        } else if let Some(t) = value.as_string() {
-            OptionValue::Text(t)
-        } else if value.is_instance_of::<Float64Array>() {
-            OptionValue::Numbers(Float64Array::from(value).to_vec())
-        } else if Array::is_array(&value) {
-            let array = Array::from(&value);
-            let mut numbers = Vec::with_capacity(array.length() as usize);
-            for (i, item) in array.iter().enumerate() {
-                let v = item.as_f64().ok_or_else(|| {
-                    argument_error(
-                        &name,
-                        "a list of numbers",
-                        &format!("data item {} is not a number; data must be a list of numbers", i + 1),
-                    )
-                })?;
-                numbers.push(v);
-            }
-            OptionValue::Numbers(numbers)
-        } else {
-            OptionValue::Text(format!("{value:?}"))
-        };
-        pairs.push((name, value));
-    }
-    Ok(pairs)
 }
 
 fn to_js_error(e: impl std::fmt::Display) -> JsValue {

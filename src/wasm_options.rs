@@ -1,14 +1,16 @@
 //! The option table at the WebAssembly boundary: `optionSpecs()` hands [`OPTION_SPECS`] to the page, which
 //! derives its form, menus, URL state and element attributes from it; [`config_error_to_js`] turns a
-//! refused configuration into a JS `Error` that carries the option (`field`) and what it allows (`allowed`).
+//! refused configuration into a JS `Error` that carries the option (`field`) and what it allows (`allowed`);
+//! [`read_options`] reads the options object a constructor is given.
 
-use crate::js::set;
+use crate::js::{argument_error, set};
 use gmm_core::run::config::ConfigError;
 use gmm_core::run::options::{
-    fit_option_names, option_errors, option_spec, OptionScope, OptionSpec, SpecValue, OPTION_SPECS,
+    fit_option_names, option_errors, option_spec, OptionScope, OptionSpec, OptionValue, SpecValue, OPTION_SPECS,
 };
-use js_sys::{Array, Object};
+use js_sys::{Array, Float64Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn value(v: SpecValue) -> JsValue {
     match v {
@@ -80,7 +82,7 @@ pub fn option_specs() -> Array {
 /// A JS `Error` when `options` is not a plain object.
 #[wasm_bindgen(js_name = checkOptions)]
 pub fn check_options(options: &JsValue) -> Result<Array, JsValue> {
-    let pairs = crate::wasm::read_options(options)?;
+    let pairs = read_options(options)?;
     Ok(option_errors(&pairs).iter().map(config_error_to_js).collect())
 }
 
@@ -128,4 +130,54 @@ pub fn config_error_to_js(e: &ConfigError) -> JsValue {
     set(&error, "hint", e.hint());
     set(&error, "allowed", allowed(field, text));
     error.into()
+}
+
+/// Reads a plain JS object of options into `(name, value)` pairs.
+pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Vec::new());
+    }
+    if !options.is_object() || Array::is_array(options) {
+        return Err(argument_error(
+            "options",
+            "a plain object such as { k: 5, learningRate: 0.01 }",
+            "options must be a plain object such as { k: 5, learningRate: 0.01 }",
+        ));
+    }
+    let mut pairs = Vec::new();
+    for key in Object::keys(options.unchecked_ref::<Object>()).iter() {
+        let name = key.as_string().unwrap_or_default();
+        let value = Reflect::get(options, &key).map_err(|_| {
+            argument_error(
+                &name,
+                "a number, a text or a list of numbers",
+                &format!("option {name:?} cannot be read"),
+            )
+        })?;
+        let value = if let Some(v) = value.as_f64() {
+            OptionValue::Number(v)
+        } else if let Some(t) = value.as_string() {
+            OptionValue::Text(t)
+        } else if value.is_instance_of::<Float64Array>() {
+            OptionValue::Numbers(Float64Array::from(value).to_vec())
+        } else if Array::is_array(&value) {
+            let array = Array::from(&value);
+            let mut numbers = Vec::with_capacity(array.length() as usize);
+            for (i, item) in array.iter().enumerate() {
+                let v = item.as_f64().ok_or_else(|| {
+                    argument_error(
+                        &name,
+                        "a list of numbers",
+                        &format!("data item {} is not a number; data must be a list of numbers", i + 1),
+                    )
+                })?;
+                numbers.push(v);
+            }
+            OptionValue::Numbers(numbers)
+        } else {
+            OptionValue::Text(format!("{value:?}"))
+        };
+        pairs.push((name, value));
+    }
+    Ok(pairs)
 }

@@ -7,8 +7,9 @@
 use crate::canvas::MeasuredCanvas;
 use crate::js::set;
 use crate::js::{argument_error, choice_error, plain_error};
-use crate::wasm::{canvas_backend, read_options, Demo};
+use crate::wasm::{canvas_backend, Demo};
 use crate::wasm_options::config_error_to_js;
+use crate::wasm_options::read_options;
 use gmm_charts::{draw_restarts, RestartsPanel};
 use gmm_core::fit::init::InitStrategy;
 use gmm_core::format::short_count;

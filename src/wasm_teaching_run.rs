@@ -5,9 +5,9 @@
 //! while the page goes on drawing. The objects are those of the same-named [`Demo`] methods.
 
 use crate::js::argument_error;
-use crate::wasm::read_options;
 use crate::wasm_em_gradient::em_gradient_object;
 use crate::wasm_options::config_error_to_js;
+use crate::wasm_options::read_options;
 use crate::wasm_teach::{component_object, underflow_rows};
 use gmm_core::model::mixture::Mixture;
 use gmm_core::run::options::config_from_options;

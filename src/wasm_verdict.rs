@@ -4,8 +4,9 @@
 //! A best fit travels as `{ loss, params (3K numbers: logits, means, log-sigmas), init, seed }`.
 
 use crate::js::{argument_error, choice_error, set};
-use crate::wasm::{read_options, Demo};
+use crate::wasm::Demo;
 use crate::wasm_options::config_error_to_js;
+use crate::wasm_options::read_options;
 use gmm_core::fit::init::InitStrategy;
 use gmm_core::fit::method::MethodKind;
 use gmm_core::model::mixture::Mixture;
@@ -13,7 +14,8 @@ use gmm_core::run::best_fit::{BestFit, BestFitSearch};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::session::{FitSession, Status};
-use gmm_core::run::third_way::{RunSettings, ThirdWay, ThirdWayRun};
+use gmm_core::run::third_way::{RunSettings, ThirdWay};
+use gmm_core::run::third_way_run::ThirdWayRun;
 use gmm_core::teach::verdict::{verdict, MethodVerdict, View};
 use gmm_core::teach::verdict_text::{verdict_text, MethodText};
 use js_sys::{Array, Float64Array, Object};

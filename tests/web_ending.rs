@@ -106,7 +106,7 @@ fn the_loss_view_and_the_readouts_refuse_what_they_do_not_know() {
 
 #[wasm_bindgen_test]
 fn the_third_way_runs_after_the_search_as_natively_and_the_verdict_says_where_all_three_settled() {
-    use gmm_core::run::third_way::ThirdWayRun;
+    use gmm_core::run::third_way_run::ThirdWayRun;
     let opts = options(&[("preset", "separated".into()), ("maxSteps", 300.into())]);
     let mut run = BestFitRun::new(&opts).unwrap();
     while !run.advance(64.0).unwrap() {}

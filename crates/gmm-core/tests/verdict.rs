@@ -6,7 +6,7 @@ use gmm_core::run::best_fit::{BestFitSearch, SEARCH_STARTS};
 use gmm_core::run::options::{config_from_options, OptionValue};
 use gmm_core::run::presets::preset;
 use gmm_core::run::settling::{settled_step, SETTLED_WITHIN};
-use gmm_core::run::third_way::ThirdWayRun;
+use gmm_core::run::third_way_run::ThirdWayRun;
 use gmm_core::teach::verdict::{verdict, Reason, Verdict, View, Which, REACHED_WITHIN};
 use gmm_core::teach::verdict_text::verdict_text;
 use gmm_core::{FitSession, Status, PRESETS};

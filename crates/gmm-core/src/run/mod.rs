@@ -1,8 +1,8 @@
 //! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
 //! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
-//! progress snapshot ([`progress`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
-//! them ([`rewind`]), and the method neither panel runs, run beside them ([`third_way`]).
+//! progress snapshot ([`progress`]), where a method stands ([`status`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
+//! them ([`rewind`]), and the method neither panel runs, run beside them ([`third_way`], [`third_way_run`]).
 
 pub mod best_fit;
 pub mod config;
@@ -14,5 +14,7 @@ pub mod progress;
 pub mod rewind;
 pub mod session;
 pub mod settling;
+pub mod status;
 pub mod third_way;
+pub mod third_way_run;
 pub mod timeline;

@@ -10,45 +10,9 @@ use crate::run::best_fit::BestFit;
 use crate::run::config::{check_range, ConfigError, DataSource, FitConfig};
 use crate::run::config::{ETA_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE};
 use crate::run::settling::settled_at;
+pub use crate::run::status::Status;
 use crate::run::third_way::{RunSettings, ThirdWay};
 use crate::run::timeline::Timeline;
-
-/// Where a method stands. Steps count from 0 (the initial parameters).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Status {
-    Running,
-    /// The loss changed by less than the tolerance at this step.
-    Converged {
-        step: usize,
-    },
-    /// The step limit was reached.
-    StepLimit {
-        step: usize,
-    },
-    /// The loss or parameters stopped being finite at this step; the parameters of the step before are kept.
-    Diverged {
-        step: usize,
-    },
-}
-
-impl Status {
-    /// `running`, `converged`, `step-limit` or `diverged`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Running => "running",
-            Status::Converged { .. } => "converged",
-            Status::StepLimit { .. } => "step-limit",
-            Status::Diverged { .. } => "diverged",
-        }
-    }
-    /// The step at which the method stopped, if it did.
-    pub fn stopped_at(self) -> Option<usize> {
-        match self {
-            Status::Running => None,
-            Status::Converged { step } | Status::StepLimit { step } | Status::Diverged { step } => Some(step),
-        }
-    }
-}
 
 /// The record of one method: `losses[t]` is the mean NLL after `t` steps, so `losses[0]` is the start, and
 /// `seconds[t]` the time this method spent stepping to reach step `t` (`seconds[0] = 0`), measured by the
