@@ -52,10 +52,16 @@ const stepOnce = async (page) => {
   await page.waitForFunction((b) => document.getElementById("step").textContent !== b, before);
 };
 
+/** Waits until the element `id` shows what the teaching worker answered for `shown` (its data-shown). */
+const answered = (page, id, shown) => page.waitForFunction(([i, s]) => document.getElementById(i).dataset.shown === s,
+  [id, shown]);
+
 test("EM is a gradient step: per component, P × gradient equals EM's step (the variance's off by (μ′−μ)²), live", async () => {
   const { page, problems } = await openPage(env.browser, `${env.url}?preset=classic&open=em-gradient,math`, { width: 1280, height: 900 });
   for (let i = 0; i < 5; i++) await stepOnce(page);
   const tables = () => page.evaluate(`(() => { ${READ_TABLES} })()`);
+  const whose = await page.inputValue("#emGradientWhose");
+  await answered(page, "emGradient", `${whose}@5`);
   const first = await tables();
   assert.equal(first.step, "5");
   checkIdentities(first);
@@ -64,17 +70,20 @@ test("EM is a gradient step: per component, P × gradient equals EM's step (the 
 
   // The run advances: the numbers follow.
   await stepOnce(page);
+  await answered(page, "emGradient", `${whose}@6`);
   const second = await tables();
   checkIdentities(second);
   assert.notDeepEqual(second.mean.map((r) => r.step), first.mean.map((r) => r.step), "EM's steps changed");
 
   // Other parameters: the shared start, and gradient descent's.
   await page.selectOption("#emGradientWhose", "initial");
+  await answered(page, "emGradient", "initial@6");
   assert.match(await page.locator("#emGradientStatus").textContent(), /^At the shared start/);
   const start = await tables();
   assert.equal(start.mean.length, start.k);
   assert.notDeepEqual(start.mean.map((r) => r.step), second.mean.map((r) => r.step));
   await page.selectOption("#emGradientWhose", "direct");
+  await answered(page, "emGradient", "direct@6");
   checkIdentities(await tables());
   assert.match(await page.locator('#emGradientWhose option[value="direct"]').textContent(), /^gradient descent.* now$/);
 
@@ -82,6 +91,8 @@ test("EM is a gradient step: per component, P × gradient equals EM's step (the 
   await page.selectOption("#inspectMethod", "em");
   await page.selectOption("#emGradientWhose", "em");
   await page.selectOption("#inspectComponent", "2");
+  await answered(page, "emGradient", "em@6");
+  await answered(page, "inspectIdentityBody", "em:2@6");
   const panel = await page.locator("#inspectIdentityBody tr").evaluateAll((rows) => rows.map((tr) => Object.fromEntries(
     [...tr.querySelectorAll("td[data-quantity]")].map((td) => [td.dataset.quantity, td.textContent]))));
   assert.equal(panel.length, 3);
@@ -110,7 +121,7 @@ test("Firefox: the section shows the same identities, laid out", async () => {
       await ff.click("#stepOnce");
       await ff.waitFor(`return document.getElementById('step').textContent === '${i}'`, 20000);
     }
-    await ff.waitFor("return document.getElementById('emGradientMeanBody').rows.length > 0", 20000);
+    await ff.waitFor("return /@5$/.test(document.getElementById('emGradient').dataset.shown ?? '')", 20000);
     const t = await ff.execute(READ_TABLES);
     assert.equal(t.step, "5");
     checkIdentities(t);

@@ -108,6 +108,8 @@ function render(ctx) {
     } else {
       fill(ctx, report, whose === "initial" ? "the shared start" : `step ${step}`);
     }
+    // What the tables show, as the worker answered it (`whose@step`): a test waits for it.
+    el("emGradient").dataset.shown = `${whose}@${step}`;
   });
 }
 

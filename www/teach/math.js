@@ -74,14 +74,19 @@ function renderInspector(ctx) {
   const method = el("inspectMethod").value;
   const k = Number(el("inspectComponent").value);
   const params = ctx.view().shownParams(method);
-  const n = ctx.view().state().n;
+  const state = ctx.view().state();
+  const n = state.n;
+  // What each table shows once the worker has answered (`method:k@step`): a test waits for it.
+  const shown = `${method}:${k}@${state.shownStep ?? state.step}`;
   ctx.numbers.ask("inspect", { kind: "inspect", params, k }, (c, error) => {
     if (error) refused(el("inspectBody"), error, 3);
     else fillInspector(ctx, c, n);
+    el("inspectBody").dataset.shown = shown;
   });
   ctx.numbers.ask("inspectIdentity", { kind: "emGradient", params }, (report, error) => {
     if (error) refused(el("inspectIdentityBody"), error, 7);
     else el("inspectIdentityBody").replaceChildren(...inspectorRows(report, k));
+    el("inspectIdentityBody").dataset.shown = shown;
   });
 }
 
