@@ -82,6 +82,11 @@ export async function truthEditing(b) {
   // Back to the preset's truth: the classic data again.
   await b.js(`document.getElementById("truthPreset").click();`);
   assert.equal(await b.js(DATA_CSV), classic);
+  // A refused truth in a link is named as given, and the preset's is used.
+  await open(b, "?truth=1:0:-1,1:2:1");
+  const linked = await b.js(FORM);
+  assert.match(linked.message, /truth = "1:0:-1,1:2:1" \(component 1: sigma -1\) is not allowed: .*; the default is used\./);
+  assert.equal(await b.js(DATA_CSV), classic);
 }
 
 /** Clicks and keys add and remove points; both methods restart from one start; the data export and re-import. */

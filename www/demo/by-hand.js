@@ -160,7 +160,8 @@ export function wireByHand(demo) {
           button.hidden = px === null || px < a.plot.x0 || px > a.plot.x1 - 1;
           if (button.hidden) continue;
           button.style.left = `${canvas.offsetLeft + px - button.offsetWidth / 2}px`;
-          button.style.top = `${canvas.offsetTop + a.plot.y0 + (part === "mean" ? 2 : 20)}px`;
+          // Means on the plot's top edge (clear of the notes inside it), widths on its baseline.
+          button.style.top = `${canvas.offsetTop + (part === "mean" ? a.plot.y0 - 15 : a.plot.y1 - 16)}px`;
           button.style.color = colours[j % colours.length];
           button.setAttribute("aria-label", part === "mean"
             ? `Start component ${j + 1}: mean ${fmt(flat[3 * j + 1], 4)}. Drag, or use the arrow keys, to move it.`
