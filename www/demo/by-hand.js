@@ -220,7 +220,7 @@ export function wireByHand(demo) {
       tr.appendChild(document.createElement("th")).textContent = String(i + 1);
       const input = (value, name) => {
         const field = document.createElement("input");
-        Object.assign(field, { type: "number", step: "any", value });
+        Object.assign(field, { type: "text", inputMode: "decimal", spellcheck: false, value });
         field.setAttribute("aria-label", `true component ${i + 1} ${name}`);
         field.addEventListener("change", () => commitTruth(readTable()));
         return field;
