@@ -154,11 +154,10 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
                 &format!("option {name:?} cannot be read"),
             )
         })?;
-        // `{ truth: undefined }` is an option not given, as in JavaScript's own APIs.
-        if value.is_undefined() {
-            continue;
-        }
-        let value = if let Some(v) = value.as_f64() {
+        let value = if value.is_undefined() || value.is_null() {
+            // Refused by the option's own rule, quoted as JavaScript writes it (`data = "undefined"`).
+            OptionValue::Text(if value.is_null() { "null" } else { "undefined" }.into())
+        } else if let Some(v) = value.as_f64() {
             OptionValue::Number(v)
         } else if let Some(t) = value.as_string() {
             OptionValue::Text(t)
