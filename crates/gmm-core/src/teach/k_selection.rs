@@ -501,3 +501,20 @@ impl KSelectionEstimate {
         }
     }
 }
+
+/// The estimate for a run's data, from its second panel's measured cost per step when that panel runs EM
+/// (or over-relaxed EM, whose step costs the same pass), divided by `N K`.
+pub fn k_selection_estimate_for(session: &crate::run::session::FitSession) -> KSelectionEstimate {
+    use crate::fit::method::MethodKind;
+    let n = session.data().len();
+    let k = session.config().k;
+    let em_like = matches!(
+        session.config().second_method,
+        MethodKind::Em | MethodKind::OverrelaxedEm
+    );
+    let measured = em_like
+        .then(|| session.em_track().seconds_per_step())
+        .flatten()
+        .map(|s| s / (n as f64 * k as f64));
+    k_selection_estimate(n, measured)
+}
