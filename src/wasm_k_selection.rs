@@ -2,13 +2,15 @@
 //! outcomes travel to the page as plain objects, which [`Demo::draw_k_selection`] draws.
 //!
 //! One outcome: `{ k, skipped: null, logLikelihood, parameters, bic, aic, heldOut (number or null), start:
-//! [w1, m1, s1, ...] (the fitted mixture as flat triples), seed }`, or `{ k, skipped: "<reason>" }`.
+//! [w1, m1, s1, ...] (the fitted mixture as flat triples), seed, texts: { logLikelihood, bic, aic, heldOut } (as the
+//! table writes them) }`, or `{ k, skipped: "<reason>" }`.
 
 use crate::canvas::MeasuredCanvas;
 use crate::js::{argument_error, plain_error, set};
 use crate::wasm::{canvas_backend, Demo};
 use crate::wasm_options::{config_error_to_js, read_options};
 use gmm_charts::{draw_k_selection, k_at, KSelectionPanel};
+use gmm_core::format::with_digits;
 use gmm_core::run::options::config_from_options;
 use gmm_core::teach::k_selection::{k_selection_estimate_for, KChoice, KFit, KOutcome, KSelection, SPLIT_SEED};
 use gmm_core::Mixture;
@@ -103,6 +105,17 @@ fn outcome_object(outcome: &KOutcome) -> Object {
             let start: Array = triples(&f.model).into_iter().map(JsValue::from).collect();
             set(&o, "start", start);
             set(&o, "seed", f.seed as f64);
+            // The table's cells: enough digits that neighbouring Ks' scores read apart (16412.34, 16426.91).
+            let texts = Object::new();
+            set(&texts, "logLikelihood", with_digits(f.log_likelihood, 7).as_str());
+            set(&texts, "bic", with_digits(f.bic, 7).as_str());
+            set(&texts, "aic", with_digits(f.aic, 7).as_str());
+            set(
+                &texts,
+                "heldOut",
+                f.held_out.map_or("none".to_string(), |h| with_digits(h, 5)).as_str(),
+            );
+            set(&o, "texts", texts);
         }
     }
     o

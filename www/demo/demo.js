@@ -363,9 +363,12 @@ export class GmmDemo {
     return this.refusal ? labelled(this.el, this.refusal) : "";
   }
 
-  /** Rebuilds the run from another start (a restart's); false if refused. */
-  loadStart({ init, initSeed }) {
-    writeFields(this.el, { init, initSeed });
+  /**
+   * Rebuilds the run from another start: a restart's (`{ init, initSeed }`) or a K-selection fit's (`{ k, init,
+   * initSeed }`); false if refused.
+   */
+  loadStart(fields) {
+    writeFields(this.el, fields);
     return this.rebuild();
   }
 
