@@ -5,7 +5,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage } from "./browser.mjs";
+import { colours, launch, openPage } from "./browser.mjs";
 
 let env;
 before(async () => { env = await launch(); });
@@ -25,17 +25,6 @@ const table = (page) => page.locator("#kSelectBody tr").evaluateAll((rows) => ro
 }));
 
 const argBest = (rows, key, sign) => rows.reduce((best, r) => (sign * r[key] < sign * best[key] ? r : best)).k;
-
-/** Distinct colours in a canvas (a blank or single-colour canvas has very few). */
-function colours(page, id) {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId);
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 16) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    return seen.size;
-  }, id);
-}
 
 /** After loading K: EM, run to the end from the loaded start, ends at the table's fit (loss = -l / N). */
 async function emEndsAt(page, row, n) {
