@@ -163,15 +163,25 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
         } else if Array::is_array(&value) {
             let array = Array::from(&value);
             let mut numbers = Vec::with_capacity(array.length() as usize);
+            // Items may be numbers or lists of numbers (a mixture's [[weight, mean, sigma], ...]).
             for (i, item) in array.iter().enumerate() {
-                let v = item.as_f64().ok_or_else(|| {
+                let bad = || {
                     argument_error(
                         &name,
                         "a list of numbers",
-                        &format!("data item {} is not a number; data must be a list of numbers", i + 1),
+                        &format!(
+                            "{name} item {} is not a number; {name} must be a list of numbers",
+                            i + 1
+                        ),
                     )
-                })?;
-                numbers.push(v);
+                };
+                if Array::is_array(&item) {
+                    for inner in Array::from(&item).iter() {
+                        numbers.push(inner.as_f64().ok_or_else(bad)?);
+                    }
+                } else {
+                    numbers.push(item.as_f64().ok_or_else(bad)?);
+                }
             }
             OptionValue::Numbers(numbers)
         } else {

@@ -157,7 +157,9 @@ export class GmmDemo {
     const values = {};
     for (const { name, kind } of fields()) {
       const raw = this.el(name).value.trim();
-      values[name] = kind === "choice" ? raw : Number(raw);
+      if (kind === "components") {
+        if (raw !== "") values[name] = raw;
+      } else values[name] = kind === "choice" ? raw : Number(raw);
     }
     for (const { name } of pageFields()) values[name] = name === "speed" ? speed(this.el) : this.el(name).value;
     values.open = PANELS.filter((name) => this.panel(name).open);

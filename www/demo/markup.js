@@ -22,6 +22,11 @@ function field(h, s, attributes = {}) {
       : { value: String(c.value) }, c.label || String(c.value)));
     return [label, h("select", { id: s.name, name: s.name, ...attributes }, ...options)];
   }
+  if (s.kind === "components") {
+    const input = h("input", { id: s.name, name: s.name, type: "text", spellcheck: "false", autocomplete: "off",
+      placeholder: "weight:mean:sigma, …", ...attributes });
+    return [label, input];
+  }
   const whole = s.kind === "whole" || s.kind === "seed";
   const input = h("input", { id: s.name, name: s.name, type: "number", ...(whole ? { inputmode: "numeric" } : {}),
     step: whole ? "1" : "any", min: String(s.min), max: String(s.max), ...attributes });
@@ -69,11 +74,13 @@ export function buildDemo(prefix) {
             + `K from ${spec("k").min} to ${spec("k").max}.`),
           h("div", {class: "pair"},
             h("div", {}, ...field(h, spec("dataSeed"))),
-            h("div", {class: "align-end"}, h("button", {type: "button", id: "newData"}, "New data")))),
+            h("div", {class: "align-end"}, h("button", {type: "button", id: "newData"}, "New data"))),
+          ...field(h, spec("truth"))),
         h("fieldset", {"data-section": "start"},
           h("legend", {}, "Start (shared by both)"),
           ...field(h, spec("init")),
-          ...field(h, spec("initSeed"))),
+          ...field(h, spec("initSeed")),
+          ...field(h, spec("start"))),
         h("fieldset", {"data-section": "methods"},
           h("legend", {}, "Methods"),
           h("div", {class: "pair"},

@@ -236,7 +236,8 @@ pub struct FitSession {
 }
 
 impl FitSession {
-    /// Draws (or takes) the data, draws the initial parameters, and sets both methods at step 0.
+    /// Draws (or takes) the data, draws the initial parameters (or takes [`FitConfig::start`]), and sets
+    /// both methods at step 0.
     ///
     /// # Errors
     /// [`ConfigError`] naming the first invalid setting, or why the data cannot be fitted.
@@ -247,13 +248,16 @@ impl FitSession {
             DataSource::Given(values) => (values.clone(), None),
         };
         validate_data(&data, config.k)?;
-        let init = initialise(
-            config.init,
-            config.k,
-            &data,
-            config.init_seed,
-            config.variance_floor.sqrt(),
-        )?;
+        let init = match &config.start {
+            Some(start) => start.clone(),
+            None => initialise(
+                config.init,
+                config.k,
+                &data,
+                config.init_seed,
+                config.variance_floor.sqrt(),
+            )?,
+        };
         let truth_loss = truth.as_ref().map(|t| validated_loss(t, &data));
         let initial_loss = validated_loss(&init, &data);
         Ok(FitSession {
