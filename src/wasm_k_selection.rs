@@ -2,7 +2,8 @@
 //! outcomes travel to the page as plain objects, which [`Demo::draw_k_selection`] draws.
 //!
 //! One outcome: `{ k, skipped: null, logLikelihood, parameters, bic, aic, heldOut (number or null), start:
-//! [w1, m1, s1, ...] (the fitted mixture as flat triples), seed, texts: { logLikelihood, bic, aic, heldOut } (as the
+//! [w1, m1, s1, ...] (the fitted mixture as flat triples), startText (the same as the `start` option's text
+//! `w:m:s,...`), seed, texts: { logLikelihood, bic, aic, heldOut } (as the
 //! table writes them) }`, or `{ k, skipped: "<reason>" }`.
 
 use crate::canvas::MeasuredCanvas;
@@ -11,6 +12,7 @@ use crate::wasm::{canvas_backend, Demo};
 use crate::wasm_options::{config_error_to_js, read_options};
 use gmm_charts::{draw_k_selection, k_at, KSelectionPanel};
 use gmm_core::format::with_digits;
+use gmm_core::run::components::{components_flat, components_text};
 use gmm_core::run::options::config_from_options;
 use gmm_core::teach::k_selection::{k_selection_estimate_for, KChoice, KFit, KOutcome, KSelection, SPLIT_SEED};
 use gmm_core::Mixture;
@@ -85,11 +87,6 @@ fn choice_object(c: &KChoice) -> Object {
     o
 }
 
-fn triples(model: &Mixture) -> Vec<f64> {
-    let (w, s) = (model.weights(), model.sigmas());
-    (0..model.k()).flat_map(|j| [w[j], model.means()[j], s[j]]).collect()
-}
-
 fn outcome_object(outcome: &KOutcome) -> Object {
     let o = Object::new();
     set(&o, "k", outcome.k() as u32);
@@ -102,8 +99,9 @@ fn outcome_object(outcome: &KOutcome) -> Object {
             set(&o, "bic", f.bic);
             set(&o, "aic", f.aic);
             set(&o, "heldOut", f.held_out.map_or(JsValue::NULL, JsValue::from));
-            let start: Array = triples(&f.model).into_iter().map(JsValue::from).collect();
+            let start: Array = components_flat(&f.model).into_iter().map(JsValue::from).collect();
             set(&o, "start", start);
+            set(&o, "startText", components_text(&f.model).as_str());
             set(&o, "seed", f.seed as f64);
             // The table's cells: enough digits that neighbouring Ks' scores read apart (16412.34, 16426.91).
             let texts = Object::new();

@@ -27,13 +27,15 @@ const TABLE = `return [...document.querySelectorAll("#kSelectBody tr")].map((tr)
 
 const argBest = (rows, key, sign) => rows.reduce((best, r) => (sign * r[key] < sign * best[key] ? r : best)).k;
 
-/** Plays the loaded run to its end and checks that EM ends at the table's fit (loss = -l / N). */
-async function emEndsAt(row, n) {
-  await ff.click("#play");
-  await ff.waitFor(`return document.getElementById("play").textContent === "Play"
-    && document.querySelector(".gmm-demo").dataset.running === "false"`, 60000);
-  const loss = Number(await ff.execute(`return document.getElementById("emLoss").textContent`));
-  assert.ok(Math.abs(loss + row.l / n) < 2e-4, `EM ends at the fit of K = ${row.k}: ${loss} vs ${-row.l / n}`);
+/** After loading K: both panels show that fit at step 0 (their loss is the fit's, -l / N, to the 4 decimals shown). */
+async function bothStartAt(row, n) {
+  const shown = await ff.execute(`const t = (id) => document.getElementById(id);
+    return { k: t("k").value, components: t("start").value.split(",").length, step: t("step").textContent,
+      losses: [t("directLoss").textContent, t("emLoss").textContent].map(Number) };`);
+  assert.deepEqual([shown.k, shown.components, shown.step], [String(row.k), row.k, "0"]);
+  for (const loss of shown.losses) {
+    assert.ok(Math.abs(loss + row.l / n) < 1e-4, `at the fit of K = ${row.k}: ${loss} vs ${-row.l / n}`);
+  }
 }
 
 test("Firefox: the K section finishes, its claim matches its table, and a K loads from the table and the chart", async () => {
@@ -53,8 +55,7 @@ test("Firefox: the K section finishes, its claim matches its table, and a K load
     + `K = ${argBest(rows, "held", -1)}; the truth has 5 components.`);
 
   await ff.click("#kSelectBody tr:nth-child(4) button");
-  assert.equal(await ff.execute(`return document.getElementById("k").value`), "4");
-  await emEndsAt(rows[3], n);
+  await bothStartAt(rows[3], n);
 
   // A click at K = 2 in the held-out panel (the second plot of the chart's layout).
   const loaded = await ff.execute(`const canvas = document.getElementById("kSelectCanvas");
@@ -66,6 +67,6 @@ test("Firefox: the K section finishes, its claim matches its table, and a K load
     return { k: document.getElementById("k").value, status: document.getElementById("kSelectStatus").textContent };`);
   assert.equal(loaded.k, "2");
   assert.match(loaded.status, /^K = 2 is loaded above/);
-  await emEndsAt(rows[1], n);
+  await bothStartAt(rows[1], n);
   assert.deepEqual(ff.pageProblems(), []);
 });

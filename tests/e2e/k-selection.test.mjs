@@ -26,12 +26,22 @@ const table = (page) => page.locator("#kSelectBody tr").evaluateAll((rows) => ro
 
 const argBest = (rows, key, sign) => rows.reduce((best, r) => (sign * r[key] < sign * best[key] ? r : best)).k;
 
-/** After loading K: EM, run to the end from the loaded start, ends at the table's fit (loss = -l / N). */
-async function emEndsAt(page, row, n) {
+/**
+ * After loading K: the form holds K and that fit as the start, and both panels show it at step 0 (their loss is
+ * the fit's, -l / N, to the 4 decimals shown); after Play EM has not moved from it (it is EM's fixed point).
+ */
+async function bothStartAt(page, row, n) {
+  assert.equal(await page.inputValue("#k"), String(row.k));
+  assert.equal((await page.inputValue("#start")).split(",").length, row.k, "K components in the start field");
+  assert.equal(await text(page, "#step"), "0");
+  for (const id of ["#directLoss", "#emLoss"]) {
+    const loss = Number(await text(page, id));
+    assert.ok(Math.abs(loss + row.l / n) < 1e-4, `${id} at the fit of K = ${row.k}: ${loss} vs ${-row.l / n}`);
+  }
   await page.click("#play");
   await stopped(page);
-  const loss = Number(await text(page, "#emLoss"));
-  assert.ok(Math.abs(loss + row.l / n) < 2e-4, `EM ends at the fit of K = ${row.k}: ${loss} vs ${-row.l / n}`);
+  const em = Number(await text(page, "#emLoss"));
+  assert.ok(Math.abs(em + row.l / n) < 1e-4, `EM stays at the fit of K = ${row.k}: ${em}`);
 }
 
 test("the K section estimates, runs, says what each score chose, and loads a K from the table and the chart", async () => {
@@ -61,12 +71,10 @@ test("the K section estimates, runs, says what each score chose, and loads a K f
   assert.ok(texts.includes("truth: K = 5"), `the truth's K is marked: ${texts.join(" | ")}`);
   assert.ok(texts.includes(`BIC (lowest: K = ${argBest(rows, "bic", 1)}, ringed)`));
 
-  // Load K = 3 from the table: K and the winning start go to the form, and EM ends at that fit.
+  // Load K = 3 from the table: both methods start at that fit.
   await page.click("#kSelectBody tr:nth-child(3) button");
-  assert.equal(await page.inputValue("#k"), "3");
-  assert.equal(await page.inputValue("#init"), "kmeans++");
   assert.match(await text(page, "#kSelectStatus"), /^K = 3 is loaded above/);
-  await emEndsAt(page, rows[2], n);
+  await bothStartAt(page, rows[2], n);
 
   // A click on the chart's first panel at K = 2 loads K = 2.
   const plot = layout.plots[0];
@@ -74,10 +82,9 @@ test("the K section estimates, runs, says what each score chose, and loads a K f
   const box = await page.locator("#kSelectCanvas").boundingBox();
   const x = plot.x0 + (1.5 / 10) * (plot.x1 - plot.x0);
   await page.mouse.click(box.x + x, box.y + (plot.y0 + plot.y1) / 2);
-  assert.equal(await page.inputValue("#k"), "2");
   assert.match(await text(page, "#kSelectStatus"), /^K = 2 is loaded above/);
   assert.equal(await page.locator("#kSelectBody tr[aria-current=true] th").textContent(), "2", "the row is marked");
-  await emEndsAt(page, rows[1], n);
+  await bothStartAt(page, rows[1], n);
 
   // Screenshots at a desktop and a phone size, and no sideways scrolling of the page on the phone.
   await page.locator("#kSelect").screenshot({ path: "test-results/k-selection-1280.png" });
@@ -105,9 +112,8 @@ test("on imported data the K section runs with no truth mark, and a K is still l
   const layout = await page.evaluate(() => document.querySelector(".gmm-demo").chartLayout("kSelection"));
   assert.ok(!layout.texts.some((t) => t.text.startsWith("truth:")), "no truth mark");
   await page.click("#kSelectBody tr:nth-child(2) button");
-  assert.equal(await page.inputValue("#k"), "2");
   assert.match(await text(page, "#lesson"), /Your own data \(120 values/, "the imported data are kept");
-  await emEndsAt(page, (await table(page))[1], 120);
+  await bothStartAt(page, (await table(page))[1], 120);
   assert.deepEqual(problems, []);
 });
 

@@ -366,11 +366,11 @@ export class GmmDemo {
   }
 
   /**
-   * Rebuilds the run from another start: a restart's (`{ init, initSeed }`) or a K-selection fit's (`{ k, init,
-   * initSeed }`); false if refused.
+   * Rebuilds the run from another start: a restart's (`{ init, initSeed }`) or a K-selection fit's (`{ k, start }`,
+   * the start as its text); a start given by hand is cleared unless `fields` give one. False if refused.
    */
   loadStart(fields) {
-    writeFields(this.el, fields);
+    writeFields(this.el, { start: "", ...fields });
     return this.rebuild();
   }
 

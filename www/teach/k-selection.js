@@ -22,18 +22,14 @@ export function createKSelectionSection(ctx) {
     return names.length ? ` (chosen by ${names.join(", ")})` : "";
   }
 
-  /**
-   * Loads K's fit into the main plots: K and the k-means++ start (its seed) from which EM reached that fit, so
-   * EM, run to the end, ends at it.
-   */
+  /** Loads K's fit into the main plots: K, and that fit as the shared start of both methods. */
   function load(k) {
     const outcome = fitted(k);
     if (!outcome) return;
     state.selected = k;
-    if (ctx.loadStart({ k, init: "kmeans++", initSeed: outcome.seed })) {
-      el("kSelectStatus").textContent = `K = ${k} is loaded above${chosenBy(k)}: both methods start from the `
-        + `k-means++ start (seed ${outcome.seed}) from which EM reached this fit (l = ${outcome.texts.logLikelihood}). `
-        + "Press Play.";
+    if (ctx.loadStart({ k, start: outcome.startText })) {
+      el("kSelectStatus").textContent = `K = ${k} is loaded above${chosenBy(k)}: both methods start at its fit `
+        + `(l = ${outcome.texts.logLikelihood}). Press Play to see whether either moves from it.`;
     }
     render();
   }

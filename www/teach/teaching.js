@@ -5,8 +5,8 @@
 // from Rust (src/wasm_teach.rs); these files wire buttons and fill tables.
 //
 // The context: `{ el(id), panel(name), view() (the demo's current Demo), theme(), playing(), formOptions(),
-// loadStart(fields) (rebuilds the run from another start, e.g. `{ init, initSeed }` or `{ k, start }`; false
-// if refused), worker (bool),
+// loadStart(fields) (rebuilds the run from another start, e.g. `{ init, initSeed }`, or `{ k, start }` with the
+// start as its text `w:m:s,...`; false if refused), worker (bool),
 // wasmModule }`; the sections also get `numbers` (numbers.js), which computes the passes over the data
 // (the math section's sums, the inspector, EM as a gradient step) in a worker.
 
