@@ -86,6 +86,15 @@ test("the K section estimates, runs, says what each score chose, and loads a K f
   assert.equal(await page.locator("#kSelectBody tr[aria-current=true] th").textContent(), "2", "the row is marked");
   await bothStartAt(page, rows[1], n);
 
+  // Fits made on other data are not loaded.
+  await page.fill("#dataSeed", "7");
+  await page.dispatchEvent("#dataSeed", "change");
+  await page.click("#kSelectBody tr:nth-child(4) button");
+  assert.match(await text(page, "#kSelectStatus"), /^K = 4 is not loaded: these fits were made on other data/);
+  assert.equal(await page.inputValue("#k"), "2", "the run is kept");
+  await page.fill("#dataSeed", "1");
+  await page.dispatchEvent("#dataSeed", "change");
+
   // Screenshots at a desktop and a phone size, and no sideways scrolling of the page on the phone.
   await page.locator("#kSelect").screenshot({ path: "test-results/k-selection-1280.png" });
   await page.setViewportSize({ width: 375, height: 812 });

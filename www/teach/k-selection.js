@@ -5,6 +5,10 @@
 import { createEngine } from "../engine/engine.js";
 import { row } from "../lib/dom.js";
 
+/** The options that define the data: fits made on other data are not loaded. */
+const DATA_OPTIONS = ["preset", "n", "dataSeed", "truth", "data"];
+const dataKey = (options) => JSON.stringify(DATA_OPTIONS.map((name) => options[name] ?? null));
+
 /** The section: `ctx` as in teaching.js. */
 export function createKSelectionSection(ctx) {
   const { el } = ctx;
@@ -26,6 +30,17 @@ export function createKSelectionSection(ctx) {
   function load(k) {
     const outcome = fitted(k);
     if (!outcome) return;
+    let now = null;
+    try {
+      now = dataKey(ctx.formOptions());
+    } catch {
+      // an invalid form: loading below refuses it and says why
+    }
+    if (now !== null && now !== state.dataKey) {
+      el("kSelectStatus").textContent = `K = ${k} is not loaded: these fits were made on other data (the preset, N, `
+        + "the data seed, the truth or the imported data changed since). Fit K = 1 to 10 again.";
+      return;
+    }
     state.selected = k;
     if (ctx.loadStart({ k, start: outcome.startText })) {
       el("kSelectStatus").textContent = `K = ${k} is loaded above${chosenBy(k)}: both methods start at its fit `
@@ -115,7 +130,7 @@ export function createKSelectionSection(ctx) {
     }
     engine ??= createEngine("kSelection", onMessage, { worker: ctx.worker, wasmModule: ctx.wasmModule });
     seq += 1;
-    state = { outcomes: [], choice: {}, finished: false, selected: null };
+    state = { outcomes: [], choice: {}, finished: false, selected: null, dataKey: dataKey(options) };
     delete el("kSelect").dataset.shown;
     engine.send({ type: "start", seq, options });
     el("kSelectRun").disabled = true;
