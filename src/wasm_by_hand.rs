@@ -2,14 +2,16 @@
 //! the data's axis (and back), the data after a click's edit ([`gmm_core::data::hand`]), and the run's
 //! start as the `start` option reads it ([`gmm_core::run::components`]). Conversions only.
 
-use crate::js::{argument_error, choice_error};
+use crate::js::{argument_error, choice_error, set};
 use crate::wasm::Demo;
 use gmm_charts::readout::{pixel_of_value, value_at_pixel};
 use gmm_charts::ticks::Scale;
 use gmm_charts::Rect;
 use gmm_core::data::hand::DataEdit;
 use gmm_core::run::components::{components_flat, components_text};
-use js_sys::Float64Array;
+use gmm_core::teach::start_challenge::{start_challenge_result, START_CHALLENGE};
+use gmm_core::teach::verdict::verdict;
+use js_sys::{Float64Array, Object};
 use wasm_bindgen::prelude::*;
 
 const PANELS: [&str; 2] = ["direct", "em"];
@@ -105,5 +107,28 @@ impl Demo {
     #[wasm_bindgen(js_name = truthText)]
     pub fn truth_text(&self) -> Option<String> {
         self.session.truth().map(components_text)
+    }
+
+    /// The classic preset's challenge (find a start from which EM beats gradient descent) and this run's
+    /// answer: `{ challenge, solved, result }`, `result` a sentence once the run has ended (null before,
+    /// and when the panels do not race EM against gradient descent). Once ended, costs the verdict's pass
+    /// over the data.
+    #[wasm_bindgen(js_name = startChallenge)]
+    pub fn start_challenge(&self) -> Object {
+        // The verdict (a pass over the data) only once the run has ended: before, there is no answer.
+        let answer = self
+            .session
+            .finished()
+            .then(|| start_challenge_result(&verdict(&self.session)))
+            .flatten();
+        let out = Object::new();
+        set(&out, "challenge", START_CHALLENGE);
+        set(&out, "solved", answer.as_ref().is_some_and(|a| a.solved));
+        set(
+            &out,
+            "result",
+            answer.map_or(JsValue::NULL, |a| JsValue::from(a.sentence)),
+        );
+        out
     }
 }

@@ -154,6 +154,10 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
                 &format!("option {name:?} cannot be read"),
             )
         })?;
+        // `{ truth: undefined }` is an option not given, as in JavaScript's own APIs.
+        if value.is_undefined() {
+            continue;
+        }
         let value = if let Some(v) = value.as_f64() {
             OptionValue::Number(v)
         } else if let Some(t) = value.as_string() {

@@ -156,7 +156,7 @@ test("axe-core finds no serious or critical accessibility problem", async () => 
 test("the keyboard reaches every control with a visible focus, and the shortcuts work", async () => {
   const { page } = await openPage(env.browser, env.url);
   const seen = [];
-  for (let i = 0; i < 22; i++) {
+  for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");
     const focus = await page.evaluate(() => {
       const el = document.activeElement;

@@ -14,6 +14,7 @@ import {
 import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
 import { formProblems, labelled, showFieldErrors } from "./field-errors.js";
+import { wireByHand } from "./by-hand.js";
 import { wireHover } from "./hover.js";
 import { registerShortcuts } from "./keys.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
@@ -254,6 +255,7 @@ export class GmmDemo {
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
     this.hover.refresh();
+    this.byHand.render(state);
     this.teaching.render();
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
@@ -336,6 +338,8 @@ export class GmmDemo {
     this.checkOptions(options);
     const before = this.currentSettings();
     const imported = this.imported;
+    // A start by hand has K components: a new K, init rule or seed without a start asks for a drawn one.
+    if (["k", "init", "initSeed"].some((name) => name in options) && !("start" in options)) this.el("start").value = "";
     this.writeSettings(options);
     if ("preset" in options && !("data" in options)) this.imported = null;
     if (this.rebuild()) return this.built;
@@ -604,6 +608,7 @@ export class GmmDemo {
       wasmModule: this.wasmModule,
     });
     this.hover = wireHover({ el, view: () => this.view });
+    this.byHand = wireByHand(this);
     this.ending = createEnding({
       el,
       view: () => this.view,

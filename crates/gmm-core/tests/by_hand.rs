@@ -2,6 +2,7 @@
 
 use gmm_core::data::hand::DataEdit;
 use gmm_core::data::sample::fingerprint;
+use gmm_core::format::with_digits;
 use gmm_core::run::components::{components_flat, components_text, parse_components, START_BOUNDS, TRUTH_BOUNDS};
 use gmm_core::run::config::DataSource;
 use gmm_core::run::options::{check_option, config_from_options, OptionValue};
@@ -186,4 +187,56 @@ fn a_start_checked_on_its_own_is_not_held_to_the_default_k() {
         e.starts_with("start = \"1:-1:0\" (component 1: sigma 0) is not allowed"),
         "{e}"
     );
+}
+
+/// The classic preset's challenge, read off the verdict: from the homework's near-zero start gradient
+/// descent wins; from narrow components at the true means (a start by hand) EM does.
+#[test]
+fn the_start_challenge_is_read_off_the_verdict() {
+    use gmm_core::run::best_fit::BestFitSearch;
+    use gmm_core::teach::start_challenge::start_challenge_result;
+    use gmm_core::teach::verdict::{verdict, Which};
+    let finished = |pairs: &[(&str, OptionValue)]| {
+        let mut s = session(pairs).unwrap();
+        let mut search = BestFitSearch::new(s.data().to_vec(), s.config().k, s.config().variance_floor);
+        search.advance(usize::MAX);
+        s.set_reference(search.best().unwrap().clone());
+        assert!(
+            start_challenge_result(&verdict(&s)).is_none(),
+            "no answer before the run ends"
+        );
+        s.advance(3000);
+        s
+    };
+    let homework = finished(&[]);
+    let v = verdict(&homework);
+    let answer = start_challenge_result(&v).unwrap();
+    assert!(!answer.solved && v.winner == Some(Which::Direct));
+    assert!(
+        answer.sentence.starts_with("Not yet: gradient descent ended lower"),
+        "{}",
+        answer.sentence
+    );
+    let narrow = finished(&[("start", text("1:-2:0.05,1:-0.5:0.05,1:0.5:0.05,1:1:0.05,1:3:0.05"))]);
+    let v = verdict(&narrow);
+    let answer = start_challenge_result(&v).unwrap();
+    assert!(answer.solved && v.winner == Some(Which::Em), "{}", answer.sentence);
+    let em = with_digits(narrow.em_track().current_loss(), 6);
+    assert!(
+        answer
+            .sentence
+            .starts_with(&format!("Solved: from this start EM ended at {em}")),
+        "{}",
+        answer.sentence
+    );
+    // With the panels swapped (EM first), the same start still solves it.
+    let swapped = finished(&[
+        ("start", text("1:-2:0.05,1:-0.5:0.05,1:0.5:0.05,1:1:0.05,1:3:0.05")),
+        ("optimizer", text("em")),
+        ("secondMethod", text("adam")),
+    ]);
+    assert!(start_challenge_result(&verdict(&swapped)).unwrap().solved);
+    // Two EMs do not race EM against gradient descent.
+    let both_em = finished(&[("optimizer", text("em"))]);
+    assert!(start_challenge_result(&verdict(&both_em)).is_none());
 }
