@@ -134,3 +134,14 @@ test("the K section refuses to start on a million points, saying why", async () 
   assert.equal(await page.isDisabled("#kSelectCancel"), true, "nothing runs");
   assert.deepEqual(problems, []);
 });
+
+test("with a truth given by hand, the truth's K is that truth's number of components", async () => {
+  const url = `${env.url}?open=k-select&n=400&k=2&truth=0.5:-3:0.6,0.5:3:0.6`;
+  const { page, problems } = await openPage(env.browser, url, { width: 1280, height: 900 });
+  await page.click("#kSelectRun");
+  await finished(page);
+  assert.match(await text(page, "#kSelectClaim"), /; the truth has 2 components\.$/);
+  const layout = await page.evaluate(() => document.querySelector(".gmm-demo").chartLayout("kSelection"));
+  assert.ok(layout.texts.some((t) => t.text === "truth: K = 2"), "the truth's K is marked");
+  assert.deepEqual(problems, []);
+});
