@@ -22,6 +22,8 @@ pub mod wasm_em_gradient;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_import;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_k_selection;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_options;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_readout;

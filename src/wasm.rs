@@ -376,10 +376,18 @@ impl Demo {
 
     /// Where the last drawing of a chart put its plotting areas, legends and texts: `{ width, height,
     /// plots, legends, texts }` in CSS pixels (see `src/js_layout.rs`), or `null` before the first.
-    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts` or `landscape`.
+    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts`, `kSelection` or `landscape`.
     #[wasm_bindgen(js_name = chartLayout)]
     pub fn chart_layout(&self, chart: &str) -> Result<JsValue, JsValue> {
-        const CHARTS: [&str; 6] = ["direct", "em", "loss", "trajectories", "restarts", "landscape"];
+        const CHARTS: [&str; 7] = [
+            "direct",
+            "em",
+            "loss",
+            "trajectories",
+            "restarts",
+            "kSelection",
+            "landscape",
+        ];
         if !CHARTS.contains(&chart) {
             return Err(choice_error(
                 "chart",

@@ -369,9 +369,12 @@ export class GmmDemo {
     return this.refusal ? labelled(this.el, this.refusal) : "";
   }
 
-  /** Rebuilds the run from another start (a restart's); false if refused. */
-  loadStart({ init, initSeed }) {
-    writeFields(this.el, { init, initSeed });
+  /**
+   * Rebuilds the run from another start: a restart's (`{ init, initSeed }`) or a K-selection fit's (`{ k, start }`,
+   * the start as its text); a start given by hand is cleared unless `fields` give one. False if refused.
+   */
+  loadStart(fields) {
+    writeFields(this.el, { start: "", ...fields });
     return this.rebuild();
   }
 

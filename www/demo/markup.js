@@ -9,10 +9,10 @@ import { buildTeaching } from "../teach/markup.js";
 
 /** Names of the parts that can be hidden, in page order. */
 export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share", "lesson", "direct", "em", "loss",
-  "readouts", "verdict", "side", "math", "em-gradient", "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
+  "readouts", "verdict", "side", "math", "em-gradient", "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io", "explain"];
 
 /** Parts that open and close (`<details>`); which are open is a setting, kept in links. */
-export const PANELS = ["side", "math", "em-gradient", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
+export const PANELS = ["side", "math", "em-gradient", "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io"];
 
 /** The settings form's label and control for one option of the table (src/wasm_options.rs). */
 function field(h, s, attributes = {}) {
