@@ -61,3 +61,37 @@ test("two workers, one per panel, give the page loop's numbers bit for bit, play
   assert.deepEqual(results.workers.rewound, results.page.rewound, "the same recorded steps, bit for bit");
   assert.deepEqual(problems, []);
 });
+
+test("when the workers cannot load, the fit falls back to the page's thread with the same numbers", async () => {
+  const page = await env.browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // The workers' script is refused, as on a page whose module workers are blocked.
+  await page.route("**/www/engine/worker.js", (route) => route.abort());
+  await page.goto(`${env.url}www/embed-example.html`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+  const result = await page.evaluate(async () => {
+    const { mount } = await import("./gmm-two-ways.js");
+    const host = document.createElement("div");
+    document.body.append(host);
+    const demo = await mount(host, { maxSteps: 200, hide: ["explain", "data-io"] });
+    const first = await demo.step(150);
+    await new Promise((resolve) => { demo.on("stop", resolve); demo.play(); });
+    const state = demo.state();
+    const out = {
+      engine: host.querySelector("[data-engine]")?.dataset.engine, first: first.step, step: state.step,
+      params: ["direct", "em"].map((m) => [...state[m].weights, ...state[m].means, ...state[m].sigmas]),
+    };
+    demo.destroy();
+    const other = document.createElement("div");
+    document.body.append(other);
+    const inPage = await mount(other, { worker: false, maxSteps: 200, hide: ["explain", "data-io"] });
+    await new Promise((resolve) => { inPage.on("stop", resolve); inPage.play(); });
+    const expected = inPage.state();
+    out.expected = ["direct", "em"].map((m) => [...expected[m].weights, ...expected[m].means, ...expected[m].sigmas]);
+    return out;
+  });
+  await page.close();
+  assert.equal(result.engine, "page", "fell back to the page's thread");
+  assert.equal(result.first, 150, "the commands sent before the fallback were replayed");
+  assert.equal(result.step, 200);
+  assert.deepEqual(result.params, result.expected, "the same numbers as worker: false");
+});
