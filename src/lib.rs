@@ -16,6 +16,8 @@ pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod wasm_bench;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_comparison;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_em_gradient;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_import;

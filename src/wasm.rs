@@ -13,6 +13,7 @@ use gmm_core::fit::method::MethodKind;
 use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture};
+use gmm_core::run::comparison::Comparison;
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::rewind::{MethodView, Rewound};
@@ -53,7 +54,9 @@ pub struct Demo {
     pub(crate) scene: DensityScene,
     pub(crate) theme: Theme,
     /// The density panels' fixed part, drawn once and copied under each frame.
-    density_background: RefCell<DensityBackground>,
+    pub(crate) density_background: RefCell<DensityBackground>,
+    /// A mixture fitted elsewhere, drawn on both density panels (see `wasm_comparison.rs`).
+    pub(crate) comparison: Option<Comparison>,
     shuffles: u64,
     /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
     /// landscape). A page whose fit runs in a worker records each progress it shows.
@@ -84,6 +87,7 @@ impl Demo {
             scene,
             theme: Theme::LIGHT,
             density_background: RefCell::default(),
+            comparison: None,
             shuffles: 0,
             trajectories: [
                 TrajectoryRecorder::new(DEFAULT_CAP),
@@ -316,6 +320,7 @@ impl Demo {
         set(&out, "k", s.config().k as u32);
         set(&out, "truthLoss", s.truth_loss().map_or(JsValue::NULL, JsValue::from));
         set(&out, "truth", s.truth().map_or(JsValue::NULL, |t| parameters(t).into()));
+        set(&out, "comparison", self.comparison_state());
         let shown = self.shown(MethodId::Direct);
         let direct = method_state(&shown, s.truth());
         set(&direct, "optimizer", s.direct().kind().name());
@@ -515,7 +520,7 @@ pub(crate) fn unknown_method(method: &str) -> JsValue {
     )
 }
 
-fn parameters(m: &Mixture) -> Object {
+pub(crate) fn parameters(m: &Mixture) -> Object {
     let out = Object::new();
     set(&out, "weights", floats(&m.weights()));
     set(&out, "means", floats(m.means()));

@@ -1,4 +1,5 @@
-//! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
+//! One method's panel: data histogram, ground truth (dashed), a mixture compared with the fits (dotted, e.g. a
+//! student's own), fitted mixture (solid), weighted components.
 
 use super::key::KeyMark;
 use super::layout::{Rect, Regions};
@@ -20,6 +21,8 @@ pub struct DensityScene {
     pub histogram: Histogram,
     pub x_range: (f64, f64),
     pub truth_density: Option<Vec<f64>>,
+    /// A mixture fitted elsewhere, compared with both methods' fits (see [`DensityScene::set_comparison`]).
+    pub comparison_density: Option<Vec<f64>>,
     /// Top of the y-axis: 15% above the highest bar or truth peak. A fitted peak above it is clipped and
     /// its height written on the chart.
     pub y_max: f64,
@@ -38,8 +41,15 @@ impl DensityScene {
             histogram,
             x_range,
             truth_density,
+            comparison_density: None,
             y_max: 1.15 * highest_bar.max(truth_peak),
         }
+    }
+
+    /// Shows `mixture` (or nothing) on both panels beside the fits, evaluated on the grid. The y-range stays
+    /// the data's: a taller peak is clipped at the top.
+    pub fn set_comparison(&mut self, mixture: Option<&Mixture>) {
+        self.comparison_density = mixture.map(|m| m.density_on_grid(self.x_range.0, self.x_range.1, GRID_POINTS));
     }
 
     /// The x-coordinates of the curve grid.
@@ -96,6 +106,13 @@ pub fn draw_density_background<DB: DrawingBackend>(
         let points = scene.grid().zip(truth.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
+            .map_err(render_error)?;
+    }
+    if let Some(compared) = &scene.comparison_density {
+        let top = scene.y_max * 1.01;
+        let points = scene.grid().zip(compared.iter().map(|&y| y.min(top)));
+        chart
+            .draw_series(DashedLineSeries::new(points, 3, 3, theme.comparison.stroke_width(3)))
             .map_err(render_error)?;
     }
     let (strip, font) = &layout.key;
@@ -161,6 +178,9 @@ pub fn draw_density_fit<DB: DrawingBackend>(
     })
 }
 
+/// The key's entry for the mixture compared with the fits.
+pub const COMPARISON_KEY: &str = "your mixture";
+
 /// Space above the caption text, and below it, in pixels.
 const CAPTION_PADDING: i32 = 5;
 
@@ -183,6 +203,9 @@ impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
         let mut entries = vec![("data (histogram)", KeyMark::Box(theme.histogram, theme.histogram_edge))];
         if scene.truth_density.is_some() {
             entries.push(("ground truth", KeyMark::Dashed(theme.curve, 2)));
+        }
+        if scene.comparison_density.is_some() {
+            entries.push((COMPARISON_KEY, KeyMark::Dashed(theme.comparison, 3)));
         }
         entries.push(("fitted mixture", KeyMark::Line(theme.curve, 3)));
         entries.push((

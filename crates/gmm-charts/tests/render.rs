@@ -1,6 +1,6 @@
 //! The charts, drawn natively to SVG: every element the page promises is there, in its colour.
 
-use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme, COMPARISON_KEY};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use plotters::prelude::*;
@@ -75,6 +75,32 @@ fn scene_without_truth_draws_no_truth_curve() {
     assert!(scene.truth_density.is_none());
     let svg = density_svg(&CLASSIC.truth(), &scene);
     assert!(!svg.contains("ground truth"));
+}
+
+#[test]
+fn a_compared_mixture_is_drawn_in_its_colour_with_a_key_entry_and_can_be_removed() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let mut scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let colour = hex(Theme::LIGHT.comparison);
+    let without = density_svg(&CLASSIC.truth(), &scene);
+    assert!(!without.contains(&colour) && !without.contains(COMPARISON_KEY));
+    let student = Mixture::new(&[0.0, 0.0], &[-1.0, 1.5], &[-0.5, -0.3]).unwrap();
+    scene.set_comparison(Some(&student));
+    let curve = scene.comparison_density.as_ref().unwrap();
+    assert_eq!(
+        curve,
+        &student.density_on_grid(scene.x_range.0, scene.x_range.1, gmm_charts::GRID_POINTS)
+    );
+    let with = density_svg(&CLASSIC.truth(), &scene);
+    assert!(with.contains(COMPARISON_KEY), "the key names the compared mixture");
+    // The dotted curve is many short segments in its colour (plus the key's two dashes).
+    assert!(
+        with.matches(&colour).count() > 20,
+        "{} strokes",
+        with.matches(&colour).count()
+    );
+    scene.set_comparison(None);
+    assert_eq!(density_svg(&CLASSIC.truth(), &scene), without);
 }
 
 fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
