@@ -20,7 +20,8 @@ export function crateVersion() {
 }
 
 /**
- * `{ version, specs, sections, panels, mountOnly, messages }`: `specs` is optionSpecs() as plain JSON,
+ * `{ version, specs, sections, panels, mountOnly, limits, messages }`: `specs` is optionSpecs() and `limits`
+ * limits() as plain JSON,
  * and `messages(options)` the release module's checkOptions() refusals of `options`, as text (for tests
  * and for checking the widget's own messages against the page's).
  */
@@ -36,6 +37,7 @@ export async function packageSpec() {
     sections: [...SECTIONS],
     panels: [...PANELS],
     mountOnly: [...MOUNT_ONLY],
+    limits: JSON.parse(JSON.stringify(glue.limits())),
     messages: (options) => glue.checkOptions(options).map((e) => e.message),
   };
 }

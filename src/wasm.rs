@@ -9,10 +9,11 @@ use crate::js_layout::Layouts;
 use crate::wasm_options::{config_error_to_js, read_options};
 use gmm_charts::captions::{density_caption, panel_labels};
 use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_core::data::sample::MAX_ABS_DATA;
 use gmm_core::fit::method::MethodKind;
 use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
-use gmm_core::model::mixture::{permutation_from, Mixture};
+use gmm_core::model::mixture::{permutation_from, Mixture, LOGIT_RANGE, LOG_SIGMA_RANGE};
 use gmm_core::run::comparison::Comparison;
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
@@ -583,7 +584,8 @@ pub fn presets() -> Array {
         .collect()
 }
 
-/// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance }`.
+/// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance,
+/// data, logits, logSigmas }` (`data`: each value's; `logits` and `logSigmas`: a mixture's parameters).
 #[wasm_bindgen]
 pub fn limits() -> Object {
     let out = Object::new();
@@ -628,6 +630,13 @@ pub fn limits() -> Object {
         &out,
         "tolerance",
         pair(*config::TOLERANCE_RANGE.start(), *config::TOLERANCE_RANGE.end()),
+    );
+    set(&out, "data", pair(-MAX_ABS_DATA, MAX_ABS_DATA));
+    set(&out, "logits", pair(*LOGIT_RANGE.start(), *LOGIT_RANGE.end()));
+    set(
+        &out,
+        "logSigmas",
+        pair(*LOG_SIGMA_RANGE.start(), *LOG_SIGMA_RANGE.end()),
     );
     out
 }
