@@ -35,21 +35,32 @@ impl DensityScene {
         let pad = 0.05 * (histogram.hi - histogram.lo);
         let x_range = (histogram.lo - pad, histogram.hi + pad);
         let truth_density = truth.map(|t| t.density_on_grid(x_range.0, x_range.1, GRID_POINTS));
-        let highest_bar = histogram.heights.iter().copied().fold(0.0, f64::max);
-        let truth_peak = truth_density.iter().flatten().copied().fold(0.0, f64::max);
-        DensityScene {
+        let mut scene = DensityScene {
             histogram,
             x_range,
             truth_density,
             comparison_density: None,
-            y_max: 1.15 * highest_bar.max(truth_peak),
-        }
+            y_max: 0.0,
+        };
+        scene.y_max = scene.data_y_max();
+        scene
     }
 
-    /// Shows `mixture` (or nothing) on both panels beside the fits, evaluated on the grid. The y-range stays
-    /// the data's: a taller peak is clipped at the top.
+    /// 15% above the highest bar or truth peak.
+    fn data_y_max(&self) -> f64 {
+        let highest_bar = self.histogram.heights.iter().copied().fold(0.0, f64::max);
+        let truth_peak = self.truth_density.iter().flatten().copied().fold(0.0, f64::max);
+        1.15 * highest_bar.max(truth_peak)
+    }
+
+    /// Shows `mixture` (or nothing) on both panels beside the fits, evaluated on the grid. The y-range grows
+    /// to 15% above its peak, but to at most [`COMPARISON_Y_GROWTH`] times the data's, so that a spike does
+    /// not flatten the histogram (a taller peak is clipped at the top).
     pub fn set_comparison(&mut self, mixture: Option<&Mixture>) {
         self.comparison_density = mixture.map(|m| m.density_on_grid(self.x_range.0, self.x_range.1, GRID_POINTS));
+        let data = self.data_y_max();
+        let peak = self.comparison_density.iter().flatten().copied().fold(0.0, f64::max);
+        self.y_max = data.max((1.15 * peak).min(COMPARISON_Y_GROWTH * data));
     }
 
     /// The x-coordinates of the curve grid.
@@ -177,6 +188,9 @@ pub fn draw_density_fit<DB: DrawingBackend>(
         legends: Vec::new(),
     })
 }
+
+/// How far, at most, a compared mixture's peak stretches the density axis: twice the data's height.
+pub const COMPARISON_Y_GROWTH: f64 = 2.0;
 
 /// The key's entry for the mixture compared with the fits.
 pub const COMPARISON_KEY: &str = "your mixture";

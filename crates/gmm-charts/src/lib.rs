@@ -22,7 +22,8 @@ pub mod ticks;
 mod trajectories;
 
 pub use density::{
-    draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, COMPARISON_KEY, GRID_POINTS,
+    draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, COMPARISON_KEY,
+    COMPARISON_Y_GROWTH, GRID_POINTS,
 };
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};

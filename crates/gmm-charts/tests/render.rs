@@ -103,6 +103,41 @@ fn a_compared_mixture_is_drawn_in_its_colour_with_a_key_entry_and_can_be_removed
     assert_eq!(density_svg(&CLASSIC.truth(), &scene), without);
 }
 
+#[test]
+fn a_compared_peak_stretches_the_density_axis_up_to_twice_the_datas() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let mut scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let data_top = scene.y_max;
+    let peak_at = |m: &Mixture| m.density_at(&[m.means()[0]])[0];
+    // A bump 1.5 times as high as the axis: the axis grows to 15% above it.
+    let sigma = 1.0 / (1.5 * data_top * (2.0 * std::f64::consts::PI).sqrt());
+    let bump = Mixture::from_weights(&[1.0], &[0.0], &[sigma]).unwrap();
+    scene.set_comparison(Some(&bump));
+    let top = scene
+        .comparison_density
+        .as_ref()
+        .unwrap()
+        .iter()
+        .copied()
+        .fold(0.0, f64::max);
+    assert!(
+        top <= peak_at(&bump) && top > 0.99 * peak_at(&bump),
+        "the grid reaches the bump's peak"
+    );
+    assert!(
+        (scene.y_max - 1.15 * top).abs() < 1e-12 * top,
+        "{} vs {}",
+        scene.y_max,
+        1.15 * top
+    );
+    // A spike: at most twice the data's height.
+    let spike = Mixture::from_weights(&[1.0], &[0.0], &[1e-3]).unwrap();
+    scene.set_comparison(Some(&spike));
+    assert_eq!(scene.y_max, gmm_charts::COMPARISON_Y_GROWTH * data_top);
+    scene.set_comparison(None);
+    assert_eq!(scene.y_max, data_top);
+}
+
 fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {
     let mut svg = String::new();
     {
