@@ -81,7 +81,7 @@ class Demo(_DemoOptions):
     _esm = _STATIC.joinpath("widget.js").read_text("utf-8")
 
     data = _Data().tag(sync=True, to_json=_data_to_json, from_json=_keep)
-    hide = traitlets.List(traitlets.Unicode(), default_value=["explain"]).tag(sync=True)
+    hide = traitlets.List(traitlets.Unicode()).tag(sync=True)
     autoplay = traitlets.Bool(False).tag(sync=True)
     #: The mixture shown beside the fits, ``{logits, means, lsigmas}`` or ``None`` (set by :meth:`compare`).
     comparison = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)

@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../e2e/browser.mjs";
 import { crateVersion } from "../../scripts/package-spec.mjs";
+import { DRAWN_COLOURS, densityColours } from "./canvas-colours.mjs";
 import { readmeBlock } from "./readme.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -31,6 +32,8 @@ print("STATE " + json.dumps({"n": s["n"], "k": s["k"], "step": s["step"], "len_x
     "losses": [s["direct"]["loss"], s["em"]["loss"]], "weights": s["em"]["weights"], "error": demo.error}))`,
   `demo.compare(logits=[0.0, 0.0], means=[-2.0, 1.0], lsigmas=[np.log(0.5), 0.0])`,
   `print("COMPARED " + json.dumps(demo.state["comparison"]))`,
+  `demo.max_steps = 150`,
+  `print("OPTIONS " + json.dumps({"k": demo.k, "max_steps": demo.max_steps, "step": demo.state["step"]}))`,
 ];
 
 function notebook(cells) {
@@ -126,17 +129,8 @@ test("JupyterLab runs the README's cell: the widget draws the numpy data and dem
   const widget = page.locator(".jp-OutputArea-output .gmm-demo[data-ready=true]");
   await widget.waitFor({ timeout: 60000 });
   // Drawn: each density canvas holds the histogram, curves and text (many distinct colours), and it steps.
-  const colours = await widget.evaluate((root) => ["directCanvas", "emCanvas"].map((id) => {
-    const c = root.querySelector(`canvas[id$=${id}]`);
-    const copy = Object.assign(document.createElement("canvas"), { width: c.width, height: c.height });
-    const ctx = copy.getContext("2d", { willReadFrequently: true });
-    ctx.drawImage(c, 0, 0);
-    const px = ctx.getImageData(0, 0, c.width, c.height).data;
-    const seen = new Set();
-    for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-    return seen.size;
-  }));
-  for (const n of colours) assert.ok(n > 20, `a density canvas has ${n} colours: drawn`);
+  const colours = await widget.evaluate(densityColours);
+  for (const n of colours) assert.ok(n > DRAWN_COLOURS, `a density canvas has ${n} colours: drawn`);
   await page.waitForFunction(() => Number(document.querySelector(".gmm-demo output[id$=step]")?.textContent) > 20, null, { timeout: 60000 });
   await page.waitForTimeout(600); // the widget sends its state a few times a second
 
@@ -158,6 +152,18 @@ test("JupyterLab runs the README's cell: the widget draws the numpy data and dem
   assert.ok(Number.isFinite(compared.loss), `the comparison's loss reaches Python: ${compared.loss}`);
   assert.deepEqual(compared.means, [-2, 1]);
   assert.match(await line.textContent(), new RegExp(`loss ${compared.loss.toFixed(4)};`), "the line shows the loss Python read");
+
+  // Options both ways: Python sets one and the demo's form shows it; the form changes one and Python sees it.
+  await runCell(page, 4);
+  const maxSteps = widget.locator("input[id$=maxSteps]");
+  await page.waitForFunction((el) => el.value === "150", await maxSteps.elementHandle(), { timeout: 30000 });
+  const k = widget.locator("input[id$=-k]");
+  await k.fill("3");
+  await k.press("Tab"); // the field's change rebuilds the run, and the widget sends the settings
+  await page.waitForTimeout(800);
+  await runCell(page, 5);
+  const options = await printed(page, 5, "OPTIONS");
+  assert.deepEqual({ k: options.k, maxSteps: options.max_steps }, { k: 3, maxSteps: 150 }, "both changes reach Python");
 
   await widget.locator(".plots").scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(ROOT, "test-results/notebook-lab.png") });

@@ -14,6 +14,7 @@ import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../e2e/browser.mjs";
 import { startServer } from "../../scripts/serve.mjs";
 import { crateVersion, packageSpec } from "../../scripts/package-spec.mjs";
+import { DRAWN_COLOURS, densityColours } from "./canvas-colours.mjs";
 import { readmeBlock } from "./readme.mjs";
 
 const ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -56,16 +57,7 @@ async function drawnPage(dir, path, screenshot) {
     await page.goto(`http://127.0.0.1:${server.address().port}/${path}`);
     await page.waitForSelector(".gmm-demo[data-ready=true]", { timeout: 30000 });
     // Drawn: distinct colours on each density canvas (a blank or grey-only canvas has one or two).
-    const colours = await page.evaluate(() => ["directCanvas", "emCanvas"].map((id) => {
-      const c = document.querySelector(`canvas[id$=${id}]`);
-      const copy = Object.assign(document.createElement("canvas"), { width: c.width, height: c.height });
-      const ctx = copy.getContext("2d", { willReadFrequently: true });
-      ctx.drawImage(c, 0, 0);
-      const px = ctx.getImageData(0, 0, c.width, c.height).data;
-      const seen = new Set();
-      for (let i = 0; i < px.length; i += 4) seen.add((px[i] << 16) | (px[i + 1] << 8) | px[i + 2]);
-      return seen.size;
-    }));
+    const colours = await page.locator(".gmm-demo").evaluate(densityColours);
     const engine = await page.evaluate(async () => {
       const demo = await (document.querySelector("gmm-two-ways")?.demo
         ?? window.gmmDemo);
@@ -90,7 +82,7 @@ test("the tarball installed into an empty folder serves the README's static page
   assert.ok(!existsSync(join(site, "node_modules/gmm-two-ways/www/bench")), "the benchmark page is left out");
   writeFileSync(join(site, "index.html"), readmeBlock("In a static site", "html"));
   const { colours, engine, problems } = await drawnPage(site, "index.html", "npm-static-site.png");
-  for (const n of colours) assert.ok(n > 20, `a density canvas has ${n} colours: drawn`);
+  for (const n of colours) assert.ok(n > DRAWN_COLOURS, `a density canvas has ${n} colours: drawn`);
   const separated = (await packageSpec()).specs.find((s) => s.name === "preset").choices.find((c) => c.value === "separated");
   assert.deepEqual(engine, { before: 0, after: 3, n: separated.sets.n }, "the demo steps, with the attribute's preset's N");
   assert.deepEqual(problems, []);
@@ -110,7 +102,7 @@ test("the README's bundler lines built by Vite from the installed package draw t
   const assets = execFileSync("ls", [join(app, "dist/assets")], { encoding: "utf8" }).split("\n");
   assert.ok(assets.some((f) => f.endsWith(".wasm")), `the wasm is emitted: ${assets.join(" ")}`);
   const { colours, engine, problems } = await drawnPage(join(app, "dist"), "index.html", "npm-vite.png");
-  for (const n of colours) assert.ok(n > 20, `a density canvas has ${n} colours: drawn`);
+  for (const n of colours) assert.ok(n > DRAWN_COLOURS, `a density canvas has ${n} colours: drawn`);
   assert.ok(engine.after >= engine.before + 3, `autoplay, then three steps: ${engine.before} -> ${engine.after}`);
   assert.ok(assets.some((f) => /^worker.*\.js$/.test(f)), `the fitting worker is emitted: ${assets.join(" ")}`);
   assert.deepEqual(problems, []);
