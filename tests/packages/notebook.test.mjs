@@ -99,11 +99,28 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the notebook's active cell (Shift+Enter moves to the next) and waits until the kernel is idle again. */
+/**
+ * Runs cell `index` (Shift+Enter) and waits until it has run. JupyterLab drops a run asked for in the moment
+ * after the kernel first reports idle, so a cell whose prompt has not turned to [*] or [n] within a few
+ * seconds is asked again (at most three times).
+ */
 async function runCell(page, index) {
-  await page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-InputArea-editor").click();
-  await page.keyboard.press("Shift+Enter");
-  await page.locator(".jp-Notebook .jp-Cell").nth(index).locator(".jp-InputPrompt", { hasText: /\[\d+\]/ }).waitFor({ timeout: 60000 });
+  const cell = page.locator(".jp-Notebook .jp-Cell").nth(index);
+  const prompt = cell.locator(".jp-InputPrompt");
+  for (let attempt = 1; ; attempt++) {
+    await cell.locator(".jp-InputArea-editor").click();
+    await page.keyboard.press("Shift+Enter");
+    try {
+      await prompt.filter({ hasText: /\[(\*|\d+)\]/ }).waitFor({ timeout: 8000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) {
+        await page.screenshot({ path: join(ROOT, `test-results/notebook-cell-${index}-not-run.png`) });
+        throw new Error(`cell ${index} did not start (prompt ${JSON.stringify(await prompt.innerText())}): ${error.message}`);
+      }
+    }
+  }
+  await prompt.filter({ hasText: /\[\d+\]/ }).waitFor({ timeout: 60000 });
 }
 
 /** The text of a cell's output that starts with `tag `, parsed. */
