@@ -1,5 +1,6 @@
 // Lays out the npm package `gmm-two-ways` in dist/npm/ (then `npm pack` makes the tarball, see
-// scripts/package.sh): the page's modules (www/, without the benchmark page and the embed example), the
+// scripts/package.sh): the page's modules (www/, without the benchmark page and the embed example) and the
+// whole page (index.html, which "Copy link to this run" points to by default), the
 // release wasm package (pkg/: the glue, the module and its declarations), package.json (the version from
 // Cargo.toml), README.md and LICENSE, and index.d.ts: the handle and its events (packaging/npm/handle.d.ts)
 // after types derived from the option table, so that no option is typed by hand.
@@ -92,7 +93,7 @@ function manifest(version) {
     },
     // Importing the entry defines <gmm-two-ways>: a bundler must keep it.
     sideEffects: true,
-    files: ["www/", "pkg/", "index.d.ts", "README.md", "LICENSE"],
+    files: ["www/", "pkg/", "index.html", "index.d.ts", "README.md", "LICENSE"],
     keywords: ["gaussian-mixture", "em", "gradient-descent", "webassembly", "teaching", "web-component"],
   };
 }
@@ -106,6 +107,7 @@ export async function buildNpm() {
     filter: (source) => !LEFT_OUT.some((p) => source === join(ROOT, p) || source.startsWith(join(ROOT, p, "/"))),
   });
   for (const file of PKG_FILES) cpSync(join(ROOT, "pkg", file), join(OUT, "pkg", file));
+  cpSync(join(ROOT, "index.html"), join(OUT, "index.html"));
   writeFileSync(join(OUT, "index.d.ts"), declarations(spec));
   writeFileSync(join(OUT, "package.json"), `${JSON.stringify(manifest(spec.version), null, 2)}\n`);
   const attributes = spec.specs.filter((s) => s.attribute).map((s) => `\`${s.attribute}\``).join(", ");

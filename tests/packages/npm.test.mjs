@@ -76,7 +76,7 @@ async function drawnPage(dir, path, screenshot) {
 test("the tarball installed into an empty folder serves the README's static page, which draws the demo", async () => {
   const installed = JSON.parse(readFileSync(join(site, "node_modules/gmm-two-ways/package.json"), "utf8"));
   assert.equal(installed.version, VERSION, "the package's version is Cargo.toml's");
-  for (const file of ["www/gmm-two-ways.js", "pkg/gmm_two_ways_bg.wasm", "index.d.ts", "README.md", "LICENSE"]) {
+  for (const file of ["www/gmm-two-ways.js", "pkg/gmm_two_ways_bg.wasm", "index.html", "index.d.ts", "README.md", "LICENSE"]) {
     assert.ok(existsSync(join(site, "node_modules/gmm-two-ways", file)), `the package holds ${file}`);
   }
   assert.ok(!existsSync(join(site, "node_modules/gmm-two-ways/www/bench")), "the benchmark page is left out");
