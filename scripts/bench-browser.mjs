@@ -42,6 +42,7 @@ function nativeRun() {
   return {
     steps: records.filter((r) => r.kind === "step"),
     classic: records.find((r) => r.kind === "classic"),
+    halves: records.find((r) => r.kind === "classicHalves"),
   };
 }
 
@@ -77,6 +78,12 @@ function summarise(runs) {
     const same = runs.map((r) => r.steps.find((s) => `${s.method} ${s.n}` === key));
     summary.steps[key] = { method: step.method, n: step.n, us: median(same.map((s) => s.us)), ns: median(same.map((s) => s.ns)) };
   }
+  const halves = runs.map((r) => r.halves).filter(Boolean);
+  summary.halves = halves.length ? {
+    sequentialMs: median(halves.map((h) => h.sequentialMs)),
+    parallelMs: median(halves.map((h) => h.parallelMs)),
+    same: halves.every((h) => h.same !== false),
+  } : null;
   summary.draw = (runs[0].draw ?? []).map((d, i) => ({ n: d.n, steps: d.steps, ms: median(runs.map((r) => r.draw[i].ms)) }));
   summary.userAgent = runs[0].userAgent;
   summary.classicSteps = runs[0].classic ? [runs[0].classic.directSteps, runs[0].classic.emSteps] : null;
@@ -137,6 +144,15 @@ for (const c of columns) {
   if (c !== "native" && results.native) classicRow.push(`${fmt(results[c].classicMs / results.native.classicMs, 2)}x`);
 }
 rows.push(classicRow);
+for (const [key, label] of [["sequentialMs", "one method per call, one after the other"],
+  ["parallelMs", "one method per call, both at once (threads natively, two Web Workers in a browser)"]]) {
+  const row = [`classic workload, ms, ${label}`, "5,000"];
+  for (const c of columns) {
+    row.push(fmt(results[c].halves?.[key]), "");
+    if (c !== "native" && results.native) row.push(`${fmt(results[c].halves?.[key] / results.native.halves?.[key], 2)}x`);
+  }
+  rows.push(row);
+}
 
 const loads = (l) => l.map((v) => v.toFixed(2)).join(", ");
 console.log(`\nMedians of ${repeat} run(s) each. ${cpus().length} CPUs (${cpus()[0]?.model.trim()}); load average ` +
@@ -160,6 +176,9 @@ if (pageRuns.length) {
     + `second, longest frame ${fmt(m("longestFrameMs"), 0)} ms, ${fmt(m("steps"), 0)} steps in 5 s.`);
 }
 for (const c of columns) if (c !== "native") console.log(`${c}: ${results[c].userAgent}`);
+for (const c of columns) {
+  if (results[c].halves && !results[c].halves.same) console.log(`${c}: the workers' final losses differ from the page's: a bug`);
+}
 console.log(`wasm module pkg/gmm_two_ways_bg.wasm: ${wasmSize.bytes} bytes (${fmt(wasmSize.bytes / 1024)} KiB), ` +
   `gzipped ${wasmSize.gzipBytes} bytes (${fmt(wasmSize.gzipBytes / 1024)} KiB)`);
 console.log(`BENCH-JSON ${JSON.stringify({ ...results, page: pageRuns, wasmSize, loadBefore, loadAfter: loadavg() })}`);

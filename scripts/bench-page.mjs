@@ -7,7 +7,7 @@ import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../tests/e2e/browser.mjs";
 
 export const PAGE_N = 1_000_000;
-const SECTIONS = ["side", "math", "em-gradient", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
+const SECTIONS = ["side", "math", "em-gradient", "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io"];
 const FRAMES_MS = 5000;
 
 /** `{ readyMs, fps, longestFrameMs, steps }` for the served page at `url`. */

@@ -26,12 +26,15 @@ const comment = (lines) => `  /**\n${lines.map((l) => `   * ${l.replace(/\*\//g,
 function optionType(spec) {
   if (spec.kind === "choice") return spec.choices.map((c) => quote(c.value)).join(" | ");
   if (spec.kind === "numbers") return "ArrayLike<number>";
+  // Text "w:m:s,..." or flat triples [w1, m1, s1, w2, ...].
+  if (spec.kind === "components") return "string | ArrayLike<number>";
   return "number";
 }
 
 /** `index.d.ts`: the options (from the table, with their labels, allowed values and defaults), then the handle. */
 export function declarations(spec) {
   const { specs, sections, panels } = spec;
+  const byHand = specs.filter((s) => s.kind === "components").map((s) => quote(s.name)).join(" | ") || "never";
   const options = specs.map((s) => {
     const doc = [`${s.label}: ${s.allowed}${s.default === null ? "" : ` (default ${quote(s.default)})`}.`];
     if (s.attribute) doc.push(`Attribute \`${s.attribute}\` of <gmm-two-ways>.`);
@@ -53,8 +56,10 @@ ${options.join("\n")}
   open?: Panel | Panel[] | string;
 }
 
-/** What settings() returns: every option of the form with its current value, and the open sections. */
-export type Settings = { [K in Exclude<keyof Options, "data" | "open">]-?: NonNullable<Options[K]> } & { open: Panel[] };
+/** What settings() returns: every option of the form with its current value (a mixture by hand as its text,
+ * absent when none), and the open sections. */
+export type Settings = { [K in Exclude<keyof Options, "data" | "open" | ${byHand}>]-?: NonNullable<Options[K]> }
+  & { [K in ${byHand}]?: string } & { open: Panel[] };
 
 /** mount()'s options: the run's, and how the demo itself is set up. */
 export interface MountOptions extends Options {

@@ -30,6 +30,15 @@ impl Layouts {
             .and_then(|(_, l)| l.plots.first().copied())
     }
 
+    /// Every plotting area of the last drawing of `chart` (none if not drawn).
+    pub fn plots(&self, chart: &str) -> Vec<Rect> {
+        self.0
+            .borrow()
+            .iter()
+            .find(|(name, _)| *name == chart)
+            .map_or(Vec::new(), |(_, l)| l.plots.clone())
+    }
+
     /// The last layout of `chart` as a plain object, or `null` before its first drawing.
     pub fn get(&self, chart: &str) -> JsValue {
         self.0

@@ -16,11 +16,15 @@ pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "bench"))]
 pub mod wasm_bench;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_by_hand;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_comparison;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_em_gradient;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_import;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_k_selection;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_options;
 #[cfg(target_arch = "wasm32")]

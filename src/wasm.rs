@@ -15,6 +15,7 @@ use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
 use gmm_core::model::mixture::{permutation_from, Mixture, LOGIT_RANGE, LOG_SIGMA_RANGE};
 use gmm_core::run::comparison::Comparison;
+use gmm_core::run::components::{START_BOUNDS, TRUTH_BOUNDS};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::rewind::{MethodView, Rewound};
@@ -382,10 +383,18 @@ impl Demo {
 
     /// Where the last drawing of a chart put its plotting areas, legends and texts: `{ width, height,
     /// plots, legends, texts }` in CSS pixels (see `src/js_layout.rs`), or `null` before the first.
-    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts` or `landscape`.
+    /// `chart` is `direct`, `em`, `loss`, `trajectories`, `restarts`, `kSelection` or `landscape`.
     #[wasm_bindgen(js_name = chartLayout)]
     pub fn chart_layout(&self, chart: &str) -> Result<JsValue, JsValue> {
-        const CHARTS: [&str; 6] = ["direct", "em", "loss", "trajectories", "restarts", "landscape"];
+        const CHARTS: [&str; 7] = [
+            "direct",
+            "em",
+            "loss",
+            "trajectories",
+            "restarts",
+            "kSelection",
+            "landscape",
+        ];
         if !CHARTS.contains(&chart) {
             return Err(choice_error(
                 "chart",
@@ -585,7 +594,8 @@ pub fn presets() -> Array {
 }
 
 /// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance,
-/// data, logits, logSigmas }` (`data`: each value's; `logits` and `logSigmas`: a mixture's parameters).
+/// data, logits, logSigmas, truthMean, truthSigma, startMean, startSigma }` (`data`: each value's; `logits`
+/// and `logSigmas`: a mixture's parameters; `truth…` and `start…`: a component's of those options).
 #[wasm_bindgen]
 pub fn limits() -> Object {
     let out = Object::new();
@@ -638,6 +648,11 @@ pub fn limits() -> Object {
         "logSigmas",
         pair(*LOG_SIGMA_RANGE.start(), *LOG_SIGMA_RANGE.end()),
     );
+    for (name, bounds) in [("truthMean", TRUTH_BOUNDS), ("startMean", START_BOUNDS)] {
+        set(&out, name, pair(-bounds.max_abs_mean, bounds.max_abs_mean));
+    }
+    set(&out, "truthSigma", pair(TRUTH_BOUNDS.sigma.0, TRUTH_BOUNDS.sigma.1));
+    set(&out, "startSigma", pair(START_BOUNDS.sigma.0, START_BOUNDS.sigma.1));
     out
 }
 

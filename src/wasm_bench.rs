@@ -2,8 +2,9 @@
 //! `performance.now()`. `bench.html` calls these; `scripts/bench-browser.mjs` runs that page headless.
 
 use crate::js::{argument_error, plain_error, set};
-use gmm_core::benchmark::{time_classic, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
+use gmm_core::benchmark::{time_classic, time_classic_half, time_steps, StepPlan, CLASSIC_STEPS, STEP_PLANS};
 use gmm_core::run::config::N_RANGE;
+use gmm_core::run::session::Panel;
 use js_sys::{Array, Object};
 use wasm_bindgen::prelude::*;
 
@@ -87,5 +88,32 @@ pub fn bench_classic() -> Result<Object, JsValue> {
     set(&o, "emSteps", run.em_steps as f64);
     set(&o, "directLoss", run.direct_loss);
     set(&o, "emLoss", run.em_loss);
+    Ok(o)
+}
+
+/// Runs one method's half of the classic workload (`"direct"`: 3000 Adam steps, `"em"`: 3000 EM iterations,
+/// N = 5000, K = 5) in one call and returns `{ ms, steps, loss }`. `bench.html` runs the two halves one
+/// after the other on the page and at the same time in two Web Workers (`www/bench/bench-worker.js`).
+///
+/// # Errors
+/// If `panel` is neither `"direct"` nor `"em"`, or there is no `performance.now()`.
+#[wasm_bindgen(js_name = benchClassicHalf)]
+pub fn bench_classic_half(panel: &str) -> Result<Object, JsValue> {
+    let panel = match panel {
+        "direct" => Panel::Direct,
+        "em" => Panel::Em,
+        _ => {
+            return Err(argument_error(
+                "panel",
+                "direct or em",
+                &format!("panel is {panel:?}; it must be \"direct\" or \"em\""),
+            ))
+        }
+    };
+    let half = time_classic_half(panel, &mut clock()?);
+    let o = Object::new();
+    set(&o, "ms", half.seconds * 1e3);
+    set(&o, "steps", half.steps as f64);
+    set(&o, "loss", half.loss);
     Ok(o)
 }

@@ -154,7 +154,10 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
                 &format!("option {name:?} cannot be read"),
             )
         })?;
-        let value = if let Some(v) = value.as_f64() {
+        let value = if value.is_undefined() || value.is_null() {
+            // Refused by the option's own rule, quoted as JavaScript writes it (`data = "undefined"`).
+            OptionValue::Text(if value.is_null() { "null" } else { "undefined" }.into())
+        } else if let Some(v) = value.as_f64() {
             OptionValue::Number(v)
         } else if let Some(t) = value.as_string() {
             OptionValue::Text(t)
@@ -163,15 +166,25 @@ pub(crate) fn read_options(options: &JsValue) -> Result<Vec<(String, OptionValue
         } else if Array::is_array(&value) {
             let array = Array::from(&value);
             let mut numbers = Vec::with_capacity(array.length() as usize);
+            // Items may be numbers or lists of numbers (a mixture's [[weight, mean, sigma], ...]).
             for (i, item) in array.iter().enumerate() {
-                let v = item.as_f64().ok_or_else(|| {
+                let bad = || {
                     argument_error(
                         &name,
                         "a list of numbers",
-                        &format!("data item {} is not a number; data must be a list of numbers", i + 1),
+                        &format!(
+                            "{name} item {} is not a number; {name} must be a list of numbers",
+                            i + 1
+                        ),
                     )
-                })?;
-                numbers.push(v);
+                };
+                if Array::is_array(&item) {
+                    for inner in Array::from(&item).iter() {
+                        numbers.push(inner.as_f64().ok_or_else(bad)?);
+                    }
+                } else {
+                    numbers.push(item.as_f64().ok_or_else(bad)?);
+                }
             }
             OptionValue::Numbers(numbers)
         } else {

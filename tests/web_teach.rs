@@ -4,6 +4,7 @@
 
 use gmm_charts::Theme;
 use gmm_two_ways::wasm::Demo;
+use gmm_two_ways::wasm_k_selection::KSelectionRun;
 use gmm_two_ways::wasm_restarts::RestartsRun;
 use gmm_two_ways::wasm_teaching_run::TeachingRun;
 use js_sys::Float64Array;
@@ -114,6 +115,69 @@ fn the_inspector_reports_the_gradient_and_em_statistics_of_a_component() {
     assert!(close(total, 5000.0, 1e-9));
     assert!(thrown(demo.inspect_component("em", 7)).contains('7'));
     assert!(thrown(demo.inspect_component("newton", 0)).contains("use direct or em"));
+}
+
+#[wasm_bindgen_test]
+fn k_selection_runs_to_the_end_and_any_k_loads_as_the_start_of_both_methods() {
+    let n = 300.0;
+    let mut run = KSelectionRun::new(&options(&[("n", n.into())])).unwrap();
+    let mut finished = false;
+    for _ in 0..100_000 {
+        let p = run.advance(5e4);
+        finished = get(&p, "finished").as_bool().unwrap();
+        if finished {
+            assert_eq!(num(&p, "fraction"), 1.0);
+            assert_eq!(num(&p, "currentK"), 0.0);
+            break;
+        }
+    }
+    assert!(finished);
+    let outcomes = run.outcomes();
+    assert_eq!(outcomes.length(), 10);
+    let choice = run.choice();
+    assert_eq!(num(&choice, "truth"), 5.0, "the classic truth");
+    let sentence = get(&choice, "sentence").as_string().unwrap();
+    assert!(
+        sentence.starts_with(&format!("BIC chooses K = {}, ", num(&choice, "bic"))),
+        "{sentence}"
+    );
+    // K = 3's fit, given back as the start of a demo on the same data: both panels start at its likelihood.
+    let third = outcomes.get(2);
+    assert_eq!(num(&third, "k"), 3.0);
+    assert_eq!(js_sys::Array::from(&get(&third, "start")).length(), 9);
+    let start = get(&third, "startText");
+    let demo = Demo::new(&options(&[("n", n.into()), ("k", 3.into()), ("start", start)])).unwrap();
+    let state = demo.state();
+    let want = -num(&third, "logLikelihood") / n;
+    for panel in ["direct", "em"] {
+        let loss = num(&get(&state, panel), "loss");
+        assert!(close(loss, want, 1e-12), "{panel}: {loss} vs {want}");
+    }
+    // The chart, and a pixel at K = 7's column read back as 7.
+    let target = canvas(900, 340);
+    demo.draw_k_selection(target.clone().into(), outcomes.clone().into(), 5, 3)
+        .unwrap();
+    for colour in [Theme::LIGHT.direct, Theme::LIGHT.em, Theme::LIGHT.component(3)] {
+        assert!(count_colour(&target, colour) > 20);
+    }
+    let plots = js_sys::Array::from(&get(&demo.chart_layout("kSelection").unwrap(), "plots"));
+    assert_eq!(plots.length(), 2);
+    let plot = plots.get(1);
+    let (x0, x1, y0, y1) = (num(&plot, "x0"), num(&plot, "x1"), num(&plot, "y0"), num(&plot, "y1"));
+    assert_eq!(demo.k_selection_at(x0 + 0.65 * (x1 - x0), (y0 + y1) / 2.0).unwrap(), 7);
+    assert_eq!(demo.k_selection_at(0.0, 0.0).unwrap(), 0, "outside both panels");
+    assert!(thrown(demo.k_selection_at(f64::NAN, 1.0)).contains("finite"));
+    // Outcomes that are not as outcomes() gives them are refused, saying what they must be.
+    let broken = outcomes.slice(0, 2);
+    js_sys::Reflect::set(&broken.get(1), &"start".into(), &js_sys::Array::new()).unwrap();
+    assert!(thrown(demo.draw_k_selection(target.clone().into(), broken.into(), 0, 0)).contains("3K numbers"));
+    assert!(thrown(demo.draw_k_selection(target.into(), 5.into(), 0, 0)).contains("must be a list"));
+    let estimate = demo.k_selection_estimate();
+    assert!(get(&estimate, "sentence")
+        .as_string()
+        .unwrap()
+        .starts_with("Fitting K = 1 to 10"));
+    assert_eq!(get(&estimate, "refused").as_bool(), Some(false));
 }
 
 #[wasm_bindgen_test]
@@ -232,6 +296,11 @@ fn refused_teaching_arguments_name_the_argument() {
     assert_eq!(field(demo.em_step_through("middle").err().unwrap()), "from");
     assert_eq!(field(demo.inspect_component("newton", 0).unwrap_err()), "method");
     assert_eq!(field(demo.landscape_run(0, 99, 10).err().unwrap()), "y");
+    assert_eq!(
+        field(KSelectionRun::new(&options(&[("n", 0.into())])).err().unwrap()),
+        "n"
+    );
+    assert_eq!(field(demo.k_selection_at(f64::INFINITY, 0.0).unwrap_err()), "x, y");
     assert_eq!(
         field(RestartsRun::new(&JsValue::UNDEFINED, "random", 1.0, 3.0).err().unwrap()),
         "init"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from importlib import resources
 from typing import Any, Sequence
 
@@ -137,6 +138,8 @@ def check_option(name: str, value: Any) -> Any:
         return None
     spec = SPECS[name]
     kind = spec["kind"]
+    if kind == "components":
+        return check_components(name, value)
     if kind == "choice":
         values = [c["value"] for c in spec["choices"]]
         numeric = all(isinstance(v, (int, float)) for v in values)
@@ -150,6 +153,75 @@ def check_option(name: str, value: Any) -> Any:
     if (whole and v != int(v)) or not spec["min"] <= v <= spec["max"]:
         raise _refused(name, short_count(v) if whole else short_number(v), spec["allowed"])
     return int(v) if whole else v
+
+
+#: A number as Rust's ``str::parse::<f64>`` reads one (Python's ``float()`` also takes ``1_000``, which the page
+#: refuses).
+_RUST_FLOAT = re.compile(r"[+-]?(?:inf|infinity|nan|(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)", re.IGNORECASE)
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= 60 else text[:60] + "…"
+
+
+def _text_triples(text: str) -> list[list[float]] | str:
+    """The components of ``text`` (groups separated by ``,`` or ``;``, three numbers by ``:``), or the
+    complaint about the first group that is not three numbers."""
+    groups = [g.strip() for g in re.split("[,;]", text)]
+    triples = []
+    for i, group in enumerate(g for g in groups if g):
+        parts = [p.strip() for p in group.split(":")]
+        if len(parts) != 3 or not all(_RUST_FLOAT.fullmatch(p) for p in parts):
+            return f"component {i + 1} is {json.dumps(_clip(group), ensure_ascii=False)}, not weight:mean:sigma"
+        triples.append([float(p) for p in parts])
+    return triples
+
+
+def check_components(name: str, value: Any) -> str | list[float]:
+    """A list of mixture components for ``truth`` or ``start``, as the page reads them (gmm-core's
+    ``run::components``): the text ``"0.25:1:0.5,0.75:-0.5:1"``, ``(weight, mean, sigma)`` triples, or
+    the JS API's flat list ``[w1, m1, s1, w2, ...]`` (triples are passed on flat). 1 to 10 components, each weight above 0 and finite, each
+    mean and sigma within the option's limits (``limits()["truthMean"]`` ...). Raises :class:`OptionError`
+    with the page's sentence."""
+    allowed = SPECS[name]["allowed"]
+    if isinstance(value, str):
+        given, triples = json.dumps(_clip(value), ensure_ascii=False), _text_triples(value)
+        passed: str | list[float] = value
+    elif isinstance(value, (list, tuple, np.ndarray)) and all(_is_number(v) for v in value):
+        # The JS API's form: flat triples [w1, m1, s1, w2, ...].
+        passed = [float(v) for v in value]
+        given = f"a list of {len(passed)} numbers"
+        if len(passed) % 3:
+            raise _refused(name, f"{given} ({len(passed)} is not a multiple of 3)", allowed)
+        triples = [passed[i:i + 3] for i in range(0, len(passed), 3)]
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        rows = [list(t) if isinstance(t, (list, tuple, np.ndarray)) else None for t in value]
+        if any(r is None or len(r) != 3 or not all(_is_number(v) for v in r) for r in rows):
+            raise _refused(name, _shown(value), "a text weight:mean:sigma,... or a list of (weight, mean, sigma) "
+                           f"triples: {allowed}")
+        triples = [[float(v) for v in r] for r in rows]
+        passed = [v for r in triples for v in r]
+        given = f"a list of {len(passed)} numbers"
+    else:
+        raise _refused(name, _shown(value), allowed)
+    if isinstance(triples, str):
+        raise _refused(name, f"{given} ({triples})", allowed)
+    k_lo, k_hi = TABLE["limits"]["k"]
+    if not k_lo <= len(triples) <= k_hi:
+        raise _refused(name, f"{given} ({len(triples)} components)", allowed)
+    m_lo, m_hi = TABLE["limits"][f"{name}Mean"]
+    s_lo, s_hi = TABLE["limits"][f"{name}Sigma"]
+    for i, (w, m, s) in enumerate(triples):
+        bad = (("weight", w) if not (w > 0 and math.isfinite(w)) else ("mean", m) if not m_lo <= m <= m_hi
+               else ("sigma", s) if not s_lo <= s <= s_hi else None)
+        if bad:
+            raise _refused(name, f"{given} (component {i + 1}: {bad[0]} {short_number(bad[1])})", allowed)
+    return passed
+
+
+def components_count(value: str | list[float]) -> int:
+    """How many components a value :func:`check_components` accepted has."""
+    return len(value) // 3 if isinstance(value, list) else len(_text_triples(value))
 
 
 def check_data(values: Any) -> np.ndarray:

@@ -13,8 +13,8 @@ import anywidget
 import numpy as np
 import traitlets
 
-from .options import (SECTIONS, SPECS, OptionError, check_data, check_mixture, check_option, nearest_name,
-                      unknown_option)
+from .options import (SECTIONS, SPECS, OptionError, check_data, check_mixture, check_option, components_count,
+                      nearest_name, unknown_option)
 
 _STATIC = resources.files(__package__).joinpath("_static")
 
@@ -99,6 +99,7 @@ class Demo(_DemoOptions):
             options["hide"] = _hide(options["hide"])
         super().__init__(**options)
         self._check_k_fits_data()
+        self._check_start_fits_k()
 
     @traitlets.validate("hide")
     def _valid_hide(self, proposal: Any) -> list[str]:
@@ -108,7 +109,33 @@ class Demo(_DemoOptions):
     def _valid_k(self, proposal: Any) -> Any:
         k = check_option("k", proposal["value"])
         self._check_k_fits_data(k=k)
+        self._check_start_fits_k(k=k)
         return k
+
+    @traitlets.validate("start")
+    def _valid_start(self, proposal: Any) -> Any:
+        start = check_option("start", proposal["value"])
+        self._check_start_fits_k(start=start)
+        return start
+
+    def _k_in_effect(self, k: Any) -> int:
+        """K as the run will have it: the option, else the preset's, else the table's default."""
+        if k is not None:
+            return k
+        preset = self.preset if self.preset is not None else SPECS["preset"]["default"]
+        sets = next(c["sets"] for c in SPECS["preset"]["choices"] if c["value"] == preset)
+        return int(dict(sets).get("k", SPECS["k"]["default"]))
+
+    def _check_start_fits_k(self, k: Any = False, start: Any = False) -> None:
+        """A start by hand has K components: the page's refusal of any other number, raised here."""
+        start = getattr(self, "start", None) if start is False else start
+        if start is None:
+            return
+        k = self._k_in_effect(self.k if k is False else k)
+        n = components_count(start)
+        if n != k:
+            raise OptionError(f"start = {n} components is not allowed: start must be {k} components, as many as k "
+                              f"(or set k to {n})", "start", f"{k} components")
 
     @traitlets.validate("data")
     def _valid_data(self, proposal: Any) -> Any:

@@ -1,7 +1,9 @@
 // The page's own refusals, for tests/test_messages.py: reads JSON `{ options: [{...}], compare: [[logits,
-// means, logSigmas]], data: [[values]] }` on stdin and prints `{ options: [[message]], compare: [message],
-// data: [message] }`: checkOptions() of each options object, the Error of Demo.compare() for each mixture
-// and of new Demo({ data }) for each data set, from the release module in pkg/.
+// means, logSigmas]], data: [[values]], builds: [{...}] }` on stdin and prints `{ options: [[message]],
+// compare: [message], data: [message], builds: [message] }`: checkOptions() of each options object, the
+// Error of Demo.compare() for each mixture, of new Demo({ data }) for each data set and of new Demo(options)
+// for each of `builds` (refusals that need the whole run, such as a start whose K is not k), from the
+// release module in pkg/.
 
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,5 +32,13 @@ const data = asked.data.map((values) => {
     return error.message;
   }
 });
+const builds = (asked.builds ?? []).map((o) => {
+  try {
+    new glue.Demo(o).free();
+    return null;
+  } catch (error) {
+    return error.message;
+  }
+});
 const options = asked.options.map((o) => messages(Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.isArray(v) ? v.map(number) : number(v)]))));
-console.log(JSON.stringify({ options, compare, data }));
+console.log(JSON.stringify({ options, compare, data, builds }));

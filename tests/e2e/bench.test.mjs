@@ -79,6 +79,10 @@ test("a full run fills the table and times the classic workload", async () => {
   // Both fits fall from a start above 200 nats per point to below 2 (the truth scores 1.63).
   assert.ok(results.classic.emLoss < 2 && results.classic.directLoss < 2, JSON.stringify(results.classic));
   assert.match(await page.locator("#classic").textContent(), /3000 Adam steps \+ 3000 EM iterations/);
+  // The halves ran one after the other and in two Web Workers, and the workers' fits end where the page's do.
+  assert.equal(results.halves.same, true, JSON.stringify(results.halves));
+  assert.ok(results.halves.parallelMs > 0 && results.halves.sequentialMs > 0);
+  assert.match(await page.locator("#halves").textContent(), /in two Web Workers at once \(the same final losses\)/);
   // The frame-drawing timings ran at both sizes (their values are reported, not asserted).
   assert.deepEqual(results.draw.map((d) => d.n), [5000, 1000000]);
   assert.ok(results.draw.every((d) => d.ms > 0));
@@ -97,7 +101,7 @@ test("the page's module (pkg/) exports no benchmark; the benchmark's (pkg-bench/
     return { page: names(pageModule), bench: names(benchModule), pageHasDemo: typeof pageModule.Demo };
   });
   assert.deepEqual(exports.page, []);
-  assert.deepEqual(exports.bench.sort(), ["benchClassic", "benchPlans", "benchSteps"]);
+  assert.deepEqual(exports.bench.sort(), ["benchClassic", "benchClassicHalf", "benchPlans", "benchSteps"]);
   assert.equal(exports.pageHasDemo, "function");
   assert.deepEqual(problems, []);
   await page.close();

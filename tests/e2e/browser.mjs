@@ -39,3 +39,14 @@ export async function openPage(browser, url, viewport = { width: 1366, height: 7
   await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
   return { page, problems };
 }
+
+/** Distinct colours in the canvas with id `id` (a blank or single-colour canvas has very few). */
+export function colours(page, id) {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId);
+    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 16) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  }, id);
+}

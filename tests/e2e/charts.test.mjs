@@ -2,7 +2,7 @@
 // (Demo.chartLayout, through the demo root's chartLayout hook), measured by the browser's own text metrics,
 // no two text boxes overlap, no text leaves its canvas and no legend overlaps a plot or a text outside it.
 // Presets classic, separated, lr-too-small and collapse, at a desktop and a phone width, with the
-// trajectories and restarts sections open; the loss chart in its gap view.
+// trajectories and restarts sections open; the loss chart in its gap view; the K-selection chart.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -74,6 +74,19 @@ test("the restarts chart keeps its key off the dots, at a phone width too", asyn
     const r = await problems(page, "restarts");
     assert.ok(r.texts > 5 && r.plots === 1 && r.legends === 1, JSON.stringify(r));
     assert.deepEqual(r.out, [], `restarts at ${viewport.width}`);
+    assert.deepEqual(console, []);
+    await page.close();
+  }
+});
+
+test("the K-selection chart keeps its key and labels off its two panels, at a phone width too", async () => {
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+    const { page, problems: console } = await openPage(env.browser, `${env.url}?open=k-select&n=500`, viewport);
+    await page.click("#kSelectRun");
+    await page.waitForFunction(() => document.getElementById("kSelect").dataset.shown === "finished", null, { timeout: 120000 });
+    const r = await problems(page, "kSelection");
+    assert.ok(r.texts > 20 && r.plots === 2 && r.legends === 1, JSON.stringify(r));
+    assert.deepEqual(r.out, [], `K selection at ${viewport.width}`);
     assert.deepEqual(console, []);
     await page.close();
   }

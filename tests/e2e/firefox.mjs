@@ -84,6 +84,30 @@ export async function launchFirefox({ scriptTimeoutMs = 30_000 } = {}) {
     windowSize: (width, height) => call("POST", `${s}/window/rect`, { width, height }),
     /** A PNG of the viewport (the top page's, frames included), as bytes. */
     screenshot: async () => Buffer.from(await call("GET", `${s}/screenshot`), "base64"),
+    /**
+     * Real input through WebDriver actions: `steps` are `{ move: [x, y] }` (viewport CSS pixels), `{ down: button }`,
+     * `{ up: button }` (0 left, 2 right) and `{ key: "down" | "up" }` for Shift; sent in order, then released.
+     */
+    async input(steps) {
+      const pointer = [];
+      const keys = [];
+      for (const step of steps) {
+        if (step.key) {
+          keys.push({ type: step.key === "down" ? "keyDown" : "keyUp", value: "\uE008" });
+          pointer.push({ type: "pause", duration: 0 });
+          continue;
+        }
+        keys.push({ type: "pause", duration: 0 });
+        if (step.move) pointer.push({ type: "pointerMove", origin: "viewport", x: Math.round(step.move[0]), y: Math.round(step.move[1]), duration: 50 });
+        else if ("down" in step) pointer.push({ type: "pointerDown", button: step.down });
+        else pointer.push({ type: "pointerUp", button: step.up });
+      }
+      await call("POST", `${s}/actions`, { actions: [
+        { type: "key", id: "keyboard", actions: keys },
+        { type: "pointer", id: "mouse", parameters: { pointerType: "mouse" }, actions: pointer },
+      ] });
+      await call("DELETE", `${s}/actions`);
+    },
     /** A real WebDriver click on the element `selector` selects. */
     async click(selector) {
       const element = await call("POST", `${s}/element`, { using: "css selector", value: selector });

@@ -33,10 +33,13 @@ test("the form's fields, ranges, defaults and menus are the option table's", asy
     assert.ok(field, `a field for ${s.name}`);
     assert.equal(field.label, s.label, s.name);
     // A fresh page shows every default (the classic preset's values among them).
-    assert.equal(field.value, String(s.default), `${s.name} starts at its default`);
+    // (A mixture given by hand, truth or start, starts empty: the preset's truth, a start drawn by the rule.)
+    assert.equal(field.value, s.kind === "components" ? "" : String(s.default), `${s.name} starts at its default`);
     if (s.kind === "choice") {
       assert.equal(field.tag, "select", s.name);
       assert.deepEqual(field.options, s.choices.map((c) => [String(c.value), c.label || String(c.value)]), s.name);
+    } else if (s.kind === "components") {
+      assert.equal(field.tag, "input", s.name);
     } else {
       assert.equal(field.tag, "input", s.name);
       assert.deepEqual([Number(field.min), Number(field.max)], [s.min, s.max], `${s.name} range`);
@@ -69,7 +72,7 @@ test("every URL parameter and element attribute of the table is read", async () 
   await embed.page.waitForFunction(() => document.querySelectorAll(".gmm-demo[data-ready=true]").length === 2);
   const specs = await specsOf(embed.page);
   // A valid value for each attribute (a preset rewrites the others: it is checked by the share tests).
-  const values = { n: "900", k: "2", "data-seed": "7", init: "from-data", "init-seed": "3", optimizer: "gd", "second-method": "adam",
+  const values = { n: "900", k: "2", "data-seed": "7", truth: "1:-1:0.5,2:1.5:0.3", start: "1:-1:0.5,1:1:0.5", init: "from-data", "init-seed": "3", optimizer: "gd", "second-method": "adam",
     "learning-rate": "0.002", eta: "1.2", adaptive: "on", "variance-floor": "0.001", "max-steps": "321", tolerance: "0.0001", speed: "50",
     "loss-view": "loss", "step-axis": "linear" };
   for (const s of specs.filter((x) => x.attribute && x.name !== "preset")) {

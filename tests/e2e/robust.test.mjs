@@ -140,7 +140,7 @@ test("axe-core finds no serious or critical accessibility problem", async () => 
   const context = await env.browser.newContext({ viewport: { width: 1366, height: 768 }, bypassCSP: true });
   const page = await context.newPage();
   // Every section open, the step-through at an E-step, so their controls and tables are checked too.
-  await page.goto(`${env.url}?open=side,math,em-gradient,em-steps,restarts,trajectories,landscape,data-io`);
+  await page.goto(`${env.url}?open=side,math,em-gradient,em-steps,restarts,k-select,trajectories,landscape,data-io`);
   await page.waitForSelector("body[data-ready=true]");
   await page.click("#stepOnce");
   await page.click("#emStepNext");
@@ -156,7 +156,7 @@ test("axe-core finds no serious or critical accessibility problem", async () => 
 test("the keyboard reaches every control with a visible focus, and the shortcuts work", async () => {
   const { page } = await openPage(env.browser, env.url);
   const seen = [];
-  for (let i = 0; i < 22; i++) {
+  for (let i = 0; i < 30; i++) {
     await page.keyboard.press("Tab");
     const focus = await page.evaluate(() => {
       const el = document.activeElement;

@@ -3,7 +3,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage } from "./browser.mjs";
+import { colours, launch, openPage } from "./browser.mjs";
 
 let env;
 before(async () => { env = await launch(); });
@@ -12,17 +12,6 @@ after(async () => { await env?.close(); });
 const text = (page, selector) => page.locator(selector).textContent();
 const stopped = (page) => page.waitForFunction(() => document.getElementById("play").textContent === "Play"
   && document.querySelector(".gmm-demo").dataset.running === "false", null, { timeout: 60000 });
-
-/** Distinct colours in a canvas (a blank or single-colour canvas has very few). */
-function colours(page, id) {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId);
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
-    const seen = new Set();
-    for (let i = 0; i < data.length; i += 16) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
-    return seen.size;
-  }, id);
-}
 
 test("the math section: MathML formulas, the naive sum underflowing at the homework's start, a live inspector", async () => {
   const { page, problems } = await openPage(env.browser, `${env.url}?open=math`, { width: 1366, height: 900 });

@@ -99,7 +99,7 @@ function optionsFromAttributes(node) {
   for (const [attribute, s] of attributeSpecs()) {
     if (!node.hasAttribute(attribute)) continue;
     const raw = node.getAttribute(attribute);
-    const numeric = s.kind !== "choice" || s.choices.every((c) => typeof c.value === "number");
+    const numeric = s.kind === "choice" ? s.choices.every((c) => typeof c.value === "number") : s.kind !== "components";
     options[s.name] = numeric && raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }
   return { options, notices };

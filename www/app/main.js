@@ -16,7 +16,7 @@ document.documentElement.dataset.started = "true";
  * adds to these, `show` brings a part back.
  */
 const EMBED_HIDES = ["data", "start", "methods", "stop", "share", "readouts", "verdict", "side", "math", "em-gradient",
-  "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
+  "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io", "explain"];
 
 /** The parts to hide: the embed defaults (in embed mode) and `hide`, less `show`. */
 function hiddenParts({ embed, hide = [], show = [] }) {

@@ -2,7 +2,7 @@
 // `bench.html?run` starts at once; when done, `window.benchResults` holds the figures and
 // `document.body.dataset.done` is "true" (scripts/bench-browser.mjs waits for that).
 
-import init, { Demo, benchClassic, benchPlans, benchSteps } from "../../pkg-bench/gmm_two_ways.js";
+import init, { Demo, benchClassic, benchClassicHalf, benchPlans, benchSteps } from "../../pkg-bench/gmm_two_ways.js";
 
 const element = (id) => document.getElementById(id);
 const pause = () => new Promise((resolve) => setTimeout(resolve, 20)); // lets the table paint
@@ -21,6 +21,42 @@ function addRow(method, n, us, ns) {
   cell(row, us.toFixed(1), true);
   cell(row, ns.toFixed(2), true);
   element("rows").append(row);
+}
+
+/** A Web Worker of bench-worker.js, resolved once it has loaded the module. */
+function startWorker() {
+  const worker = new Worker(new URL("./bench-worker.js", import.meta.url), { type: "module" });
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => (event.data === "ready" ? resolve(worker) : reject(new Error("worker did not start")));
+    worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
+  });
+}
+
+/** Runs `panel`'s half of the classic workload in `worker`: its `{ ms, steps, loss }`. */
+function runHalf(worker, panel) {
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event) => (event.data.error ? reject(new Error(event.data.error)) : resolve(event.data));
+    worker.postMessage({ panel });
+  });
+}
+
+/**
+ * The classic workload with one method per call: both halves one after the other on this thread, then each in
+ * its own Web Worker at the same time (the wall time until both are done; the workers are started first).
+ */
+async function benchHalves() {
+  const direct = benchClassicHalf("direct");
+  const em = benchClassicHalf("em");
+  const workers = await Promise.all([startWorker(), startWorker()]);
+  try {
+    const start = performance.now();
+    const [inDirect, inEm] = await Promise.all([runHalf(workers[0], "direct"), runHalf(workers[1], "em")]);
+    const parallelMs = performance.now() - start;
+    const same = inDirect.loss === direct.loss && inEm.loss === em.loss;
+    return { sequentialMs: direct.ms + em.ms, parallelMs, directMs: inDirect.ms, emMs: inEm.ms, same };
+  } finally {
+    for (const w of workers) w.terminate();
+  }
 }
 
 /** Frames timed per drawing workload (the median is reported). */
@@ -85,6 +121,13 @@ async function run() {
     element("classic").textContent =
       `Classic workload (${c.directSteps} Adam steps + ${c.emSteps} EM iterations, N = 5,000, K = 5): ` +
       `${c.ms.toFixed(1)} ms; final losses ${c.directLoss.toFixed(6)} (Adam) and ${c.emLoss.toFixed(6)} (EM).`;
+    element("status").textContent = "Running the classic workload's halves, one after the other and in two workers…";
+    await pause();
+    results.halves = await benchHalves();
+    const h = results.halves;
+    element("halves").textContent = `One method per call: ${h.sequentialMs.toFixed(1)} ms one after the other, `
+      + `${h.parallelMs.toFixed(1)} ms in two Web Workers at once (`
+      + `${h.same ? "the same final losses" : "different final losses: a bug"}).`;
     results.draw = [];
     for (const [n, steps] of [[5000, 3000], [1000000, 10]]) {
       element("status").textContent = `Timing one drawn frame at N = ${n.toLocaleString("en-US")}…`;

@@ -14,9 +14,13 @@ export function pageFields() {
   return optionTable().filter((s) => s.scope === "page" && s.label);
 }
 
-/** Every form field's default (the default preset's values included), by option name. */
+/**
+ * Every form field's default (the default preset's values included), by option name; a list of components
+ * (truth, start) defaults to an empty field: the preset's truth, a start drawn by the init rule.
+ */
 export function defaults() {
-  return Object.fromEntries(fields().filter((s) => s.default !== null).map((s) => [s.name, s.default]));
+  return Object.fromEntries(fields().filter((s) => s.default !== null || s.kind === "components")
+    .map((s) => [s.name, s.default ?? ""]));
 }
 
 /** The preset choice with this id (`{ value, label, lesson, sets }`), or undefined. */
@@ -24,9 +28,12 @@ export function presetChoice(id) {
   return spec("preset").choices.find((c) => c.value === id);
 }
 
-/** Writes a preset's settings (the options it `sets`) and its lesson into the form. */
+/**
+ * Writes a preset's settings (the options it `sets`) and its lesson into the form; a truth or start given
+ * by hand is cleared (the preset's truth and init rule apply).
+ */
 export function applyPreset(el, preset) {
-  writeFields(el, preset.sets);
+  writeFields(el, { ...preset.sets, truth: "", start: "" });
   el("lesson").textContent = preset.lesson;
 }
 
@@ -67,6 +74,7 @@ export function readField(el, s) {
   const id = s.name;
   const raw = el(id).value.trim();
   if (s.kind === "choice") return raw;
+  if (s.kind === "components") return raw === "" ? undefined : raw; // Rust reads and checks the text
   // A browser keeps only valid numbers in a number field; anything else reads as "".
   if (el(id).validity.badInput) throw fieldError(s, `${id} is not a number: enter a number`, "not a number: enter a number");
   if (raw === "") throw fieldError(s, `${id} is empty: enter a number`, "empty: enter a number");
@@ -77,7 +85,7 @@ export function readField(el, s) {
 
 /** Reads the form into an options object; throws the first field's refusal (see readField). */
 export function readOptions(el) {
-  return Object.fromEntries(fields().map((s) => [s.name, readField(el, s)]));
+  return Object.fromEntries(fields().map((s) => [s.name, readField(el, s)]).filter(([, v]) => v !== undefined));
 }
 
 /** Steps per frame chosen by the user. */

@@ -15,6 +15,7 @@ import { readComparison, renderComparison } from "./comparison.js";
 import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
 import { formProblems, labelled, showFieldErrors } from "./field-errors.js";
+import { wireByHand } from "./by-hand.js";
 import { wireHover } from "./hover.js";
 import { registerShortcuts } from "./keys.js";
 import { PANELS, SECTIONS, buildDemo } from "./markup.js";
@@ -159,7 +160,9 @@ export class GmmDemo {
     const values = {};
     for (const { name, kind } of fields()) {
       const raw = this.el(name).value.trim();
-      values[name] = kind === "choice" ? raw : Number(raw);
+      if (kind === "components") {
+        if (raw !== "") values[name] = raw;
+      } else values[name] = kind === "choice" ? raw : Number(raw);
     }
     for (const { name } of pageFields()) values[name] = name === "speed" ? speed(this.el) : this.el(name).value;
     values.open = PANELS.filter((name) => this.panel(name).open);
@@ -255,6 +258,7 @@ export class GmmDemo {
     if (this.panel("side").open) renderSideQuestions(this.el, this.view.sideQuestions());
     this.ending.render(state);
     this.hover.refresh();
+    this.byHand.render(state);
     this.teaching.render();
     const notes = [...componentNotes("direct", state.direct, state.em.varianceFloor),
       ...componentNotes("em", state.em, state.em.varianceFloor)];
@@ -358,6 +362,8 @@ export class GmmDemo {
     this.checkOptions(options);
     const before = this.currentSettings();
     const imported = this.imported;
+    // A start by hand has K components: a new K, init rule or seed without a start asks for a drawn one.
+    if (["k", "init", "initSeed"].some((name) => name in options) && !("start" in options)) this.el("start").value = "";
     this.writeSettings(options);
     if ("preset" in options && !("data" in options)) this.imported = null;
     if (this.rebuild()) return this.built;
@@ -387,9 +393,12 @@ export class GmmDemo {
     return this.refusal ? labelled(this.el, this.refusal) : "";
   }
 
-  /** Rebuilds the run from another start (a restart's); false if refused. */
-  loadStart({ init, initSeed }) {
-    writeFields(this.el, { init, initSeed });
+  /**
+   * Rebuilds the run from another start: a restart's (`{ init, initSeed }`) or a K-selection fit's (`{ k, start }`,
+   * the start as its text); a start given by hand is cleared unless `fields` give one. False if refused.
+   */
+  loadStart(fields) {
+    writeFields(this.el, { start: "", ...fields });
     return this.rebuild();
   }
 
@@ -623,6 +632,7 @@ export class GmmDemo {
       wasmModule: this.wasmModule,
     });
     this.hover = wireHover({ el, view: () => this.view });
+    this.byHand = wireByHand(this);
     this.ending = createEnding({
       el,
       view: () => this.view,

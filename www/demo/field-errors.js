@@ -15,7 +15,8 @@ export function formProblems(el, extra = null) {
   const problems = [];
   for (const s of fields()) {
     try {
-      values[s.name] = readField(el, s);
+      const value = readField(el, s);
+      if (value !== undefined) values[s.name] = value; // an empty truth or start: none given
     } catch (error) {
       problems.push(error);
     }

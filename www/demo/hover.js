@@ -7,7 +7,7 @@
 /** Arrow presses that cross the plot; Shift moves ten times as far. */
 const CURSOR_STEPS = 60;
 
-/** `wireHover(ctx)`, `ctx = { el(id), view() }`: returns `{ refresh() }` (after a redraw). */
+/** `wireHover(ctx)`, `ctx = { el(id), view() }`: returns `{ cursor(chart), refresh() }` (after a redraw). */
 export function wireHover(ctx) {
   const charts = [["direct", "directCanvas"], ["em", "emCanvas"], ["loss", "lossCanvas"]];
   const state = new Map(); // chart -> CSS pixel column read, or null
@@ -57,6 +57,10 @@ export function wireHover(ctx) {
     });
   }
   return {
+    /** The CSS pixel column read on `chart` (the pointer's or the keyboard cursor's), or null. */
+    cursor(chart) {
+      return state.get(chart) ?? null;
+    },
     /** The charts were redrawn: the readouts shown say what is under their column now. */
     refresh() {
       for (const [chart, x] of state) if (x !== null) {

@@ -9,10 +9,10 @@ import { buildTeaching } from "../teach/markup.js";
 
 /** Names of the parts that can be hidden, in page order. */
 export const SECTIONS = ["data", "start", "methods", "stop", "buttons", "share", "lesson", "direct", "em", "loss",
-  "readouts", "verdict", "side", "math", "em-gradient", "em-steps", "restarts", "trajectories", "landscape", "data-io", "explain"];
+  "readouts", "verdict", "side", "math", "em-gradient", "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io", "explain"];
 
 /** Parts that open and close (`<details>`); which are open is a setting, kept in links. */
-export const PANELS = ["side", "math", "em-gradient", "em-steps", "restarts", "trajectories", "landscape", "data-io"];
+export const PANELS = ["side", "math", "em-gradient", "em-steps", "restarts", "k-select", "trajectories", "landscape", "data-io"];
 
 /** The settings form's label and control for one option of the table (src/wasm_options.rs). */
 function field(h, s, attributes = {}) {
@@ -22,10 +22,41 @@ function field(h, s, attributes = {}) {
       : { value: String(c.value) }, c.label || String(c.value)));
     return [label, h("select", { id: s.name, name: s.name, ...attributes }, ...options)];
   }
+  if (s.kind === "components") {
+    const input = h("input", { id: s.name, name: s.name, type: "text", spellcheck: "false", autocomplete: "off",
+      placeholder: "weight:mean:sigma, …", ...attributes });
+    return [label, input];
+  }
   const whole = s.kind === "whole" || s.kind === "seed";
   const input = h("input", { id: s.name, name: s.name, type: "number", ...(whole ? { inputmode: "numeric" } : {}),
     step: whole ? "1" : "any", min: String(s.min), max: String(s.max), ...attributes });
   return [label, input];
+}
+
+/**
+ * The ground truth's editor: a row per true component (weight, its share once renormalised, mean, sigma),
+ * filled and read by www/demo/by-hand.js, with the `truth` option's text field it writes.
+ */
+function truthEditor(h) {
+  return h("details", {id: "truthEditor", class: "truth-editor"},
+    h("summary", {}, "Edit the ground truth"),
+    h("table", {id: "truthTable", class: "truth-table"},
+      h("caption", {}, "True components: weights are renormalised to the shares shown"),
+      h("thead", {},
+        h("tr", {},
+          h("th", {scope: "col"}, "#"),
+          h("th", {scope: "col"}, "weight"),
+          h("th", {scope: "col"}, "share"),
+          h("th", {scope: "col"}, "mean"),
+          h("th", {scope: "col"}, "sigma"),
+          h("th", {scope: "col"}, h("span", {class: "visually-hidden"}, "remove")))),
+      h("tbody", {id: "truthBody"})),
+    h("p", {class: "truth-buttons"},
+      h("button", {type: "button", id: "truthAdd"}, "Add a component"),
+      " ",
+      h("button", {type: "button", id: "truthPreset"}, "Start from this preset's truth")),
+    h("p", {class: "hint", id: "truthNote"}),
+    ...field(h, spec("truth")));
 }
 
 /** The line under a chart that says what lies under the pointer or the keyboard's cursor (www/demo/hover.js). */
@@ -69,11 +100,27 @@ export function buildDemo(prefix) {
             + `K from ${spec("k").min} to ${spec("k").max}.`),
           h("div", {class: "pair"},
             h("div", {}, ...field(h, spec("dataSeed"))),
-            h("div", {class: "align-end"}, h("button", {type: "button", id: "newData"}, "New data")))),
+            h("div", {class: "align-end"}, h("button", {type: "button", id: "newData"}, "New data"))),
+          truthEditor(h),
+          h("label", {for: "clickMode", title: "Click a density plot to add a point at x, shift-click to add "
+            + "20 around it, right-click to remove the nearest point. With a plot focused: the arrow keys move a "
+            + "cursor, Enter adds, Shift+Enter adds 20, Delete removes."}, "Clicks on the plots"),
+          h("select", {id: "clickMode"},
+            h("option", {value: "add", selected: ""}, "add points (shift: 20)"),
+            h("option", {value: "remove"}, "remove the nearest point"),
+            h("option", {value: "off"}, "do nothing")),
+          h("p", {class: "hint", id: "clickHint", role: "status"}, "Right-click removes too. Keys on a focused plot: arrows, "
+            + "Enter adds, Shift+Enter adds 20, Delete removes.")),
         h("fieldset", {"data-section": "start"},
           h("legend", {}, "Start (shared by both)"),
           ...field(h, spec("init")),
-          ...field(h, spec("initSeed"))),
+          ...field(h, spec("initSeed")),
+          ...field(h, spec("start")),
+          h("p", {class: "hint", id: "startHint"}, "Before Play, or paused: drag a ◆ on either plot to move a "
+            + "start mean, a ▮ to change its width (or focus one and use the arrow keys)."),
+          h("button", {type: "button", id: "startClear"}, "Draw the start by the rule again"),
+          h("p", {id: "challenge", class: "challenge", hidden: ""},
+            h("span", {id: "challengeText"}), " ", h("output", {id: "challengeResult"}))),
         h("fieldset", {"data-section": "methods"},
           h("legend", {}, "Methods"),
           h("div", {class: "pair"},

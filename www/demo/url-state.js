@@ -29,7 +29,7 @@ const PAGE_PARAMS = [
 export function urlParams() {
   const options = optionTable().filter((s) => s.url).map((s) => {
     const numericMenu = s.kind === "choice" && s.choices.every((c) => typeof c.value === "number");
-    const kind = s.kind === "choice" && !numericMenu ? TEXT : NUMBER;
+    const kind = (s.kind === "choice" && !numericMenu) || s.kind === "components" ? TEXT : NUMBER;
     // A page setting's menu is checked here (Rust checks the fit's when the run is built).
     const checked = numericMenu || (s.kind === "choice" && s.scope === "page");
     return { name: s.url, setting: s.name, kind, allowed: checked ? s.choices.map((c) => c.value) : undefined };
@@ -38,7 +38,7 @@ export function urlParams() {
 }
 
 /** Longest value read from the URL; anything longer is refused unread. */
-const MAX_VALUE_LENGTH = 200;
+const MAX_VALUE_LENGTH = 400;
 
 /**
  * Parameters that course sites, LMSs and link trackers add to a page's address: ignored without a word.
@@ -149,5 +149,6 @@ export function toQuery(settings) {
       params.set(name, String(value));
     }
   }
-  return params.toString().replaceAll("%2C", ",");
+  // Commas and colons (lists, and a mixture's weight:mean:sigma) stay readable in the address.
+  return params.toString().replaceAll("%2C", ",").replaceAll("%3A", ":");
 }

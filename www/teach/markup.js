@@ -1,5 +1,5 @@
 // Markup of the teaching sections (each a <details> a student opens): the math with live numbers, EM as a
-// gradient step (em-gradient-markup.js), EM step by step, restarts, parameter trajectories and the loss landscape. Built with DOM calls.
+// gradient step (em-gradient-markup.js), EM step by step, restarts, K chosen by the data, parameter trajectories and the loss landscape. Built with DOM calls.
 
 import { emGradientSection, inspectorIdentities } from "./em-gradient-markup.js";
 import { FORMULAS } from "./formulas.js";
@@ -103,6 +103,29 @@ function restartsSection(h, spec) {
       "Final losses of each restart; replay one to watch it in the plots above"));
 }
 
+function kSelectSection(h) {
+  return h("details", { class: "explain side", id: "kSelect", "data-section": "k-select" },
+    h("summary", {}, "K chosen by the data: BIC, AIC and held-out likelihood"),
+    h("p", {}, "How many components do these data need? EM fits K = 1 to 10 to this run's data, each from 4 "
+      + "k-means++ starts (the best kept). More components always fit the data they were fitted to a little "
+      + "better, so each fit is charged for its p = 3K − 1 free parameters: BIC = −2 l + p ln N and "
+      + "AIC = −2 l + 2p, with l the total log-likelihood; lower is better. A third judge needs no formula: fit "
+      + "on a seeded 80 % of the points and score the other 20 %, which the fit has never seen; higher is "
+      + "better. A fit that only memorises noise scores worse there."),
+    h("p", { class: "buttons-row" },
+      h("button", { type: "button", id: "kSelectRun" }, "Fit K = 1 to 10"),
+      h("button", { type: "button", id: "kSelectCancel", disabled: "" }, "Stop"),
+      h("progress", { id: "kSelectProgress", max: "1", value: "0", "aria-label": "K selection done" }),
+      h("output", { id: "kSelectStatus" })),
+    h("p", { id: "kSelectEstimate", class: "hint" }),
+    h("p", { id: "kSelectClaim", "aria-live": "polite" }),
+    h("figure", { class: "panel wide" },
+      h("canvas", { id: "kSelectCanvas", width: "900", height: "340", role: "img",
+        "aria-label": "BIC, AIC and held-out log-likelihood against K" })),
+    numbersTable(h, "kSelectBody", ["K", "p = 3K − 1", "log-likelihood l", "BIC", "AIC", "held-out per point", ""],
+      "Each K's best fit and its scores; load one to start both methods at that fit"));
+}
+
 function trajectoriesSection(h) {
   return h("details", { class: "explain side", id: "trajectories", "data-section": "trajectories" },
     h("summary", {}, "Parameter trajectories"),
@@ -135,5 +158,5 @@ function landscapeSection(h) {
 
 /** All teaching sections, in page order. */
 export function buildTeaching(h, spec) {
-  return [mathSection(h), emGradientSection(h), stepThroughSection(h), restartsSection(h, spec), trajectoriesSection(h), landscapeSection(h)];
+  return [mathSection(h), emGradientSection(h), stepThroughSection(h), restartsSection(h, spec), kSelectSection(h), trajectoriesSection(h), landscapeSection(h)];
 }

@@ -1,15 +1,17 @@
 // The teaching sections, each a module that gets a narrow context and returns `{ render, retheme,
 // destroy }`: the math and the component inspector (math.js), EM as a gradient step
 // (em-gradient.js), EM step by step (steps.js), restarts
-// (restarts.js), trajectories (trajectories.js) and the landscape (landscape.js). Numbers and charts come
+// (restarts.js), K chosen by the data (k-selection.js), trajectories (trajectories.js) and the landscape (landscape.js). Numbers and charts come
 // from Rust (src/wasm_teach.rs); these files wire buttons and fill tables.
 //
 // The context: `{ el(id), panel(name), view() (the demo's current Demo), theme(), playing(), formOptions(),
-// loadStart({ init, initSeed }) (rebuilds the run from that start; false if refused), worker (bool),
+// loadStart(fields) (rebuilds the run from another start, e.g. `{ init, initSeed }`, or `{ k, start }` with the
+// start as its text `w:m:s,...`; false if refused), worker (bool),
 // wasmModule }`; the sections also get `numbers` (numbers.js), which computes the passes over the data
 // (the math section's sums, the inspector, EM as a gradient step) in a worker.
 
 import { createEmGradientSection } from "./em-gradient.js";
+import { createKSelectionSection } from "./k-selection.js";
 import { createLandscapeSection } from "./landscape.js";
 import { createMathSection } from "./math.js";
 import { createNumbers } from "./numbers.js";
@@ -25,7 +27,7 @@ export function createTeaching(context) {
   const numbers = createNumbers(context);
   const ctx = { ...context, numbers };
   const sections = [createMathSection, createEmGradientSection, createStepsSection, createRestartsSection,
-    createTrajectoriesSection, createLandscapeSection].map((create) => create(ctx));
+    createKSelectionSection, createTrajectoriesSection, createLandscapeSection].map((create) => create(ctx));
   const steps = sections[2];
   let lastRefresh = 0;
   /** Called after each draw of the main charts: refreshes the open sections (throttled while running). */

@@ -9,6 +9,7 @@
 
 pub mod captions;
 mod density;
+mod k_selection;
 mod key;
 mod landscape;
 pub mod layout;
@@ -25,6 +26,7 @@ pub use density::{
     draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, COMPARISON_KEY,
     COMPARISON_Y_GROWTH, GRID_POINTS,
 };
+pub use k_selection::{draw_k_selection, k_at, KSelectionPanel, K_SELECTION_STACKED_BELOW};
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
 pub use layout::{record, ChartLayout, PlacedText, Recorder, Rect, Regions};

@@ -15,6 +15,12 @@ pub fn value_at_pixel(px: f64, plot: &Rect, scale: Scale) -> Option<f64> {
     (width > 0.0 && (0.0..=1.0).contains(&fraction)).then(|| scale.value_at(fraction))
 }
 
+/// The pixel column of value `v` on a horizontal axis of `scale` drawn across `plot`: the inverse of
+/// [`value_at_pixel`] (a value off the axis gives a column off the plot).
+pub fn pixel_of_value(v: f64, plot: &Rect, scale: Scale) -> f64 {
+    plot.x0 as f64 + scale.fraction(v) * (plot.x1 - plot.x0 - 1) as f64
+}
+
 /// A density panel at `x`: the fitted density, the truth's (if any) and the histogram bar's height there.
 ///
 /// e.g. `x = 0.512: fitted 0.4102, true 0.3871, histogram 0.4 (bar 0.45 to 0.55)`.

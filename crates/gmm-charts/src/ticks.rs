@@ -40,7 +40,7 @@ impl Scale {
     }
 
     /// Position of `v` from the low end, as a fraction of the axis.
-    fn fraction(&self, v: f64) -> f64 {
+    pub fn fraction(&self, v: f64) -> f64 {
         match *self {
             Scale::Linear(lo, hi) => (v - lo) / (hi - lo),
             Scale::Log(lo, hi) => (v / lo).ln() / (hi / lo).ln(),

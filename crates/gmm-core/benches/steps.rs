@@ -2,11 +2,13 @@
 //!
 //! Prints microseconds per step and nanoseconds per point-component (time / (N K)), the median of several
 //! batches, at N = 5000 and N = 1,000,000 with K = 5 on the classic ground truth, then the time of the whole
-//! classic homework (3000 Adam steps and 3000 EM iterations). The workloads are those of
+//! classic homework (3000 Adam steps and 3000 EM iterations), as one session in lock step and as its two
+//! halves (one method each) one after the other and on two threads at once. The workloads are those of
 //! `gmm_core::benchmark`, which the browser benchmark (`bench.html`) runs too. Each figure is also
 //! printed as one `BENCH {json}` line for `scripts/bench-browser.mjs`.
 
-use gmm_core::benchmark::{time_classic, time_steps, CLASSIC_STEPS, STEP_PLANS};
+use gmm_core::benchmark::{time_classic, time_classic_half, time_steps, CLASSIC_STEPS, STEP_PLANS};
+use gmm_core::run::session::Panel;
 use std::time::Instant;
 
 fn main() {
@@ -47,6 +49,35 @@ fn main() {
         classic.seconds * 1e3,
         classic.direct_steps,
         classic.em_steps
+    ));
+    // The halves one after the other, then on two threads: the parallel time is the slower thread's.
+    let sequential: f64 = [Panel::Direct, Panel::Em]
+        .into_iter()
+        .map(|panel| time_classic_half(panel, &mut clock).seconds)
+        .sum();
+    let start = Instant::now();
+    let parallel = std::thread::scope(|scope| {
+        let threads = [Panel::Direct, Panel::Em].map(|panel| {
+            scope.spawn(move || {
+                let origin = Instant::now();
+                let half = time_classic_half(panel, &mut || origin.elapsed().as_secs_f64());
+                half.seconds
+            })
+        });
+        for t in threads {
+            t.join().expect("a benchmark thread panicked");
+        }
+        start.elapsed().as_secs_f64()
+    });
+    println!(
+        "classic workload, one method per call: {:.1} ms one after the other, {:.1} ms on two threads",
+        sequential * 1e3,
+        parallel * 1e3
+    );
+    lines.push(format!(
+        r#"BENCH {{"kind":"classicHalves","sequentialMs":{},"parallelMs":{}}}"#,
+        sequential * 1e3,
+        parallel * 1e3
     ));
     for line in lines {
         println!("{line}");

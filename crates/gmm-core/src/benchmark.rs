@@ -8,6 +8,7 @@
 //! 3000 steps of both methods in one call.
 
 use crate::fit::overrelaxed::{OverrelaxedFit, Relaxation};
+use crate::run::session::Panel;
 use crate::{initialise, sample, DirectFit, EmFit, FitConfig, FitSession, InitStrategy, OptimizerKind};
 use crate::{CLASSIC, DEFAULT_VARIANCE_FLOOR};
 
@@ -133,5 +134,33 @@ pub fn time_classic(clock: &mut impl FnMut() -> f64) -> ClassicRun {
         em_steps: session.em_track().steps(),
         direct_loss: session.direct_track().current_loss(),
         em_loss: session.em_track().current_loss(),
+    }
+}
+
+/// One method's half of the classic workload, timed once: seconds, steps taken and the last loss.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClassicHalf {
+    pub seconds: f64,
+    pub steps: usize,
+    pub loss: f64,
+}
+
+/// Builds the default (classic) session and advances only `panel` [`CLASSIC_STEPS`] steps: run the two
+/// halves one after the other, or at the same time on two cores (threads natively, Web Workers in a
+/// browser), for the classic workload with the methods in parallel. Each half gives the same bits as in
+/// [`time_classic`] ([`FitSession::advance_panel`]).
+pub fn time_classic_half(panel: Panel, clock: &mut impl FnMut() -> f64) -> ClassicHalf {
+    let start = clock();
+    let mut session = FitSession::new(FitConfig::default()).expect("the classic set-up is valid");
+    session.advance_panel(panel, CLASSIC_STEPS);
+    let seconds = clock() - start;
+    let track = match panel {
+        Panel::Direct => session.direct_track(),
+        Panel::Em => session.em_track(),
+    };
+    ClassicHalf {
+        seconds,
+        steps: track.steps(),
+        loss: track.current_loss(),
     }
 }

@@ -3,6 +3,8 @@
 //! Transcendental functions come from the pure-Rust `libm` crate, not the platform's C library,
 //! so a given seed gives bit-identical data and fits natively and in WebAssembly.
 
+use std::ops::{Add, Mul, Sub};
+
 /// `ln(sqrt(2 pi))`, the constant term of the normal log-density.
 pub const LN_SQRT_2PI: f64 = 0.918_938_533_204_672_8;
 
@@ -18,75 +20,116 @@ pub fn ln(x: f64) -> f64 {
     libm::log(x)
 }
 
-/// The constants of [`exp_nonpositive`]. A SIMD loop can pass them in through [`std::hint::black_box`]
-/// ([`exp_nonpositive_with`]), so that they are loaded once per loop rather than rebuilt in every iteration
-/// (which some WebAssembly engines do for each 128-bit constant).
+mod exp_table;
+pub(crate) use exp_table::EXP_TABLE;
+
+/// The arithmetic [`exp_nonpositive_with`] is written in: one `f64`, or several lanes at once (the
+/// WebAssembly pass's SIMD vectors, [`crate::likelihood::wide`]). Each lane gets the same IEEE operations in
+/// the same order, so every implementation gives the same bits as the `f64` one.
+pub trait ExpLanes: Copy + Add<Output = Self> + Sub<Output = Self> + Mul<Output = Self> {
+    /// `v` in every lane.
+    fn splat(v: f64) -> Self;
+    /// `(tail_j, 2^e s_j)` in every lane from `t = k + 1.5 * 2^52`, `k = 128 e + j` (`0 <= j < 128`): the
+    /// entry `j` of the table ([`exp_table`]) and `2^(k/128) = 2^e s_j (1 + tail_j)`.
+    fn table_entry(t: Self) -> (Self, Self);
+}
+
+/// The lookup of [`ExpLanes::table_entry`] for one value.
+///
+/// # Formula
+/// `k`'s low bits are `t`'s (the `1.5 * 2^52` fixes the exponent), so `j = bits(t) mod 128`, and
+/// `bits(t) << 45 = (e << 52) + (j << 45)` modulo `2^64`; the table stores `bits(s_j) - (j << 45)`, so the
+/// sum is `bits(s_j) + (e << 52)`, the bits of `2^e s_j` (a normal number for `k > -1022 * 128`).
+#[inline(always)]
+pub fn exp_table_entry(t: f64) -> (f64, f64) {
+    let bits = t.to_bits();
+    let [tail, scale] = EXP_TABLE[(bits % 128) as usize];
+    (f64::from_bits(tail), f64::from_bits(scale.wrapping_add(bits << 45)))
+}
+
+impl ExpLanes for f64 {
+    #[inline(always)]
+    fn splat(v: f64) -> Self {
+        v
+    }
+    #[inline(always)]
+    fn table_entry(t: Self) -> (Self, Self) {
+        exp_table_entry(t)
+    }
+}
+
+/// The constants of [`exp_nonpositive`], in lanes of type `T`. A SIMD loop can pass them in through
+/// [`std::hint::black_box`] ([`exp_nonpositive_with`]), so that they are loaded once per loop rather than
+/// rebuilt in every iteration (which some WebAssembly engines do for each 128-bit constant).
 #[derive(Debug, Clone, Copy)]
-pub struct ExpConstants {
-    inv_ln2: f64,
-    rounder: f64,
-    ln2_hi: f64,
-    ln2_lo: f64,
+pub struct ExpConstants<T = f64> {
+    inv_ln2_n: T,
+    rounder: T,
+    ln2_hi_n: T,
+    ln2_lo_n: T,
     /// The polynomial `p` of [`exp_nonpositive`], lowest degree first.
-    c: [f64; 10],
+    c: [T; 4],
+}
+
+impl ExpConstants {
+    /// The same constants in every lane of `T`.
+    #[inline(always)]
+    pub fn splat<T: ExpLanes>(&self) -> ExpConstants<T> {
+        ExpConstants {
+            inv_ln2_n: T::splat(self.inv_ln2_n),
+            rounder: T::splat(self.rounder),
+            ln2_hi_n: T::splat(self.ln2_hi_n),
+            ln2_lo_n: T::splat(self.ln2_lo_n),
+            c: self.c.map(T::splat),
+        }
+    }
 }
 
 /// The values of [`ExpConstants`].
 pub const EXP_CONSTANTS: ExpConstants = ExpConstants {
-    inv_ln2: std::f64::consts::LOG2_E,
+    // 128 / ln 2.
+    inv_ln2_n: std::f64::consts::LOG2_E * 128.0,
     // 1.5 * 2^52: adding it rounds |t| < 2^51 to an integer and leaves that integer in the low mantissa bits.
     rounder: 6_755_399_441_055_744.0,
-    // ln 2 in a high part with 11 trailing zero bits (so k ln2_hi is exact) and a low part: musl's values.
-    ln2_hi: f64::from_bits(0x3fe6_2e42_fee0_0000),
-    ln2_lo: f64::from_bits(0x3dea_39ef_3579_3c76),
-    // Chebyshev fit of degree 9 (mpmath.chebyfit at 50 digits) to (e^r - 1 - r) / r^2 on |r| <= ln(2)/2:
-    // error below 1.1e-16 there, so below 1.3e-17 in e^r after the factor r^2. (Close to 1/2!, ..., 1/11!.)
-    c: [
-        0.5000000000000001,
-        0.16666666666666669,
-        0.04166666666662413,
-        0.008333333333330062,
-        0.0013888888917213717,
-        0.00019841269863053618,
-        2.4801521295954376e-05,
-        2.7557268459997064e-06,
-        2.7620088445409746e-07,
-        2.510038549551032e-08,
-    ],
+    // ln(2) / 128 in a high part with 21 trailing zero bits (so k ln2_hi_n is exact for |k| < 2^21) and a
+    // low part: musl's split of ln 2, divided by 128 (exact).
+    ln2_hi_n: f64::from_bits(0x3fe6_2e42_fee0_0000) / 128.0,
+    ln2_lo_n: f64::from_bits(0x3dea_39ef_3579_3c76) / 128.0,
+    // 1/2!, 1/3!, 1/4!, 1/5!: on |r| <= ln(2)/256 the Taylor polynomial's error, r^6/6!, is below 5.5e-19.
+    c: [0.5, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0],
 };
 
 /// `e^x` for `x` in `[-708, 0]`, the range of shifted log-densities in log-sum-exp; several times faster
 /// than [`exp`] and within one unit in the last place of it.
 ///
 /// # Formula
-/// `x = k ln 2 + r` with `k` the nearest integer to `x / ln 2`, found by adding `1.5 * 2^52` (the sum's last
-/// bits are `k`), and `|r| <= ln(2)/2` (ln 2 split in a high and a low part so that `r` is exact to about
-/// an ulp); `e^r = 1 + r + r^2 p(r)` with `p` a degree-9 fit to `(e^r - 1 - r) / r^2` (error below
-/// `1.3e-17` in `e^r`), in Estrin's scheme (short dependency chains); then `2^k` put into the
-/// exponent bits. Straight-line floating-point and 64-bit integer arithmetic without a division, which
-/// compilers turn into SIMD code. Outside `[-708, 0]` the result is meaningless (callers send smaller
-/// values to 0 themselves).
+/// `x = k ln(2)/128 + r` with `k` the nearest integer to `128 x / ln 2`, found by adding `1.5 * 2^52` (the
+/// sum's last bits are `k`), and `|r| <= ln(2)/256` (`ln(2)/128` split in a high and a low part so that `r`
+/// is exact to about an ulp). With `k = 128 e + j`, `2^(k/128) = 2^e s_j (1 + tail_j)` from a table of 128
+/// entries ([`exp_table_entry`]), and `e^r = 1 + r + r^2 p(r)`, `p(r) = c_0 + c_1 r + (c_2 + c_3 r) r^2`
+/// (degree 5 in all, error below `5.5e-19`):
+/// `e^x = 2^e s_j + 2^e s_j ((tail_j + r) + r^2 p(r))`, rounded once at the end (the last sum) to about
+/// half an ulp. Eighteen floating-point operations, a few integer ones and one table load, no division:
+/// short dependency chains that compilers turn into SIMD code. Outside `[-708, 0]` the result is
+/// meaningless (callers send smaller values to 0 themselves).
 #[inline(always)]
 pub fn exp_nonpositive(x: f64) -> f64 {
     exp_nonpositive_with(x, &EXP_CONSTANTS)
 }
 
-/// [`exp_nonpositive`] with its constants passed in; the same bits for [`EXP_CONSTANTS`].
+/// [`exp_nonpositive`] with its constants passed in, lane by lane; the same bits for [`EXP_CONSTANTS`] in
+/// any [`ExpLanes`].
 #[inline(always)]
-pub fn exp_nonpositive_with(x: f64, k: &ExpConstants) -> f64 {
-    let t = x * k.inv_ln2 + k.rounder;
+pub fn exp_nonpositive_with<T: ExpLanes>(x: T, k: &ExpConstants<T>) -> T {
+    let t = x * k.inv_ln2_n + k.rounder;
     let kf = t - k.rounder;
-    let r = (x - kf * k.ln2_hi) - kf * k.ln2_lo;
+    let r = (x - kf * k.ln2_hi_n) - kf * k.ln2_lo_n;
+    let (tail, scale) = T::table_entry(t);
     let c = &k.c;
     let r2 = r * r;
-    let r4 = r2 * r2;
-    let q0 = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2;
-    let q1 = (c[4] + c[5] * r) + (c[6] + c[7] * r) * r2;
-    let q2 = c[8] + c[9] * r;
-    let p = q0 + (q1 + q2 * r4) * r4;
-    let y = 1.0 + (r + r2 * p);
-    // The low 12 bits of t's mantissa plus the exponent bias are k + 1023 (mod 2^12), shifted into place.
-    y * f64::from_bits(t.to_bits().wrapping_add(0x3ff) << 52)
+    let p = (c[0] + c[1] * r) + (c[2] + c[3] * r) * r2;
+    let y = (tail + r) + r2 * p;
+    scale + scale * y
 }
 
 /// `ln(sum_k exp(x_k))` without overflow or underflow.

@@ -140,7 +140,11 @@ fn every_default_parses_and_all_defaults_together_are_the_default_config() {
     let mut all = Vec::new();
     for spec in OPTION_SPECS.iter().filter(|s| s.scope == OptionScope::Fit) {
         let Some(default) = spec.default else {
-            assert_eq!(spec.kind, OptionKind::Numbers, "{} has no default", spec.name);
+            assert!(
+                matches!(spec.kind, OptionKind::Numbers | OptionKind::Components),
+                "{} has no default",
+                spec.name
+            );
             continue;
         };
         let one = vec![(spec.name.to_string(), spec_value(default))];
@@ -241,8 +245,10 @@ fn names_urls_and_attributes_are_unique_and_attributes_are_kebab_case() {
             "n",
             "k",
             "dataSeed",
+            "truth",
             "init",
             "initSeed",
+            "start",
             "optimizer",
             "secondMethod",
             "learningRate",

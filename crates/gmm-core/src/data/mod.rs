@@ -1,6 +1,7 @@
 //! Data: sampling from a mixture with a seeded generator ([`sample`]), importing values from text
-//! ([`import`]) and the histogram the charts and the step-through share ([`histogram`]).
+//! ([`import`]), points placed by hand ([`hand`]) and the histogram the charts and the step-through share ([`histogram`]).
 
+pub mod hand;
 pub mod histogram;
 pub mod import;
 pub mod sample;

@@ -7,3 +7,5 @@ pub mod pass;
 pub mod point;
 pub mod sum;
 pub mod sums;
+#[cfg(target_arch = "wasm32")]
+pub mod wide;

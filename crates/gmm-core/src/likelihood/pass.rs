@@ -11,20 +11,22 @@
 //!
 //! # Speed and reproducibility
 //! Each stage is a loop over the points of a block with the component fixed, free of branches, so the
-//! compiler turns it into SIMD code (SSE2 natively, `simd128` in WebAssembly). Each sum over points is
+//! compiler turns it into SIMD code (SSE2 natively, `simd128` in WebAssembly, where the exponential is
+//! written with two vectors per iteration, [`crate::likelihood::wide`]). Each sum over points is
 //! kept as [`LANES`] interleaved partial sums (lane `l` takes the points `i` with `i mod LANES = l`), added
 //! up in a fixed order at the end, and the exponential is [`crate::math::exp_nonpositive`], plain IEEE
 //! arithmetic: the order of every operation is fixed by this code, so the results are the same bits on
 //! every platform. Nothing is allocated once the buffers have grown to K.
 
 use crate::likelihood::joint::{half_inv_var, log_joint, NEGLIGIBLE_LOG_SHARE};
-use crate::likelihood::sum::{Lanes, LogLikelihoodSum, LANES};
+use crate::likelihood::sum::{Lanes, LogLikelihoodSum, FOLD_EVERY, LANES};
 use crate::likelihood::sums::ComponentSums;
 use crate::math::{exp, exp_nonpositive_with, log_sum_exp, ExpConstants, EXP_CONSTANTS, LN_SQRT_2PI};
 use crate::model::mixture::Mixture;
 
-/// Points per block: the block's `K x BLOCK` table of shares stays in the L1 cache.
-const BLOCK: usize = 256;
+/// Points per block: the block's `K x BLOCK` table of shares stays in the L1 cache, and a block is one
+/// stretch of the log-likelihood's sum ([`FOLD_EVERY`]).
+const BLOCK: usize = FOLD_EVERY;
 
 /// The per-model constants and reusable buffers of the pass.
 #[derive(Debug, Clone, Default)]
@@ -129,15 +131,8 @@ impl PosteriorPass {
                 log_joints(xs, self.means[j], self.log_norm[j], self.half_inv_var[j], row, max);
             }
             inv_sum.fill(0.0);
-            // In WebAssembly the constants are made opaque to the compiler, so that they are loaded once per
-            // block: V8 rebuilds every 128-bit constant in every iteration (about 20 % slower in Chromium).
-            // Natively, constants in the instructions are faster. The values, and so the results, are the same.
-            #[cfg(target_arch = "wasm32")]
-            let constants = std::hint::black_box(EXP_CONSTANTS);
-            #[cfg(not(target_arch = "wasm32"))]
-            let constants = EXP_CONSTANTS;
             for j in 0..k {
-                shares(&mut self.table[j * BLOCK..][..xs.len()], max, inv_sum, &constants);
+                shares(&mut self.table[j * BLOCK..][..xs.len()], max, inv_sum);
             }
             total.add_block(max, inv_sum);
             if SUMS {
@@ -195,9 +190,20 @@ fn log_joints(xs: &[f64], mean: f64, log_norm: f64, half_inv_var: f64, row: &mut
     }
 }
 
-/// `row_i = exp(row_i - max_i)` ([`crate::math::exp_nonpositive`]; 0 below [`NEGLIGIBLE_LOG_SHARE`], and for NaN) and `sum_i += row_i`.
+/// `row_i = exp(row_i - max_i)` ([`crate::math::exp_nonpositive`]; 0 below [`NEGLIGIBLE_LOG_SHARE`], and for
+/// NaN) and `sum_i += row_i`.
 #[inline(always)]
-fn shares(row: &mut [f64], max: &[f64], sum: &mut [f64], constants: &ExpConstants) {
+fn shares(row: &mut [f64], max: &[f64], sum: &mut [f64]) {
+    #[cfg(target_arch = "wasm32")]
+    let done = shares_wide(row, max, sum);
+    #[cfg(not(target_arch = "wasm32"))]
+    let done = 0;
+    shares_one_by_one(&mut row[done..], &max[done..], &mut sum[done..], &EXP_CONSTANTS);
+}
+
+/// [`shares`], one value at a time (which the compiler turns into SIMD code natively).
+#[inline(always)]
+fn shares_one_by_one(row: &mut [f64], max: &[f64], sum: &mut [f64], constants: &ExpConstants) {
     for ((l, &m), s) in row.iter_mut().zip(max).zip(sum.iter_mut()) {
         let shifted = *l - m;
         let keep = shifted >= NEGLIGIBLE_LOG_SHARE;
@@ -207,4 +213,30 @@ fn shares(row: &mut [f64], max: &[f64], sum: &mut [f64], constants: &ExpConstant
         *l = e;
         *s += e;
     }
+}
+
+/// [`shares`] four values at a time in two `simd128` vectors ([`crate::likelihood::wide`]), the same
+/// operations as [`shares_one_by_one`]; returns how many values it did (the rest go one by one).
+#[cfg(target_arch = "wasm32")]
+#[inline(always)]
+fn shares_wide(row: &mut [f64], max: &[f64], sum: &mut [f64]) -> usize {
+    use crate::likelihood::wide::Quad;
+    use crate::math::ExpLanes;
+    // Made opaque to the compiler, so that they are loaded once per row: V8 rebuilds every 128-bit
+    // constant in every iteration (about 20 % slower in Chromium). The values, and so the results, are the
+    // same.
+    let constants = std::hint::black_box(EXP_CONSTANTS.splat::<Quad>());
+    let floor = std::hint::black_box(Quad::splat(NEGLIGIBLE_LOG_SHARE));
+    let n = Quad::LANES;
+    let chunks = row
+        .chunks_exact_mut(n)
+        .zip(max.chunks_exact(n))
+        .zip(sum.chunks_exact_mut(n));
+    for ((l, m), s) in chunks {
+        let (shifted, keep) = (Quad::load(l) - Quad::load(m)).at_least(floor);
+        let e = exp_nonpositive_with(shifted, &constants).and(keep);
+        e.store(l);
+        (Quad::load(s) + e).store(s);
+    }
+    row.len() / n * n
 }

@@ -41,7 +41,9 @@ pub struct BestFitSearch {
     data: Vec<f64>,
     k: usize,
     variance_floor: f64,
-    /// Index into [`SEARCH_STARTS`] of the start being followed.
+    /// The starts to follow, in order ([`SEARCH_STARTS`] unless given).
+    starts: Vec<(InitStrategy, u64)>,
+    /// Index into `starts` of the start being followed.
     start: usize,
     fit: Option<EmFit>,
     iterations: usize,
@@ -52,10 +54,17 @@ pub struct BestFitSearch {
 impl BestFitSearch {
     /// A search on `data` (already validated for `k`, as a session's are) with the run's variance floor.
     pub fn new(data: Vec<f64>, k: usize, variance_floor: f64) -> Self {
+        Self::with_starts(data, k, variance_floor, SEARCH_STARTS.to_vec())
+    }
+
+    /// A search that follows `starts` (init and seed, in order) instead of [`SEARCH_STARTS`]; with no
+    /// starts it is finished at once and finds nothing.
+    pub fn with_starts(data: Vec<f64>, k: usize, variance_floor: f64, starts: Vec<(InitStrategy, u64)>) -> Self {
         BestFitSearch {
             data,
             k,
             variance_floor,
+            starts,
             start: 0,
             fit: None,
             iterations: 0,
@@ -94,13 +103,26 @@ impl BestFitSearch {
 
     /// True when every start has been followed.
     pub fn finished(&self) -> bool {
-        self.start >= SEARCH_STARTS.len()
+        self.start >= self.starts.len()
+    }
+
+    /// The data searched.
+    pub fn data(&self) -> &[f64] {
+        &self.data
+    }
+
+    /// The number of components K.
+    pub fn k(&self) -> usize {
+        self.k
     }
 
     /// The share of the search done, from 0 to 1 (a start counts as done when it converges early).
     pub fn fraction_done(&self) -> f64 {
         let within = (self.iterations as f64 / MAX_ITERATIONS_PER_START as f64).min(1.0);
-        ((self.start as f64 + within) / SEARCH_STARTS.len() as f64).min(1.0)
+        if self.finished() {
+            return 1.0;
+        }
+        ((self.start as f64 + within) / self.starts.len() as f64).min(1.0)
     }
 
     /// The best fit so far (none before the first start has ended).
@@ -109,7 +131,7 @@ impl BestFitSearch {
     }
 
     fn begin_start(&mut self) {
-        let (init, seed) = SEARCH_STARTS[self.start];
+        let (init, seed) = self.starts[self.start];
         match initialise(init, self.k, &self.data, seed, self.variance_floor.sqrt()) {
             Ok(model) => {
                 self.fit = Some(EmFit::new(model, self.variance_floor));
@@ -126,7 +148,7 @@ impl BestFitSearch {
             let model = fit.model();
             let loss = -model.log_likelihood(&self.data) / self.data.len() as f64;
             if loss.is_finite() && self.best.as_ref().is_none_or(|b| loss < b.loss) {
-                let (init, seed) = SEARCH_STARTS[self.start];
+                let (init, seed) = self.starts[self.start];
                 self.best = Some(BestFit {
                     loss,
                     model: model.clone(),

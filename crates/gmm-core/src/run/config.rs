@@ -46,6 +46,9 @@ pub struct FitConfig {
     pub k: usize,
     pub init: InitStrategy,
     pub init_seed: u64,
+    /// A start given by hand (the `start` option): both methods start from it, and `init` and `init_seed`
+    /// are not used. It must have K components.
+    pub start: Option<Mixture>,
     /// The first panel's method (by default gradient descent with Adam).
     pub first_method: MethodKind,
     /// The second panel's method (by default EM).
@@ -72,6 +75,7 @@ impl Default for FitConfig {
             k: CLASSIC.k,
             init: CLASSIC.init,
             init_seed: 1,
+            start: None,
             first_method: CLASSIC.first_method,
             second_method: CLASSIC.second_method,
             learning_rate: CLASSIC.learning_rate,
@@ -176,6 +180,15 @@ impl FitConfig {
             }
         }
         check_range("k", self.k, &K_RANGE)?;
+        if let Some(start) = &self.start {
+            if start.k() != self.k {
+                return Err(ConfigError::OutOfRange {
+                    field: "start",
+                    value: format!("{} components", start.k()),
+                    allowed: format!("{} components, as many as k (or set k to {})", self.k, start.k()),
+                });
+            }
+        }
         check_range("initSeed", self.init_seed, &SEED_RANGE)?;
         check_range("learningRate", self.learning_rate, &LEARNING_RATE_RANGE)?;
         check_range("eta", self.eta, &ETA_RANGE)?;

@@ -1,4 +1,4 @@
-//! One run: its configuration ([`config`]), the option table ([`options`]), the lesson presets
+//! One run: its configuration ([`config`]), mixtures given by hand ([`components`]), the option table ([`options`]), the lesson presets
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
 //! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
 //! progress snapshot ([`progress`]), where a method stands ([`status`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
@@ -7,6 +7,7 @@
 
 pub mod best_fit;
 pub mod comparison;
+pub mod components;
 pub mod config;
 pub mod lessons;
 pub mod loss_view;

@@ -16,6 +16,7 @@ use crate::fit::method::MethodKind;
 use crate::fit::optim::OptimizerKind;
 use crate::fit::overrelaxed::DEFAULT_ETA;
 use crate::format::{short_count, short_number};
+use crate::run::components::{parse_components, ComponentBounds, START_BOUNDS, TRUTH_BOUNDS};
 use crate::run::config::{
     ConfigError, DataSource, FitConfig, ETA_RANGE, K_RANGE, LEARNING_RATE_RANGE, MAX_STEPS_RANGE, N_RANGE, SEED_RANGE,
     TOLERANCE_RANGE, VARIANCE_FLOOR_RANGE,
@@ -45,6 +46,8 @@ pub enum OptionKind {
     Number,
     /// A list of numbers (the user's own data).
     Numbers,
+    /// A list of mixture components `weight:mean:sigma` ([`crate::run::components`]).
+    Components,
 }
 
 impl OptionKind {
@@ -56,6 +59,7 @@ impl OptionKind {
             OptionKind::Seed => "seed",
             OptionKind::Number => "number",
             OptionKind::Numbers => "numbers",
+            OptionKind::Components => "components",
         }
     }
 }
@@ -209,6 +213,21 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         from_preset: true,
     },
     OptionSpec {
+        name: "truth",
+        url: Some("truth"),
+        attribute: Some("truth"),
+        label: "Ground truth",
+        hint: "The ground truth the data are sampled from, weight:mean:sigma per component (weights are \
+               renormalised); none: the preset's.",
+        kind: OptionKind::Components,
+        scope: OptionScope::Fit,
+        default: None,
+        range: None,
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
         name: "init",
         url: Some("init"),
         attribute: Some("init"),
@@ -232,6 +251,21 @@ pub const OPTION_SPECS: &[OptionSpec] = &[
         scope: OptionScope::Fit,
         default: Some(SpecValue::Number(1.0)),
         range: Some((*SEED_RANGE.start() as f64, *SEED_RANGE.end() as f64)),
+        choices: Choices::None,
+        rebuild: true,
+        from_preset: false,
+    },
+    OptionSpec {
+        name: "start",
+        url: Some("start"),
+        attribute: Some("start"),
+        label: "Start by hand",
+        hint: "The shared start of both methods, weight:mean:sigma per component, K of them (weights are \
+               renormalised); none: drawn by the initial parameters' rule and seed.",
+        kind: OptionKind::Components,
+        scope: OptionScope::Fit,
+        default: None,
+        range: None,
         choices: Choices::None,
         rebuild: true,
         from_preset: false,
@@ -439,6 +473,15 @@ pub fn preset_settings(p: &Preset) -> Vec<(&'static str, SpecValue)> {
     ]
 }
 
+/// What the components of option `name` may be: the truth's bounds for `truth`, a start's otherwise.
+pub fn component_bounds(name: &str) -> ComponentBounds {
+    if name == "truth" {
+        TRUTH_BOUNDS
+    } else {
+        START_BOUNDS
+    }
+}
+
 /// Menu label of an initialisation.
 pub fn init_label(init: InitStrategy) -> &'static str {
     match init {
@@ -507,6 +550,7 @@ impl OptionSpec {
             (OptionKind::Whole | OptionKind::Seed, Some((lo, hi))) => format!("a whole number between {lo} and {hi}"),
             (OptionKind::Number, Some((lo, hi))) => format!("between {} and {}", short_number(lo), short_number(hi)),
             (OptionKind::Numbers, _) => "a list of numbers".into(),
+            (OptionKind::Components, _) => component_bounds(self.name).allowed(),
             _ => {
                 let values: Vec<String> = self
                     .choices()
@@ -566,7 +610,8 @@ fn text<'a>(field: &'static str, value: &'a OptionValue, allowed: &[&str]) -> Re
 }
 
 /// Builds a configuration from named options. Missing options keep the preset's (default: classic)
-/// values (including its data seed); `initSeed` defaults to 1, the variance floor to 1e-6; 3000 steps and
+/// values (including its data seed and ground truth; `truth` replaces the truth, and given `data` replace
+/// the sampled data, truth and all); `initSeed` defaults to 1, the variance floor to 1e-6; 3000 steps and
 /// no tolerance.
 ///
 /// # Errors
@@ -589,7 +634,7 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
         config.learning_rate = p.learning_rate;
         config.adaptive = p.adaptive;
     }
-    let (mut n, mut data_seed, mut given) = (None, None, None);
+    let (mut n, mut data_seed, mut given, mut truth) = (None, None, None, None);
     for (name, value) in options {
         let Some(spec) = option_spec(name).filter(|s| s.scope == OptionScope::Fit) else {
             return Err(ConfigError::OutOfRange {
@@ -602,6 +647,8 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
             "n" => n = Some(whole::<usize>(spec, value)?),
             "k" => config.k = whole(spec, value)?,
             "dataSeed" => data_seed = Some(whole::<u64>(spec, value)?),
+            "truth" => truth = Some(parse_components("truth", value, &TRUTH_BOUNDS)?),
+            "start" => config.start = Some(parse_components("start", value, &START_BOUNDS)?),
             "initSeed" => config.init_seed = whole(spec, value)?,
             "init" => {
                 let names: Vec<&str> = InitStrategy::ALL.iter().map(|s| s.name()).collect();
@@ -632,9 +679,10 @@ pub fn config_from_options(options: &[(String, OptionValue)]) -> Result<FitConfi
     }
     if let Some(values) = given {
         config.data = DataSource::Given(values);
-    } else if let DataSource::Sample { n: pn, seed, .. } = &mut config.data {
+    } else if let DataSource::Sample { n: pn, seed, truth: pt } = &mut config.data {
         *pn = n.unwrap_or(*pn);
         *seed = data_seed.unwrap_or(*seed);
+        *pt = truth.unwrap_or_else(|| pt.clone());
     }
     config.validate()?;
     Ok(config)
@@ -657,6 +705,10 @@ pub fn check_option(name: &str, value: &OptionValue) -> Result<(), ConfigError> 
         ),
     };
     let spec = option_spec(name).ok_or_else(unknown)?;
+    if spec.kind == OptionKind::Components {
+        // A start's number of components is checked against K when the run is built.
+        return parse_components(spec.name, value, &component_bounds(spec.name)).map(|_| ());
+    }
     if spec.scope == OptionScope::Fit {
         return config_from_options(&[(name.to_string(), value.clone())]).map(|_| ());
     }

@@ -208,6 +208,14 @@ fn step_method(
     }
 }
 
+/// One of a session's two methods: `Direct`, the first panel (by default gradient descent with Adam), or
+/// `Em`, the second (by default EM).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Panel {
+    Direct,
+    Em,
+}
+
 /// A fit run of two methods on the same data from the same initial parameters, advanced in lock step.
 ///
 /// The two panels keep the names of the homework's race, `direct` (the first: by default gradient descent
@@ -236,7 +244,8 @@ pub struct FitSession {
 }
 
 impl FitSession {
-    /// Draws (or takes) the data, draws the initial parameters, and sets both methods at step 0.
+    /// Draws (or takes) the data, draws the initial parameters (or takes [`FitConfig::start`]), and sets
+    /// both methods at step 0.
     ///
     /// # Errors
     /// [`ConfigError`] naming the first invalid setting, or why the data cannot be fitted.
@@ -247,13 +256,16 @@ impl FitSession {
             DataSource::Given(values) => (values.clone(), None),
         };
         validate_data(&data, config.k)?;
-        let init = initialise(
-            config.init,
-            config.k,
-            &data,
-            config.init_seed,
-            config.variance_floor.sqrt(),
-        )?;
+        let init = match &config.start {
+            Some(start) => start.clone(),
+            None => initialise(
+                config.init,
+                config.k,
+                &data,
+                config.init_seed,
+                config.variance_floor.sqrt(),
+            )?,
+        };
         let truth_loss = truth.as_ref().map(|t| validated_loss(t, &data));
         let initial_loss = validated_loss(&init, &data);
         Ok(FitSession {
@@ -368,6 +380,19 @@ impl FitSession {
     /// Advances every running method by up to `steps` steps, in lock step, untimed.
     pub fn advance(&mut self, steps: usize) {
         self.advance_timed(steps, &mut no_clock);
+    }
+
+    /// Advances one method by up to `steps` steps, untimed; the other is left where it is. The two methods
+    /// share nothing but the data, so `advance(n)` gives the same bits as `advance_panel(Panel::Direct, n)`
+    /// followed by `advance_panel(Panel::Em, n)`, in either order: what lets each run on its own core.
+    pub fn advance_panel(&mut self, panel: Panel, steps: usize) {
+        let rule = (self.config.max_steps, self.config.tolerance);
+        let (fit, track, timeline) = match panel {
+            Panel::Direct => (&mut self.direct, &mut self.direct_track, &mut self.direct_timeline),
+            Panel::Em => (&mut self.em, &mut self.em_track, &mut self.em_timeline),
+        };
+        advance_method(fit, track, timeline, &self.data, steps, rule, &mut no_clock);
+        timeline.truncate(track.steps());
     }
 
     /// As [`FitSession::advance`], timing each method's steps by `clock` ([`Track::seconds`]); the

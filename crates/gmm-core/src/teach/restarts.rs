@@ -129,9 +129,11 @@ impl Restarts {
         {
             return Err(RestartsError::Seed { base_seed, restarts });
         }
+        // Each restart draws its own start, so a start given by hand is not used.
         let config = FitConfig {
             init,
             init_seed: base_seed,
+            start: None,
             ..config.clone()
         };
         config.validate()?;
