@@ -174,6 +174,12 @@ test("JupyterLab runs the README's cell: the widget draws the numpy data and dem
   await runCell(page, 4);
   const maxSteps = widget.locator("input[id$=maxSteps]");
   await page.waitForFunction((el) => el.value === "150", await maxSteps.elementHandle(), { timeout: 30000 });
+  // The layout follows the cell's width, not the window's: below 1100 px of cell, one column with the
+  // settings in a drawer (open it to reach the form).
+  const cellWidth = await widget.evaluate((el) => el.getBoundingClientRect().width);
+  const toggle = widget.locator("[id$=settingsToggle]");
+  assert.equal(await toggle.isVisible(), cellWidth <= 1100, `a ${Math.round(cellWidth)} px cell in a 1400 px window`);
+  if (cellWidth <= 1100) await toggle.click();
   const k = widget.locator("input[id$=-k]");
   await k.fill("3");
   await k.press("Tab"); // the field's change rebuilds the run, and the widget sends the settings
