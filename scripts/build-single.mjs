@@ -45,7 +45,7 @@ function resolveSpec(spec, from, asUrl = false) {
 }
 
 /** Every module reachable from `entries`, dependencies before dependents, with their rewrite points. */
-function collectModules(entries, warnings) {
+export function collectModules(entries, warnings) {
   const modules = new Map(); // path -> { path, source, scan, deps: Map<start, path>, assets: Map<start, path> }
   const order = [];
   const visiting = new Set();
@@ -77,7 +77,7 @@ function collectModules(entries, warnings) {
 }
 
 /** The module's source with specifiers, URLs and import.meta.url replaced by quoted placeholders. */
-function rewrite(module, index) {
+export function rewrite(module, index) {
   const edits = [
     ...[...module.deps].map(([start, dep]) => ({ start, to: `"${MARK}MOD_${index.get(dep)}__"` })),
     ...[...module.assets].map(([start]) => ({ start, to: `"${MARK}WASM_0__"` })),
@@ -100,7 +100,7 @@ function rewrite(module, index) {
  * kept and delivered afterwards, as a module worker would. With `entry` (in a worker) it imports that module.
  * Kept free of outer references: its source text is copied into each worker.
  */
-function singleFileRuntime(data, wasmUrl, base, entry) {
+export function singleFileRuntime(data, wasmUrl, base, entry) {
   const urls = [];
   for (const module of data.modules) {
     const source = module.source.replace(/"__GMM_SINGLE_FILE_(MOD|META|WASM)_(\d+)__"/g, (_, kind, i) => JSON.stringify(

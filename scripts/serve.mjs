@@ -22,7 +22,8 @@ const TYPES = {
   ".csv": "text/csv; charset=utf-8",
 };
 
-export function startServer(port = 0, host = "127.0.0.1") {
+/** Serves `dir` (default: the project root) on `host`:`port`; resolves to the listening server. */
+export function startServer(port = 0, host = "127.0.0.1", dir = root) {
   const server = createServer((request, response) => {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { Allow: "GET, HEAD" }).end();
@@ -36,7 +37,7 @@ export function startServer(port = 0, host = "127.0.0.1") {
       return;
     }
     if (path.endsWith("/")) path += "index.html";
-    const file = normalize(join(root, path));
+    const file = normalize(join(dir, path));
     const type = TYPES[extname(file)];
     let stat;
     try {
@@ -44,7 +45,7 @@ export function startServer(port = 0, host = "127.0.0.1") {
     } catch {
       stat = null;
     }
-    if (!file.startsWith(root + sep) || !type || !stat?.isFile()) {
+    if (!file.startsWith(dir + sep) || !type || !stat?.isFile()) {
       response.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("not found");
       return;
     }

@@ -3,7 +3,9 @@
 # checks first and skips what is already there.
 #
 #   bash scripts/setup.sh build   # to build the page: wasm target, wasm-bindgen-cli, wasm-pack, Node.js, npm packages
-#   bash scripts/setup.sh test    # also for the tests: Chromium, Firefox ESR, their drivers
+#   bash scripts/setup.sh test    # also for the tests: Chromium, Firefox ESR, their drivers, and the venv
+#                                 # .venv-notebook/ (python/requirements-dev.txt: anywidget, hatchling, pytest,
+#                                 # JupyterLab) for the notebook widget's build and tests
 #
 # Nothing downloads a prebuilt binary: tools are built with cargo, browsers come from Debian's packages,
 # and playwright-core is used with the system Chromium (never `playwright install`).
@@ -60,5 +62,19 @@ if ! cmp -s package-lock.json node_modules/.package-lock-copy.json; then
   say "installing binaryen, playwright-core and axe-core from package-lock.json (no browser download)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
   cp package-lock.json node_modules/.package-lock-copy.json
+fi
+if [ "$mode" = test ]; then
+  # The notebook widget's venv, pinned; reinstalled only when the requirements change.
+  venv=.venv-notebook
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    say "installing Python's venv from Debian"
+    apt_install python3 python3-venv
+  fi
+  [ -x "$venv/bin/python" ] || { say "creating $venv"; python3 -m venv "$venv"; }
+  if ! cmp -s python/requirements-dev.txt "$venv/.requirements-copy.txt"; then
+    say "installing python/requirements-dev.txt into $venv (anywidget, numpy, hatchling, pytest, JupyterLab)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/requirements-dev.txt
+    cp python/requirements-dev.txt "$venv/.requirements-copy.txt"
+  fi
 fi
 say "ready ($mode)"

@@ -4,6 +4,8 @@
 #   2. the crate builds for wasm32-unknown-unknown
 #   3. wasm-bindgen-test in headless Chromium and headless Firefox (the JS boundary and canvas drawing)
 #   4. end to end: the release build served on 127.0.0.1, driven in Chromium by playwright-core
+#   5. the packages (scripts/package.sh): the widget's Python tests, the npm tarball installed and bundled,
+#      the wheel in JupyterLab
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -30,3 +32,9 @@ bash scripts/build-wasm.sh
 bash scripts/build-wasm.sh --bench
 node --test --test-timeout=180000 tests/e2e/
 echo "screenshot: test-results/page.png"
+
+step "packages: the npm tarball and the notebook widget's wheel"
+bash scripts/package.sh
+.venv-notebook/bin/python -m pytest -q python/tests
+node --test --test-timeout=240000 tests/packages/
+echo "screenshots: test-results/npm-static-site.png, npm-vite.png, notebook-lab.png, notebook-widget.png"

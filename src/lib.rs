@@ -18,6 +18,8 @@ pub mod wasm_bench;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_by_hand;
 #[cfg(target_arch = "wasm32")]
+pub mod wasm_comparison;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_em_gradient;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_import;

@@ -9,10 +9,13 @@ use crate::js_layout::Layouts;
 use crate::wasm_options::{config_error_to_js, read_options};
 use gmm_charts::captions::{density_caption, panel_labels};
 use gmm_charts::{draw_loss, record, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_core::data::sample::MAX_ABS_DATA;
 use gmm_core::fit::method::MethodKind;
 use gmm_core::format::short_count;
 use gmm_core::model::matching::match_components;
-use gmm_core::model::mixture::{permutation_from, Mixture};
+use gmm_core::model::mixture::{permutation_from, Mixture, LOGIT_RANGE, LOG_SIGMA_RANGE};
+use gmm_core::run::comparison::Comparison;
+use gmm_core::run::components::{START_BOUNDS, TRUTH_BOUNDS};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::rewind::{MethodView, Rewound};
@@ -76,7 +79,9 @@ pub struct Demo {
     pub(crate) scene: DensityScene,
     pub(crate) theme: Theme,
     /// The density panels' fixed part, drawn once and copied under each frame.
-    density_background: RefCell<DensityBackground>,
+    pub(crate) density_background: RefCell<DensityBackground>,
+    /// A mixture fitted elsewhere, drawn on both density panels (see `wasm_comparison.rs`).
+    pub(crate) comparison: Option<Comparison>,
     shuffles: u64,
     /// Parameters after each step shown, of gradient descent and of EM (for the trajectories and the
     /// landscape). A page whose fit runs in a worker records each progress it shows.
@@ -107,6 +112,7 @@ impl Demo {
             scene,
             theme: Theme::LIGHT,
             density_background: RefCell::default(),
+            comparison: None,
             shuffles: 0,
             trajectories: [
                 TrajectoryRecorder::new(DEFAULT_CAP),
@@ -351,6 +357,7 @@ impl Demo {
         set(&out, "k", s.config().k as u32);
         set(&out, "truthLoss", s.truth_loss().map_or(JsValue::NULL, JsValue::from));
         set(&out, "truth", s.truth().map_or(JsValue::NULL, |t| parameters(t).into()));
+        set(&out, "comparison", self.comparison_state());
         let shown = self.shown(MethodId::Direct);
         let direct = method_state(&shown, s.truth());
         set(&direct, "optimizer", s.direct().kind().name());
@@ -558,7 +565,7 @@ pub(crate) fn unknown_method(method: &str) -> JsValue {
     )
 }
 
-fn parameters(m: &Mixture) -> Object {
+pub(crate) fn parameters(m: &Mixture) -> Object {
     let out = Object::new();
     set(&out, "weights", floats(&m.weights()));
     set(&out, "means", floats(m.means()));
@@ -621,7 +628,9 @@ pub fn presets() -> Array {
         .collect()
 }
 
-/// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance }`.
+/// The allowed ranges: `{ n: [min, max], k: [...], seed, learningRate, varianceFloor, maxSteps, tolerance,
+/// data, logits, logSigmas, truthMean, truthSigma, startMean, startSigma }` (`data`: each value's; `logits`
+/// and `logSigmas`: a mixture's parameters; `truth…` and `start…`: a component's of those options).
 #[wasm_bindgen]
 pub fn limits() -> Object {
     let out = Object::new();
@@ -667,6 +676,18 @@ pub fn limits() -> Object {
         "tolerance",
         pair(*config::TOLERANCE_RANGE.start(), *config::TOLERANCE_RANGE.end()),
     );
+    set(&out, "data", pair(-MAX_ABS_DATA, MAX_ABS_DATA));
+    set(&out, "logits", pair(*LOGIT_RANGE.start(), *LOGIT_RANGE.end()));
+    set(
+        &out,
+        "logSigmas",
+        pair(*LOG_SIGMA_RANGE.start(), *LOG_SIGMA_RANGE.end()),
+    );
+    for (name, bounds) in [("truthMean", TRUTH_BOUNDS), ("startMean", START_BOUNDS)] {
+        set(&out, name, pair(-bounds.max_abs_mean, bounds.max_abs_mean));
+    }
+    set(&out, "truthSigma", pair(TRUTH_BOUNDS.sigma.0, TRUTH_BOUNDS.sigma.1));
+    set(&out, "startSigma", pair(START_BOUNDS.sigma.0, START_BOUNDS.sigma.1));
     out
 }
 

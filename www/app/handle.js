@@ -52,6 +52,8 @@ export function handleFor(demo) {
       if (typeof listener !== "function") throw new Error(`on("${event}", listener) needs a function`);
       return demo.on(event, listener);
     },
+    compare(params) { alive(); return demo.compare(params); },
+    clearComparison() { alive(); demo.clearComparison(); },
     state() { alive(); return demo.view.state(); },
     verdict() { alive(); return demo.view.verdict(); },
     bestLoss() { alive(); return demo.view.bestLoss(); },

@@ -11,6 +11,7 @@ import { createTeaching } from "../teach/teaching.js";
 import {
   applyPreset, defaults, fields, pageFields, presetChoice, readField, readOptions, speed, syncFloorSlider, writeFields,
 } from "./controls.js";
+import { readComparison, renderComparison } from "./comparison.js";
 import { wireDataIo } from "./data-io.js";
 import { createEnding } from "./ending.js";
 import { formProblems, labelled, showFieldErrors } from "./field-errors.js";
@@ -45,6 +46,7 @@ export class GmmDemo {
     this.view = null; // this thread's copy of the Demo: shows the worker's progress
     this.options = null; // the options it was built from
     this.imported = null; // { values, label } when the data are the user's own
+    this.compared = null; // [logits, means, lsigmas] of the mixture shown beside the fits, if any
     this.playing = false;
     this.running = false; // the engine's last word on whether it is stepping
     this.seq = 0; // builds, resets and relabellings: the engine's reports from before the last one are dropped
@@ -244,6 +246,7 @@ export class GmmDemo {
     if (this.canvases.loss.clientWidth) this.view.drawLoss(this.canvases.loss);
     const state = this.view.state();
     renderReadouts(this.el, state, this.options.tolerance, this.view.componentColours());
+    renderComparison(this.el("comparison"), state);
     this.timeline.render(state);
     renderRunBar(this.el);
     this.el("rate").textContent = this.running || this.playing ? String(Math.round(this.rate)) : "–";
@@ -261,6 +264,26 @@ export class GmmDemo {
       ...componentNotes("em", state.em, state.em.varianceFloor)];
     if (!this.el("message").classList.contains("error")) this.say(notes.join(" "), notes.length ? "note" : "");
     return state;
+  }
+
+  /**
+   * Shows `{ logits, means, lsigmas }` dotted on both density panels, with its loss on this run's data
+   * (kept across rebuilds until `clearComparison()`); returns `{ loss, weights, means, sigmas }`. Throws an
+   * Error (`field: "compare"`) naming the problem, and then changes nothing.
+   */
+  compare(params) {
+    const vectors = readComparison(params);
+    const result = this.view.compare(...vectors);
+    this.compared = vectors;
+    this.draw();
+    return result;
+  }
+
+  /** Removes the compared mixture. */
+  clearComparison() {
+    this.compared = null;
+    this.view.clearComparison();
+    this.draw();
   }
 
   /** Tells screen readers the step and both losses (politely, and not too often while running). */
@@ -290,6 +313,7 @@ export class GmmDemo {
       next = this.formOptions();
       const candidate = new Demo(next);
       candidate.setTheme(this.theme());
+      if (this.compared) candidate.compare(...this.compared); // checked when it was first compared
       this.view?.free();
       this.view = candidate;
       this.options = next;

@@ -166,6 +166,7 @@ export function buildDemo(prefix) {
       h("section", {class: "plots", "aria-label": "Plots"},
         h("p", {id: "lesson", class: "lesson", "data-section": "lesson"}),
         h("p", {id: "lessonRun", class: "lesson-run", "data-section": "lesson", hidden: ""}),
+        h("p", {id: "comparison", class: "comparison-line", hidden: ""}),
         h("p", {id: "message", class: "message", role: "status", "aria-live": "polite"}),
         h("p", {id: "announce", class: "visually-hidden", "aria-live": "polite"}),
         h("div", {class: "panels"},

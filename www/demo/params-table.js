@@ -6,9 +6,6 @@
 
 import { fmt } from "../lib/format.js";
 
-/** The width below which the page has one column (the same number as in www/style.css). */
-const NARROW = window.matchMedia("(max-width: 1100px)");
-
 function cell(row, text) {
   const td = document.createElement("td");
   td.textContent = text;
@@ -108,8 +105,10 @@ function narrowRows(state, colours) {
   return rows;
 }
 
-/** Writes the table in the layout on screen (`colours`: the charts' component colours, from Rust). */
+/** Writes the table in the layout on screen (`colours`: the charts' component colours, from Rust): the
+ * narrow one where www/style.css hides the wide one (below the demo's two-column width). */
 export function renderTable(el, state, colours) {
-  if (NARROW.matches) el("paramsNarrowBody").replaceChildren(...narrowRows(state, colours));
+  const wide = el("paramsBody").closest("table");
+  if (getComputedStyle(wide).display === "none") el("paramsNarrowBody").replaceChildren(...narrowRows(state, colours));
   else el("paramsBody").replaceChildren(...wideRows(state, colours));
 }

@@ -1,4 +1,5 @@
-//! One method's panel: data histogram, ground truth (dashed), fitted mixture (solid), weighted components.
+//! One method's panel: data histogram, ground truth (dashed), a mixture compared with the fits (dotted, e.g. a
+//! student's own), fitted mixture (solid), weighted components.
 
 use super::key::KeyMark;
 use super::layout::{Rect, Regions};
@@ -20,6 +21,8 @@ pub struct DensityScene {
     pub histogram: Histogram,
     pub x_range: (f64, f64),
     pub truth_density: Option<Vec<f64>>,
+    /// A mixture fitted elsewhere, compared with both methods' fits (see [`DensityScene::set_comparison`]).
+    pub comparison_density: Option<Vec<f64>>,
     /// Top of the y-axis: 15% above the highest bar or truth peak. A fitted peak above it is clipped and
     /// its height written on the chart.
     pub y_max: f64,
@@ -32,14 +35,32 @@ impl DensityScene {
         let pad = 0.05 * (histogram.hi - histogram.lo);
         let x_range = (histogram.lo - pad, histogram.hi + pad);
         let truth_density = truth.map(|t| t.density_on_grid(x_range.0, x_range.1, GRID_POINTS));
-        let highest_bar = histogram.heights.iter().copied().fold(0.0, f64::max);
-        let truth_peak = truth_density.iter().flatten().copied().fold(0.0, f64::max);
-        DensityScene {
+        let mut scene = DensityScene {
             histogram,
             x_range,
             truth_density,
-            y_max: 1.15 * highest_bar.max(truth_peak),
-        }
+            comparison_density: None,
+            y_max: 0.0,
+        };
+        scene.y_max = scene.data_y_max();
+        scene
+    }
+
+    /// 15% above the highest bar or truth peak.
+    fn data_y_max(&self) -> f64 {
+        let highest_bar = self.histogram.heights.iter().copied().fold(0.0, f64::max);
+        let truth_peak = self.truth_density.iter().flatten().copied().fold(0.0, f64::max);
+        1.15 * highest_bar.max(truth_peak)
+    }
+
+    /// Shows `mixture` (or nothing) on both panels beside the fits, evaluated on the grid. The y-range grows
+    /// to 15% above its peak, but to at most [`COMPARISON_Y_GROWTH`] times the data's, so that a spike does
+    /// not flatten the histogram (a taller peak is clipped at the top).
+    pub fn set_comparison(&mut self, mixture: Option<&Mixture>) {
+        self.comparison_density = mixture.map(|m| m.density_on_grid(self.x_range.0, self.x_range.1, GRID_POINTS));
+        let data = self.data_y_max();
+        let peak = self.comparison_density.iter().flatten().copied().fold(0.0, f64::max);
+        self.y_max = data.max((1.15 * peak).min(COMPARISON_Y_GROWTH * data));
     }
 
     /// The x-coordinates of the curve grid.
@@ -96,6 +117,13 @@ pub fn draw_density_background<DB: DrawingBackend>(
         let points = scene.grid().zip(truth.iter().copied());
         chart
             .draw_series(DashedLineSeries::new(points, 7, 5, theme.curve.stroke_width(2)))
+            .map_err(render_error)?;
+    }
+    if let Some(compared) = &scene.comparison_density {
+        let top = scene.y_max * 1.01;
+        let points = scene.grid().zip(compared.iter().map(|&y| y.min(top)));
+        chart
+            .draw_series(DashedLineSeries::new(points, 3, 3, theme.comparison.stroke_width(3)))
             .map_err(render_error)?;
     }
     let (strip, font) = &layout.key;
@@ -161,6 +189,12 @@ pub fn draw_density_fit<DB: DrawingBackend>(
     })
 }
 
+/// How far, at most, a compared mixture's peak stretches the density axis: twice the data's height.
+pub const COMPARISON_Y_GROWTH: f64 = 2.0;
+
+/// The key's entry for the mixture compared with the fits.
+pub const COMPARISON_KEY: &str = "your mixture";
+
 /// Space above the caption text, and below it, in pixels.
 const CAPTION_PADDING: i32 = 5;
 
@@ -183,6 +217,9 @@ impl<'a, DB: DrawingBackend> DensityLayout<'a, DB> {
         let mut entries = vec![("data (histogram)", KeyMark::Box(theme.histogram, theme.histogram_edge))];
         if scene.truth_density.is_some() {
             entries.push(("ground truth", KeyMark::Dashed(theme.curve, 2)));
+        }
+        if scene.comparison_density.is_some() {
+            entries.push((COMPARISON_KEY, KeyMark::Dashed(theme.comparison, 3)));
         }
         entries.push(("fitted mixture", KeyMark::Line(theme.curve, 3)));
         entries.push((

@@ -22,7 +22,10 @@ pub mod style;
 pub mod ticks;
 mod trajectories;
 
-pub use density::{draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, GRID_POINTS};
+pub use density::{
+    draw_density, draw_density_background, draw_density_fit, DensityPanel, DensityScene, COMPARISON_KEY,
+    COMPARISON_Y_GROWTH, GRID_POINTS,
+};
 pub use k_selection::{draw_k_selection, k_at, KSelectionPanel, K_SELECTION_STACKED_BELOW};
 pub use key::{draw_key, key_height, KeyMark};
 pub use landscape::{draw_landscape, viridis, ColourScale, LandscapePanel};
@@ -60,6 +63,8 @@ pub struct Theme {
     pub curve: RGBColor,
     /// Component k is drawn in `components[k % 10]`.
     pub components: [RGBColor; 10],
+    /// A mixture compared with the fits (dotted on the density panels), e.g. a student's own.
+    pub comparison: RGBColor,
     /// Gradient descent on the loss chart.
     pub direct: RGBColor,
     /// EM on the loss chart.
@@ -86,6 +91,7 @@ impl Theme {
             rgb(0xAA4499),
             rgb(0x666666),
         ],
+        comparison: rgb(0x8B3A8F),
         direct: rgb(0x0072B2),
         em: rgb(0xD55E00),
     };
@@ -108,6 +114,7 @@ impl Theme {
             rgb(0xCC77BB),
             rgb(0xBBBBBB),
         ],
+        comparison: rgb(0xE39CE8),
         direct: rgb(0x56B4E9),
         em: rgb(0xF28E2B),
     };

@@ -1,6 +1,6 @@
 //! The charts, drawn natively to SVG: every element the page promises is there, in its colour.
 
-use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme};
+use gmm_charts::{decimate, draw_density, draw_loss, DensityPanel, DensityScene, LossPanel, Theme, COMPARISON_KEY};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::{sample, FitConfig, FitSession, Mixture, CLASSIC};
 use plotters::prelude::*;
@@ -75,6 +75,67 @@ fn scene_without_truth_draws_no_truth_curve() {
     assert!(scene.truth_density.is_none());
     let svg = density_svg(&CLASSIC.truth(), &scene);
     assert!(!svg.contains("ground truth"));
+}
+
+#[test]
+fn a_compared_mixture_is_drawn_in_its_colour_with_a_key_entry_and_can_be_removed() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let mut scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let colour = hex(Theme::LIGHT.comparison);
+    let without = density_svg(&CLASSIC.truth(), &scene);
+    assert!(!without.contains(&colour) && !without.contains(COMPARISON_KEY));
+    let student = Mixture::new(&[0.0, 0.0], &[-1.0, 1.5], &[-0.5, -0.3]).unwrap();
+    scene.set_comparison(Some(&student));
+    let curve = scene.comparison_density.as_ref().unwrap();
+    assert_eq!(
+        curve,
+        &student.density_on_grid(scene.x_range.0, scene.x_range.1, gmm_charts::GRID_POINTS)
+    );
+    let with = density_svg(&CLASSIC.truth(), &scene);
+    assert!(with.contains(COMPARISON_KEY), "the key names the compared mixture");
+    // The dotted curve is many short segments in its colour (plus the key's two dashes).
+    assert!(
+        with.matches(&colour).count() > 20,
+        "{} strokes",
+        with.matches(&colour).count()
+    );
+    scene.set_comparison(None);
+    assert_eq!(density_svg(&CLASSIC.truth(), &scene), without);
+}
+
+#[test]
+fn a_compared_peak_stretches_the_density_axis_up_to_twice_the_datas() {
+    let data = sample(&CLASSIC.truth(), 2000, 1);
+    let mut scene = DensityScene::new(&data, Some(&CLASSIC.truth()));
+    let data_top = scene.y_max;
+    let peak_at = |m: &Mixture| m.density_at(&[m.means()[0]])[0];
+    // A bump 1.5 times as high as the axis: the axis grows to 15% above it.
+    let sigma = 1.0 / (1.5 * data_top * (2.0 * std::f64::consts::PI).sqrt());
+    let bump = Mixture::from_weights(&[1.0], &[0.0], &[sigma]).unwrap();
+    scene.set_comparison(Some(&bump));
+    let top = scene
+        .comparison_density
+        .as_ref()
+        .unwrap()
+        .iter()
+        .copied()
+        .fold(0.0, f64::max);
+    assert!(
+        top <= peak_at(&bump) && top > 0.99 * peak_at(&bump),
+        "the grid reaches the bump's peak"
+    );
+    assert!(
+        (scene.y_max - 1.15 * top).abs() < 1e-12 * top,
+        "{} vs {}",
+        scene.y_max,
+        1.15 * top
+    );
+    // A spike: at most twice the data's height.
+    let spike = Mixture::from_weights(&[1.0], &[0.0], &[1e-3]).unwrap();
+    scene.set_comparison(Some(&spike));
+    assert_eq!(scene.y_max, gmm_charts::COMPARISON_Y_GROWTH * data_top);
+    scene.set_comparison(None);
+    assert_eq!(scene.y_max, data_top);
 }
 
 fn loss_svg(direct: &[f64], em: &[f64], truth: Option<f64>) -> String {

@@ -2,9 +2,11 @@
 //! ([`presets`], [`lessons`]), the best fit found from good starts ([`best_fit`]), both methods in lock
 //! step ([`session`]), where each settled ([`settling`]), how the loss chart shows it ([`loss_view`]), its
 //! progress snapshot ([`progress`]), where a method stands ([`status`]), the parameters at its recorded steps ([`timeline`]) and rewinding to
-//! them ([`rewind`]), and the method neither panel runs, run beside them ([`third_way`], [`third_way_run`]).
+//! them ([`rewind`]), the method neither panel runs, run beside them ([`third_way`], [`third_way_run`]), and a mixture fitted
+//! elsewhere shown beside them ([`comparison`]).
 
 pub mod best_fit;
+pub mod comparison;
 pub mod components;
 pub mod config;
 pub mod lessons;
