@@ -19,7 +19,7 @@ use gmm_core::run::components::{START_BOUNDS, TRUTH_BOUNDS};
 use gmm_core::run::loss_view::{LossView, StepAxis};
 use gmm_core::run::options::config_from_options;
 use gmm_core::run::rewind::{MethodView, Rewound};
-use gmm_core::run::session::{FitSession, Status, Track};
+use gmm_core::run::session::{FitSession, Panel, Status, Track};
 use gmm_core::run::timeline::MethodId;
 use gmm_core::teach::trajectory::{TrajectoryRecorder, DEFAULT_CAP};
 use gmm_core::{run::config, run::presets::PRESETS};
@@ -47,6 +47,29 @@ fn bools(values: &[bool]) -> JsValue {
 
 fn to_js_error(e: impl std::fmt::Display) -> JsValue {
     plain_error(&e.to_string())
+}
+
+/// A step count from JS: a whole number from 0 to the step limit's maximum.
+fn steps_argument(steps: f64) -> Result<usize, JsValue> {
+    let range = config::MAX_STEPS_RANGE;
+    if steps.fract() != 0.0 || !(0.0..=*range.end() as f64).contains(&steps) {
+        let allowed = format!("a whole number between 0 and {}", range.end());
+        return Err(argument_error(
+            "steps",
+            &allowed,
+            &format!("steps = {} is not allowed: steps must be {allowed}", short_count(steps)),
+        ));
+    }
+    Ok(steps as usize)
+}
+
+/// The progress list of a demo stepping both panels, from `first` (a demo that stepped the first panel)
+/// and `second` (one that stepped the second): see `gmm_core::run::progress::merge_progress`.
+#[wasm_bindgen(js_name = mergeProgress)]
+pub fn merge_progress(first: Vec<f64>, second: Vec<f64>) -> Result<Float64Array, JsValue> {
+    let list = gmm_core::run::progress::merge_progress(&first, &second)
+        .map_err(|e| plain_error(&format!("mergeProgress: {e}")))?;
+    Ok(Float64Array::from(&list[..]))
 }
 
 /// One demo: a fit session, its fixed plot scene and a colour theme.
@@ -108,21 +131,33 @@ impl Demo {
     /// Advances both methods by up to `steps` steps (each stops by itself at its stop rule).
     /// `steps` must be a whole number from 0 to 100,000.
     pub fn advance(&mut self, steps: f64) -> Result<(), JsValue> {
-        let range = config::MAX_STEPS_RANGE;
-        if steps.fract() != 0.0 || !(0.0..=*range.end() as f64).contains(&steps) {
-            let allowed = format!("a whole number between 0 and {}", range.end());
-            return Err(argument_error(
-                "steps",
-                &allowed,
-                &format!("steps = {} is not allowed: steps must be {allowed}", short_count(steps)),
-            ));
-        }
+        let steps = steps_argument(steps)?;
         match &self.clock {
-            Some(p) => self.session.advance_timed(steps as usize, &mut || p.now() * 1e-3),
-            None => self.session.advance(steps as usize),
+            Some(p) => self.session.advance_timed(steps, &mut || p.now() * 1e-3),
+            None => self.session.advance(steps),
         }
         self.record_trajectories();
         Ok(())
+    }
+
+    /// Advances one panel's method (`direct` or `em`) by up to `steps` steps, the other left where it is:
+    /// the same bits as `advance`, so each panel can step in its own Web Worker.
+    #[wasm_bindgen(js_name = advancePanel)]
+    pub fn advance_panel(&mut self, panel: &str, steps: f64) -> Result<(), JsValue> {
+        let panel = Panel::from(MethodId::from_name(panel).ok_or_else(|| unknown_method(panel))?);
+        let steps = steps_argument(steps)?;
+        match &self.clock {
+            Some(p) => self.session.advance_panel_timed(panel, steps, &mut || p.now() * 1e-3),
+            None => self.session.advance_panel(panel, steps),
+        }
+        Ok(())
+    }
+
+    /// True when one panel's method (`direct` or `em`) has stopped.
+    #[wasm_bindgen(js_name = panelFinished)]
+    pub fn panel_finished(&self, panel: &str) -> Result<bool, JsValue> {
+        let panel = Panel::from(MethodId::from_name(panel).ok_or_else(|| unknown_method(panel))?);
+        Ok(self.session.panel_finished(panel))
     }
 
     /// Back to step 0 with the same data and initial parameters.

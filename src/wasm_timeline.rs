@@ -3,7 +3,7 @@
 
 use crate::js::{argument_error, choice_error, plain_error};
 use crate::wasm::{unknown_method, Demo};
-use gmm_core::run::rewind::{rewind_to, shown, snapshot_list, MethodView};
+use gmm_core::run::rewind::{merge_snapshots as merge_snapshot_lists, rewind_to, shown, snapshot_list, MethodView};
 use gmm_core::run::timeline::{MethodId, Snap};
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
@@ -53,6 +53,15 @@ impl Demo {
     pub fn shown_step(&self) -> Option<u32> {
         self.rewound.as_ref().map(|r| r.step as u32)
     }
+}
+
+/// The snapshot list of a demo stepping both panels, from `first` (a demo that stepped the first panel)
+/// and `second` (one that stepped the second), asked for the same recorded step: see
+/// `gmm_core::run::rewind::merge_snapshots`.
+#[wasm_bindgen(js_name = mergeSnapshots)]
+pub fn merge_snapshots(first: Vec<f64>, second: Vec<f64>) -> Result<Float64Array, JsValue> {
+    let list = merge_snapshot_lists(&first, &second).map_err(|e| plain_error(&format!("mergeSnapshots: {e}")))?;
+    Ok(Float64Array::from(&list[..]))
 }
 
 impl Demo {

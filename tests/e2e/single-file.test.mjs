@@ -76,9 +76,9 @@ test("Chromium, file://: starts, steps in a worker, imports data, and the CSP bl
     await page.click("#play");
     await page.waitForFunction(() => Number(document.getElementById("step").textContent) >= 30, null, { timeout: 30000 });
     await page.click("#play");
-    // The fit and the best-fit search each run in a module worker made from a blob: URL, and their module
-    // loaded (it set onmessage).
-    assert.equal(workers.length, 2, "the fit's worker and the best-fit search's");
+    // The fit's two panels and the best-fit search each run in a module worker made from a blob: URL, and
+    // their module loaded (it set onmessage).
+    assert.equal(workers.length, 3, "the fit's two workers (one per panel) and the best-fit search's");
     for (const worker of workers) {
       assert.match(worker.url(), /^blob:/);
       assert.equal(await worker.evaluate(() => typeof self.onmessage), "function");

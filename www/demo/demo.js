@@ -449,6 +449,9 @@ export class GmmDemo {
 
   /** A report from the engine: apply it to this thread's copy, then draw (at the next frame if playing). */
   onReport(msg) {
+    // For tests: where the fit runs ("workers": one per panel, "worker", "page"); a worker that could not
+    // load falls back to the page.
+    this.root.dataset.engine = this.engine.kind;
     if (msg.type === "error") {
       this.settle(msg.ack, new Error(msg.message));
       if (msg.seq !== this.seq && msg.seq !== -1) return;

@@ -3,28 +3,31 @@
 // (see src/progress.rs), which the page's own copy of the Demo applies and draws.
 
 /** Longest stretch of stepping between two reports, so Pause is answered quickly even at N = 1,000,000. */
-const SLICE_MS = 40;
+export const SLICE_MS = 40;
 /** While playing, a report at most this often (the page redraws at most once per frame anyway). */
-const TICK_MS = 16;
+export const TICK_MS = 16;
 
 /** The Demo methods a running fit may be changed with. */
 const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setSecondMethod", "setVarianceFloor", "setStopRule"];
 
 /**
- * `FitLoop(Demo, post)`: `post(message, transfer)` sends a report. Commands arrive through `handle(msg)`:
+ * `FitLoop(Demo, post, panel)`: `post(message, transfer)` sends a report; with `panel` ("direct" or "em")
+ * only that panel's method steps (each panel in its own worker: panel-workers.js), else both. Commands arrive through `handle(msg)`:
  * `{ type: "build", options, seq }`, `{ type: "run", speed }`, `{ type: "pause" }`, `{ type: "step", n }`,
  * `{ type: "reset", seq }`, `{ type: "permute", order, seq }`, `{ type: "set", method, args }`,
  * `{ type: "rewind", step, snap, id }`, `{ type: "close" }`.
- * Every report is `{ type: "progress", seq, list, running, stepsPerSecond, ack }` or `{ type: "error", seq,
+ * Every report is `{ type: "progress", seq, list, running, stepsPerSecond, step, finished, ack }` (`step` and
+ * `finished`: this loop's session clock, and whether the method or methods it steps have stopped) or `{ type: "error", seq,
  * message, ack }`: a command may carry an `ack` (a number), which the report that answers it repeats (the
  * page resolves the promise of that command with it); other reports have `ack: null`.
- * a rewind is answered by `{ type: "snapshot", seq, id, list }`, both methods at the recorded step `step`
+ * a rewind is answered by `{ type: "snapshot", seq, id, list, step, ack }`, both methods at the recorded step `step`
  * lands on (`snap`: nearest, down or up; see src/wasm_timeline.rs), after a progress report if it was running.
  */
 export class FitLoop {
-  constructor(Demo, post) {
+  constructor(Demo, post, panel = null) {
     this.Demo = Demo;
     this.post = post;
+    this.panel = panel;
     this.demo = null;
     this.seq = 0;
     this.sent = [0, 0]; // losses already reported, per method
@@ -74,7 +77,7 @@ export class FitLoop {
         break;
       case "step":
         this.stop();
-        this.demo.advance(msg.n);
+        this.advance(msg.n);
         this.report();
         break;
       case "reset":
@@ -99,7 +102,7 @@ export class FitLoop {
           this.report();
         }
         const list = this.demo.timelineSnapshot(msg.step, msg.snap);
-        this.post({ type: "snapshot", seq: this.seq, id: msg.id, list }, [list.buffer]);
+        this.post({ type: "snapshot", seq: this.seq, id: msg.id, list, step: this.demo.step, ack: this.ack }, [list.buffer]);
         break;
       }
       case "close":
@@ -118,6 +121,17 @@ export class FitLoop {
     this.report();
   }
 
+  /** Steps both methods, or only this loop's panel. */
+  advance(steps) {
+    if (this.panel) this.demo.advancePanel(this.panel, steps);
+    else this.demo.advance(steps);
+  }
+
+  /** Whether the methods this loop steps have all stopped. */
+  finished() {
+    return this.panel ? this.demo.panelFinished(this.panel) : this.demo.finished;
+  }
+
   stop() {
     this.running = false;
     clearTimeout(this.timer);
@@ -129,7 +143,7 @@ export class FitLoop {
     const start = performance.now();
     const steps = Math.max(1, Math.min(this.speed, Math.floor(SLICE_MS / this.msPerStep)));
     const before = this.demo.step;
-    this.demo.advance(steps);
+    this.advance(steps);
     const took = performance.now() - start;
     this.msPerStep = Math.max(0.005, took / steps);
     this.rate.steps += this.demo.step - before;
@@ -139,7 +153,7 @@ export class FitLoop {
       this.rate.steps = 0;
       this.rate.since = now;
     }
-    if (this.demo.finished) this.running = false;
+    if (this.finished()) this.running = false;
     this.report();
     if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, TICK_MS - took));
   }
@@ -149,7 +163,8 @@ export class FitLoop {
     const list = this.demo.progress(Math.max(0, this.sent[0] - 1), Math.max(0, this.sent[1] - 1));
     this.sent = Array.from(this.demo.lossCounts());
     this.post({
-      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value, ack: this.ack,
+      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value,
+      step: this.demo.step, finished: this.finished(), ack: this.ack,
     }, [list.buffer]);
   }
 }

@@ -1,6 +1,7 @@
 // The loops an engine runs (in its worker, or on the page's thread): the fit (fit-loop.js), the restarts
 // experiment (restarts-loop.js), K chosen by the data (k-selection-loop.js), the best-fit search (reference-loop.js) and the teaching sections' passes
-// over the data (teaching-loop.js), each made from its wasm class and `post(message, transfer)`.
+// over the data (teaching-loop.js), each made from its wasm class, `post(message, transfer)` and the init
+// message (the fit's may name the one panel it steps: panel-workers.js).
 
 import { BestFitRun, Demo, KSelectionRun, RestartsRun, TeachingRun } from "../../pkg/gmm_two_ways.js";
 import { FitLoop } from "./fit-loop.js";
@@ -10,7 +11,7 @@ import { RestartsLoop } from "./restarts-loop.js";
 import { TeachingLoop } from "./teaching-loop.js";
 
 export const LOOPS = {
-  fit: (post) => new FitLoop(Demo, post),
+  fit: (post, init) => new FitLoop(Demo, post, init?.panel),
   restarts: (post) => new RestartsLoop(RestartsRun, post),
   kSelection: (post) => new KSelectionLoop(KSelectionRun, post),
   reference: (post) => new ReferenceLoop(BestFitRun, post),

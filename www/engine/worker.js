@@ -1,5 +1,5 @@
-// The Web Worker of both engines (engine.js): the first message is `{ type: "init", loop, module }`, with
-// `loop` "fit" or "restarts" (loops.js) and `module` a compiled WebAssembly.Module (or undefined to fetch
+// The Web Worker of the engines (engine.js): the first message is `{ type: "init", loop, module, panel }`, with
+// `loop` one of loops.js's, `panel` (the fit only) the one panel it steps, and `module` a compiled WebAssembly.Module (or undefined to fetch
 // the .wasm beside the glue code). Messages that arrive before the module is ready are queued and handled
 // in order; the loop's reports are posted back.
 
@@ -13,7 +13,7 @@ self.onmessage = (event) => {
   if (msg?.type === "init") {
     init(msg.module ? { module_or_path: msg.module } : undefined)
       .then(() => {
-        loop = LOOPS[msg.loop]((message, transfer) => self.postMessage(message, transfer));
+        loop = LOOPS[msg.loop]((message, transfer) => self.postMessage(message, transfer), msg);
         for (const queued of queue.splice(0)) loop.handle(queued);
       })
       .catch((error) => self.postMessage({

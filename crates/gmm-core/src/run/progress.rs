@@ -149,3 +149,33 @@ pub fn apply_progress(session: &mut FitSession, list: &[f64]) -> Result<(), Stri
     em_fit.show(em.model, em.floored, em.emptied);
     Ok(())
 }
+
+/// One progress list from the first panel's session and one from the second's (each stepping only its
+/// own panel, e.g. in its own Web Worker): the list of a session that stepped both, `[K, first's direct
+/// part, second's em part]`, for [`apply_progress`].
+///
+/// # Errors
+/// A message if the lists are for different K or malformed.
+pub fn merge_progress(first: &[f64], second: &[f64]) -> Result<Vec<f64>, String> {
+    let k = match (first.first(), second.first()) {
+        (Some(&a), Some(&b)) if a == b => whole(a, "K")?,
+        _ => return Err("the two progress lists are for different K".into()),
+    };
+    // Where each list's two method parts lie.
+    let spans = |list: &[f64]| -> Result<[std::ops::Range<usize>; 2], String> {
+        let mut at = 1;
+        read_method(list, &mut at, k)?;
+        let middle = at;
+        read_method(list, &mut at, k)?;
+        if at != list.len() {
+            return Err("the progress list is too long".into());
+        }
+        Ok([1..middle, middle..at])
+    };
+    let [direct, _] = spans(first)?;
+    let [_, em] = spans(second)?;
+    let mut out = vec![k as f64];
+    out.extend_from_slice(&first[direct]);
+    out.extend_from_slice(&second[em]);
+    Ok(out)
+}

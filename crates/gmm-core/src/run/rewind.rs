@@ -207,3 +207,29 @@ pub fn shown<'a>(session: &'a FitSession, rewound: Option<&'a Rewound>, method: 
         },
     }
 }
+
+/// One [`snapshot_list`] from the first panel's session and one from the second's (each stepping only its
+/// own panel), asked for the same recorded step: the list a session that stepped both gives, the first
+/// list's direct part and the second's em part, at the later of the two steps they landed on (a method
+/// that stopped earlier shows where it stopped).
+///
+/// # Errors
+/// A message if the lists are for different K or are not snapshot lists.
+pub fn merge_snapshots(first: &[f64], second: &[f64]) -> Result<Vec<f64>, String> {
+    let k = match (first.first(), second.first()) {
+        (Some(&a), Some(&b)) if a == b && a.fract() == 0.0 && (1.0..=1e6).contains(&a) => a as usize,
+        _ => return Err("the two snapshots are for different K".into()),
+    };
+    let per_method = 1 + 5 * k;
+    if first.len() != 2 + 2 * per_method || second.len() != first.len() {
+        return Err(format!(
+            "a snapshot has {} numbers, not {}",
+            first.len().max(second.len()),
+            2 + 2 * per_method
+        ));
+    }
+    let mut out = vec![k as f64, first[1].max(second[1])];
+    out.extend_from_slice(&first[2..2 + per_method]);
+    out.extend_from_slice(&second[2 + per_method..]);
+    Ok(out)
+}

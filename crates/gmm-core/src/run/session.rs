@@ -216,6 +216,15 @@ pub enum Panel {
     Em,
 }
 
+impl From<crate::run::timeline::MethodId> for Panel {
+    fn from(method: crate::run::timeline::MethodId) -> Panel {
+        match method {
+            crate::run::timeline::MethodId::Direct => Panel::Direct,
+            crate::run::timeline::MethodId::Em => Panel::Em,
+        }
+    }
+}
+
 /// A fit run of two methods on the same data from the same initial parameters, advanced in lock step.
 ///
 /// The two panels keep the names of the homework's race, `direct` (the first: by default gradient descent
@@ -386,13 +395,28 @@ impl FitSession {
     /// share nothing but the data, so `advance(n)` gives the same bits as `advance_panel(Panel::Direct, n)`
     /// followed by `advance_panel(Panel::Em, n)`, in either order: what lets each run on its own core.
     pub fn advance_panel(&mut self, panel: Panel, steps: usize) {
+        self.advance_panel_timed(panel, steps, &mut no_clock);
+    }
+
+    /// As [`FitSession::advance_panel`], timing the steps by `clock` ([`Track::seconds`]); the numbers do
+    /// not depend on the clock.
+    pub fn advance_panel_timed(&mut self, panel: Panel, steps: usize, clock: Clock) {
         let rule = (self.config.max_steps, self.config.tolerance);
         let (fit, track, timeline) = match panel {
             Panel::Direct => (&mut self.direct, &mut self.direct_track, &mut self.direct_timeline),
             Panel::Em => (&mut self.em, &mut self.em_track, &mut self.em_timeline),
         };
-        advance_method(fit, track, timeline, &self.data, steps, rule, &mut no_clock);
+        advance_method(fit, track, timeline, &self.data, steps, rule, clock);
         timeline.truncate(track.steps());
+    }
+
+    /// True when `panel`'s method has stopped (the other may still run).
+    pub fn panel_finished(&self, panel: Panel) -> bool {
+        let track = match panel {
+            Panel::Direct => &self.direct_track,
+            Panel::Em => &self.em_track,
+        };
+        track.status != Status::Running
     }
 
     /// As [`FitSession::advance`], timing each method's steps by `clock` ([`Track::seconds`]); the
