@@ -13,7 +13,9 @@ pub const LABEL_SIZE: u32 = 12;
 
 /// Text in the charts' font and the theme's text colour.
 pub fn text(theme: &Theme, size: u32) -> TextStyle<'static> {
-    ("sans-serif", size).into_font().color(&theme.text)
+    // The family by name rather than as the text "sans-serif": plotters matches a text case-insensitively
+    // (`str::to_lowercase`), which would bring Unicode's case tables (about 13 KB) into the module.
+    (FontFamily::SansSerif, size).into_font().color(&theme.text)
 }
 
 /// Size of a chart's title, in pixels, where it fits.

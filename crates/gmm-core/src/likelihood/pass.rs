@@ -103,20 +103,20 @@ impl PosteriorPass {
 
     /// `sum_i ln p(x_i)` of the loaded model; `-inf` if some point has zero density under every component.
     pub fn log_likelihood(&mut self, data: &[f64]) -> f64 {
-        self.run::<false>(data)
+        self.run(data, false)
     }
 
     /// As [`PosteriorPass::log_likelihood`], and also the sums `[R | A | B]`, read by
     /// [`PosteriorPass::component_sums`]. A point with zero density everywhere adds nothing to them.
     pub fn sums(&mut self, data: &[f64]) -> f64 {
-        self.run::<true>(data)
+        self.run(data, true)
     }
 
     // Never inlined: browsers compile a hot WebAssembly function with their optimising compiler in the
     // background and switch to it at the next call, so the pass must be its own function, called once per
     // step, rather than part of a caller that loops over thousands of steps without returning.
     #[inline(never)]
-    fn run<const SUMS: bool>(&mut self, data: &[f64]) -> f64 {
+    fn run(&mut self, data: &[f64], sums: bool) -> f64 {
         let k = self.k;
         self.lanes.clear();
         self.lanes.resize(3 * k, [0.0; LANES]);
@@ -135,7 +135,7 @@ impl PosteriorPass {
                 shares(&mut self.table[j * BLOCK..][..xs.len()], max, inv_sum);
             }
             total.add_block(max, inv_sum);
-            if SUMS {
+            if sums {
                 for j in 0..k {
                     let row = &self.table[j * BLOCK..][..xs.len()];
                     let acc = [self.lanes[j], self.lanes[k + j], self.lanes[2 * k + j]];

@@ -149,11 +149,7 @@ impl Verdict {
     }
     /// The same at the start of a sentence: `Gradient descent`, `EM`, `Over-relaxed EM`, ...
     pub fn title(&self, which: Which) -> String {
-        let name = self.name(which);
-        let mut chars = name.chars();
-        chars
-            .next()
-            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+        crate::teach::verdict_text::capitalised(&self.name(which))
     }
 
     pub fn method(&self, which: Which) -> &MethodVerdict {

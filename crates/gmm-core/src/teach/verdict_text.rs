@@ -259,8 +259,11 @@ fn reason_text(reason: &Reason, name: &str) -> String {
     }
 }
 
-fn capitalised(s: &str) -> String {
+/// `s` with its first letter upper-cased. The texts are this crate's own and start with an ASCII letter, so
+/// the ASCII rule is the whole rule here; `char::to_uppercase` would bring Unicode's case tables (about 13 KB)
+/// into the WebAssembly module.
+pub(crate) fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+        .map_or_else(String::new, |f| format!("{}{}", f.to_ascii_uppercase(), c.as_str()))
 }
