@@ -2,10 +2,7 @@
 // It owns a Demo that steps; after each slice of steps it reports the progress as a list of numbers
 // (see src/progress.rs), which the page's own copy of the Demo applies and draws.
 
-/** Longest stretch of stepping between two reports, so Pause is answered quickly even at N = 1,000,000. */
-export const SLICE_MS = 40;
-/** While playing, a report at most this often (the page redraws at most once per frame anyway). */
-export const TICK_MS = 16;
+import { Pacer } from "./pacer.js";
 
 /** The Demo methods a running fit may be changed with. */
 const LIVE_SETTERS = ["setLearningRate", "setOptimizer", "setSecondMethod", "setVarianceFloor", "setStopRule"];
@@ -32,11 +29,9 @@ export class FitLoop {
     this.seq = 0;
     this.sent = [0, 0]; // losses already reported, per method
     this.running = false;
-    this.speed = 10;
-    this.msPerStep = 1;
+    this.pacer = new Pacer();
     this.timer = 0;
     this.ack = null; // the command being handled, repeated by the report that answers it
-    this.rate = { steps: 0, since: 0, value: 0 };
   }
 
   handle(msg) {
@@ -64,10 +59,10 @@ export class FitLoop {
     if (!this.demo) throw new Error("no fit was built yet");
     switch (msg.type) {
       case "run":
-        this.speed = msg.speed;
-        if (!this.running) {
+        if (this.running) this.pacer.speed = msg.speed;
+        else {
           this.running = true;
-          this.rate = { steps: 0, since: performance.now(), value: this.rate.value };
+          this.pacer.begin(msg.speed);
           this.tick();
         }
         break;
@@ -137,25 +132,17 @@ export class FitLoop {
     clearTimeout(this.timer);
   }
 
-  /** One slice: as many steps as asked for per frame, within SLICE_MS, then a report. */
+  /** One slice of steps (as many as the pacer says), then a report. */
   tick() {
     if (!this.running) return;
     const start = performance.now();
-    const steps = Math.max(1, Math.min(this.speed, Math.floor(SLICE_MS / this.msPerStep)));
+    const steps = this.pacer.sliceSteps();
     const before = this.demo.step;
     this.advance(steps);
-    const took = performance.now() - start;
-    this.msPerStep = Math.max(0.005, took / steps);
-    this.rate.steps += this.demo.step - before;
-    const now = performance.now();
-    if (now - this.rate.since >= 1000) {
-      this.rate.value = (this.rate.steps * 1000) / (now - this.rate.since);
-      this.rate.steps = 0;
-      this.rate.since = now;
-    }
+    const wait = this.pacer.record(steps, performance.now() - start, this.demo.step - before);
     if (this.finished()) this.running = false;
     this.report();
-    if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, TICK_MS - took));
+    if (this.running) this.timer = setTimeout(() => this.tick(), wait);
   }
 
   report() {
@@ -163,7 +150,7 @@ export class FitLoop {
     const list = this.demo.progress(Math.max(0, this.sent[0] - 1), Math.max(0, this.sent[1] - 1));
     this.sent = Array.from(this.demo.lossCounts());
     this.post({
-      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.rate.value,
+      type: "progress", seq: this.seq, list, running: this.running, stepsPerSecond: this.pacer.stepsPerSecond,
       step: this.demo.step, finished: this.finished(), ack: this.ack,
     }, [list.buffer]);
   }

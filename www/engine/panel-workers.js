@@ -9,7 +9,7 @@
 // worker's answer is matched to its command; reports reach the page in the order of its commands.
 
 import { mergeProgress, mergeSnapshots } from "../../pkg/gmm_two_ways.js";
-import { SLICE_MS, TICK_MS } from "./fit-loop.js";
+import { Pacer } from "./pacer.js";
 import { startWorker } from "./start-worker.js";
 
 const PANELS = ["direct", "em"];
@@ -34,11 +34,9 @@ class PanelCoordinator {
     this.held = null; // the page's commands held while a rewind is resolved (a list), else null
     this.running = false;
     this.inFlight = false; // a slice of steps is out
-    this.speed = 10;
-    this.msPerStep = 1;
+    this.pacer = new Pacer();
     this.timer = 0;
     this.steps = [0, 0]; // each worker's session clock, from its last answer
-    this.rate = { steps: 0, since: 0, value: 0 };
     this.startFailed = false;
     workers.forEach((w, i) => { w.onmessage = (event) => this.onAnswer(i, event.data); });
   }
@@ -52,10 +50,10 @@ class PanelCoordinator {
     const ack = msg.ack ?? null;
     switch (msg.type) {
       case "run":
-        this.speed = msg.speed;
-        if (!this.running) {
+        if (this.running) this.pacer.speed = msg.speed;
+        else {
           this.running = true;
-          this.rate = { steps: 0, since: performance.now(), value: this.rate.value };
+          this.pacer.begin(msg.speed);
           this.tick();
         }
         return;
@@ -144,25 +142,17 @@ class PanelCoordinator {
   /** One slice: the same number of steps for both workers, the next when both have answered. */
   tick() {
     if (!this.running || this.inFlight) return;
-    const steps = Math.max(1, Math.min(this.speed, Math.floor(SLICE_MS / this.msPerStep)));
+    const steps = this.pacer.sliceSteps();
     const start = performance.now();
     const before = Math.max(...this.steps);
     this.inFlight = true;
     this.dispatch({ type: "step", n: steps }, (answers) => {
       this.inFlight = false;
-      const took = performance.now() - start;
-      this.msPerStep = Math.max(0.005, took / steps);
       this.steps = answers.map((a) => a.step);
-      this.rate.steps += Math.max(...this.steps) - before;
-      const now = performance.now();
-      if (now - this.rate.since >= 1000) {
-        this.rate.value = (this.rate.steps * 1000) / (now - this.rate.since);
-        this.rate.steps = 0;
-        this.rate.since = now;
-      }
+      const wait = this.pacer.record(steps, performance.now() - start, Math.max(...this.steps) - before);
       if (answers.every((a) => a.finished)) this.running = false;
       this.report(answers, null);
-      if (this.running) this.timer = setTimeout(() => this.tick(), Math.max(0, TICK_MS - took));
+      if (this.running) this.timer = setTimeout(() => this.tick(), wait);
     });
   }
 
@@ -171,7 +161,7 @@ class PanelCoordinator {
     this.steps = [first.step, second.step];
     this.deliver({
       type: "progress", seq: first.seq, list: mergeProgress(first.list, second.list), running: this.running,
-      stepsPerSecond: this.rate.value, ack,
+      stepsPerSecond: this.pacer.stepsPerSecond, ack,
     });
   }
 
